@@ -1,0 +1,49 @@
+import Koa from 'koa';
+import Router from '@koa/router';
+import type { Connection } from 'mongoose';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { errorBoundary, describeError } from './errors.js';
+import { checkHealth } from './health.js';
+import { createHttpMetrics } from './metrics.js';
+
+export interface AppDeps {
+  readonly config: Config;
+  readonly log: Logger;
+  readonly mongo: Connection;
+  readonly redis: Redis;
+  /** Feature routers (WeCom callback, drafts, ...) mounted after the built-in routes. */
+  readonly routers?: readonly Router[];
+}
+
+/** Builds the Koa app without listening, so tests can run it in-process. */
+export function createApp(deps: AppDeps): Koa {
+  const { log, mongo, redis } = deps;
+  const app = new Koa({ proxy: true });
+  const metrics = createHttpMetrics();
+
+  // Koa's default handler prints stacks to stderr; errors are already logged by the boundary.
+  app.on('error', (err: unknown) => log.debug({ err: describeError(err) }, 'koa error event'));
+
+  const router = new Router();
+  router.get('/healthz', async (ctx) => {
+    const health = await checkHealth(mongo, redis);
+    ctx.status = health.status === 'ok' ? 200 : 503;
+    ctx.body = health;
+  });
+  router.get('/metrics', async (ctx) => {
+    ctx.type = metrics.registry.contentType;
+    ctx.body = await metrics.registry.metrics();
+  });
+
+  app.use(metrics.middleware);
+  app.use(errorBoundary(log));
+  app.use(router.routes()).use(router.allowedMethods());
+  for (const r of deps.routers ?? []) app.use(r.routes()).use(r.allowedMethods());
+  app.use(async (ctx) => {
+    ctx.status = 404;
+    ctx.body = { error: 'not_found', message: 'no such route' };
+  });
+  return app;
+}

@@ -1,0 +1,88 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { Logger } from '../logger.js';
+import { waitForPort } from './ports.js';
+
+export interface ChildSpec {
+  readonly name: string;
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly port: number;
+  readonly cwd?: string;
+  readonly readyTimeoutMs?: number;
+}
+
+/** Every child started by this process, so that an exit path of any kind can stop them. */
+const live = new Set<ChildProcess>();
+
+process.once('exit', () => {
+  // Last resort on exit (including after an uncaught exception): signals are synchronous.
+  for (const child of live) child.kill('SIGKILL');
+});
+
+const hasSetpriv = (() => {
+  const probe = spawnSync('setpriv', ['--help'], { encoding: 'utf8' });
+  return probe.status === 0 && probe.stdout.includes('--pdeathsig');
+})();
+
+/**
+ * A server we run as a child process: started, awaited until it accepts connections, and stopped.
+ * Children get SIGTERM from the kernel if this process dies without cleaning up (`setpriv
+ * --pdeathsig`), so even a SIGKILLed bot leaves no orphan behind.
+ */
+export class ChildServer {
+  private child: ChildProcess | undefined;
+  private readonly tail: string[] = [];
+
+  constructor(
+    readonly spec: ChildSpec,
+    private readonly log: Logger,
+  ) {}
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  async start(): Promise<void> {
+    const { name, command, args, port, cwd } = this.spec;
+    const [file, argv] = hasSetpriv
+      ? ['setpriv', ['--pdeathsig', 'SIGTERM', '--', command, ...args]]
+      : [command, [...args]];
+    const child = spawn(file, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    live.add(child);
+    const remember = (chunk: Buffer) => {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (!line.trim()) continue;
+        this.tail.push(line);
+        if (this.tail.length > 40) this.tail.shift();
+        this.log.trace({ child: name }, line);
+      }
+    };
+    child.stdout?.on('data', remember);
+    child.stderr?.on('data', remember);
+    const exited = new Promise<never>((_, reject) => {
+      child.once('error', (err) => reject(new Error(`${name} could not start: ${err.message}`)));
+      child.once('exit', (code, signal) =>
+        reject(
+          new Error(
+            `${name} exited before it was ready (code ${code}, signal ${signal}):\n${this.tail.join('\n')}`,
+          ),
+        ),
+      );
+    });
+    child.once('exit', () => live.delete(child));
+    exited.catch(() => undefined);
+    await Promise.race([waitForPort(port, this.spec.readyTimeoutMs ?? 30_000), exited]);
+  }
+
+  /** SIGTERM, then SIGKILL if it has not gone within `graceMs`. */
+  async stop(graceMs = 5_000): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    await gone;
+    clearTimeout(timer);
+  }
+}
