@@ -1,0 +1,165 @@
+/**
+ * The report domain as plain data. Everything in `report/` and `chat/` takes and returns these
+ * shapes; storage adapters map them to and from documents.
+ *
+ * FerretDB (and MongoDB) forbid `.` and a leading `$` in keys, and section ids look like `1.3`,
+ * so per-section data is kept in arrays of records, never in objects keyed by section id.
+ */
+
+/** How a figure was hedged in the original words: 70余场次, 100多人, 94%以上, 近千人, 约3000份. */
+export type Qualifier = 'over' | 'about' | 'nearly' | 'at_least' | 'at_most';
+
+/** A figure read from Chinese text, keeping what is needed to say it back the same way. */
+export interface Quantity {
+  readonly value: number;
+  /** The unit as written or implied by the metric: 次, 场次, 人次, 件, 份, 名, 个, 项, 起, % ... */
+  readonly unit: string;
+  readonly qualifier?: Qualifier;
+  /** The words it was read from, for audit and for messages. */
+  readonly raw: string;
+}
+
+/** A metric a section expects, as declared in a template. */
+export interface Metric {
+  readonly key: string;
+  readonly name: string;
+  readonly unit: string;
+  readonly type: 'integer' | 'percent' | 'decimal';
+  readonly min?: number;
+  readonly max?: number;
+}
+
+/** A relation between a section's metrics that answers must respect. */
+export type MetricRelation =
+  | {
+      readonly kind: 'lte';
+      /** e.g. resolved */ readonly left: string;
+      /** e.g. found */ readonly right: string;
+    }
+  | {
+      readonly kind: 'rate';
+      /** the percent metric, e.g. resolution rate */ readonly rate: string;
+      readonly numerator: string;
+      readonly denominator: string;
+    };
+
+export type QuestionKind = 'text' | 'list' | 'number' | 'yesno';
+
+export interface Question {
+  /** Unique within its section: `q1`, `study_sessions`, ... */
+  readonly id: string;
+  readonly prompt: string;
+  readonly kind: QuestionKind;
+  /** For kind `number`: the metric it fills. */
+  readonly metric?: string;
+  readonly optional?: boolean;
+  /** A short hint shown with the prompt or after an invalid answer. */
+  readonly hint?: string;
+}
+
+/** Which of the five required parts a part is (domain.md §1). */
+export type PartRole = 'measures' | 'shortcomings' | 'first_responsible' | 'plans' | 'other';
+
+/** The unit of assignment and answering: a sub-topic of part 一, or a whole part 二..五. */
+export interface Section {
+  /** `1.1` … `1.8`, `2`, `3`, `4`, `5`. */
+  readonly id: string;
+  /** 1-based part number (一 = 1). */
+  readonly part: number;
+  readonly heading: string;
+  /** Words a user may use to refer to this section: 矛盾纠纷, 普法 ... */
+  readonly keywords: readonly string[];
+  readonly questions: readonly Question[];
+  readonly metrics: readonly Metric[];
+  readonly relations: readonly MetricRelation[];
+  /** Suggested length of the written part, in characters. */
+  readonly suggestedLength?: { readonly min: number; readonly max: number };
+  /** Example phrasing we wrote ourselves, shown on request. */
+  readonly example?: string;
+}
+
+export interface Part {
+  readonly no: number;
+  readonly role: PartRole;
+  readonly heading: string;
+  readonly sections: readonly Section[];
+}
+
+export interface Template {
+  readonly id: string;
+  readonly version: number;
+  readonly name: string;
+  readonly orgKind: 'township' | 'department' | 'county';
+  /** e.g. `{org}{year}年法治政府建设情况报告`. */
+  readonly titlePattern: string;
+  /** Whether the report is issued jointly by the Party committee and the government. */
+  readonly joint: boolean;
+  /** e.g. `{county}委、{county}人民政府：`; may be empty. */
+  readonly addresseePattern: string;
+  readonly parts: readonly Part[];
+}
+
+export type SectionStatus = 'todo' | 'in_progress' | 'done' | 'skipped';
+
+export interface SectionState {
+  readonly sectionId: string;
+  readonly assignee?: string;
+  readonly status: SectionStatus;
+  readonly updatedAt?: Date;
+  readonly updatedBy?: string;
+}
+
+export interface Report {
+  readonly id: string;
+  readonly orgId: string;
+  readonly orgName: string;
+  /** The year the report covers (N); it is written in N+1. */
+  readonly year: number;
+  readonly templateId: string;
+  readonly templateVersion: number;
+  readonly title: string;
+  /** Calendar date `YYYY-MM-DD` in Asia/Shanghai. */
+  readonly deadline: string;
+  readonly adminUserid: string;
+  readonly sections: readonly SectionState[];
+  readonly createdAt: Date;
+}
+
+export type AnswerValue =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'list'; readonly items: readonly string[] }
+  | { readonly kind: 'number'; readonly quantity: Quantity }
+  | { readonly kind: 'yesno'; readonly yes: boolean; readonly note?: string }
+  | { readonly kind: 'skipped' };
+
+/** One saved answer. Answers are append-only: the newest per question is the current one. */
+export interface Answer {
+  readonly reportId: string;
+  readonly sectionId: string;
+  readonly questionId: string;
+  readonly raw: string;
+  readonly value: AnswerValue;
+  readonly userid: string;
+  readonly at: Date;
+  /** Set on an answer that withdraws the previous one (`撤销`). */
+  readonly retracts?: boolean;
+}
+
+export type Role = 'admin' | 'official' | 'leader';
+
+export interface Member {
+  readonly orgId: string;
+  readonly userid: string;
+  readonly roles: readonly Role[];
+  readonly name?: string;
+}
+
+export interface Org {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: 'township' | 'department' | 'county';
+  readonly parentId?: string;
+  readonly chatIds: readonly string[];
+  /** Whether a group push webhook is configured; the key itself never leaves the store layer. */
+  readonly hasWebhook: boolean;
+}
