@@ -1,0 +1,79 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { Answer, AnswerValue } from '../report/types.js';
+import { isDuplicateKey } from './duplicates.js';
+
+interface AnswerDoc {
+  reportId: string;
+  sectionId: string;
+  questionId: string;
+  raw: string;
+  value: AnswerValue;
+  userid: string;
+  at: Date;
+  retracts?: boolean;
+  /**
+   * Identifies the turn and position that produced this answer (msgid + index). Unique, so a
+   * turn replayed after a crash or a re-sent callback can never append the same answer twice.
+   */
+  opKey: string;
+}
+
+/** Answers are append-only: nothing is updated or deleted; the newest per question is current. */
+export class AnswerRepository {
+  private readonly answers: Model<AnswerDoc>;
+
+  constructor(conn: Connection) {
+    const schema = new Schema<AnswerDoc>(
+      {
+        reportId: { type: String, required: true },
+        sectionId: { type: String, required: true },
+        questionId: { type: String, required: true },
+        raw: { type: String, required: true },
+        value: { type: Schema.Types.Mixed, required: true },
+        userid: { type: String, required: true },
+        at: { type: Date, required: true },
+        retracts: Boolean,
+        opKey: { type: String, required: true },
+      },
+      { collection: 'answers', versionKey: false },
+    );
+    schema.index({ reportId: 1, at: 1 });
+    schema.index({ opKey: 1 }, { unique: true });
+    this.answers =
+      (conn.models.Answer as Model<AnswerDoc>) ?? conn.model<AnswerDoc>('Answer', schema);
+  }
+
+  async init(): Promise<void> {
+    await this.answers.init();
+  }
+
+  /** Appends one answer; returns false when this opKey was already applied (a replay). */
+  async append(answer: Answer, opKey: string): Promise<boolean> {
+    try {
+      await this.answers.create({ ...answer, opKey });
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  }
+
+  /** Full history of a report in the order it was written (ties broken by insertion order). */
+  async history(reportId: string): Promise<Answer[]> {
+    const docs = await this.answers.find({ reportId }).sort({ at: 1, _id: 1 }).lean();
+    return docs.map(toAnswer);
+  }
+}
+
+function toAnswer(doc: AnswerDoc): Answer {
+  return {
+    reportId: doc.reportId,
+    sectionId: doc.sectionId,
+    questionId: doc.questionId,
+    raw: doc.raw,
+    value: doc.value,
+    userid: doc.userid,
+    at: doc.at,
+    ...(doc.retracts ? { retracts: true } : {}),
+  };
+}

@@ -1,0 +1,139 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { Org } from '../report/types.js';
+
+interface OrgDoc {
+  _id: string;
+  name: string;
+  kind: Org['kind'];
+  parentId?: string;
+  /** The group push webhook key: a secret, read only through {@link OrgRepository.webhookKey}. */
+  webhookKey?: string;
+  createdAt: Date;
+}
+
+/** Which org a WeCom group belongs to. One document per chat, so binding is one atomic write. */
+interface ChatBindingDoc {
+  _id: string;
+  orgId: string;
+  boundAt: Date;
+}
+
+export class OrgRepository {
+  private readonly orgs: Model<OrgDoc>;
+  private readonly bindings: Model<ChatBindingDoc>;
+
+  constructor(conn: Connection) {
+    this.orgs =
+      (conn.models.Org as Model<OrgDoc>) ??
+      conn.model<OrgDoc>(
+        'Org',
+        new Schema<OrgDoc>(
+          {
+            _id: { type: String, required: true },
+            name: { type: String, required: true },
+            kind: { type: String, required: true },
+            parentId: String,
+            webhookKey: { type: String, select: false },
+            createdAt: { type: Date, required: true },
+          },
+          { collection: 'orgs', versionKey: false },
+        ),
+      );
+    this.bindings =
+      (conn.models.ChatBinding as Model<ChatBindingDoc>) ??
+      conn.model<ChatBindingDoc>(
+        'ChatBinding',
+        new Schema<ChatBindingDoc>(
+          {
+            _id: { type: String, required: true },
+            orgId: { type: String, required: true, index: true },
+            boundAt: { type: Date, required: true },
+          },
+          { collection: 'chat_bindings', versionKey: false },
+        ),
+      );
+  }
+
+  async init(): Promise<void> {
+    await Promise.all([this.orgs.init(), this.bindings.init()]);
+  }
+
+  async create(
+    org: { id: string; name: string; kind: Org['kind']; parentId?: string },
+    now: Date,
+  ): Promise<void> {
+    await this.orgs.create({
+      _id: org.id,
+      name: org.name,
+      kind: org.kind,
+      parentId: org.parentId,
+      createdAt: now,
+    });
+  }
+
+  async get(id: string): Promise<Org | undefined> {
+    const doc = await this.orgs.findById(id).select('+webhookKey').lean();
+    if (!doc) return undefined;
+    return this.toOrg(doc, await this.chatIdsOf(id));
+  }
+
+  async byChat(chatId: string): Promise<Org | undefined> {
+    const binding = await this.bindings.findById(chatId).lean();
+    return binding ? this.get(binding.orgId) : undefined;
+  }
+
+  async many(ids: readonly string[]): Promise<Org[]> {
+    const docs = await this.orgs
+      .find({ _id: { $in: [...ids] } })
+      .select('+webhookKey')
+      .lean();
+    return Promise.all(docs.map(async (d) => this.toOrg(d, await this.chatIdsOf(d._id))));
+  }
+
+  async children(parentId: string): Promise<Org[]> {
+    const docs = await this.orgs.find({ parentId }).select('+webhookKey').lean();
+    return Promise.all(docs.map(async (d) => this.toOrg(d, await this.chatIdsOf(d._id))));
+  }
+
+  /** Binds a group to an org; a group already bound elsewhere is re-bound (the last admin wins). */
+  async bindChat(chatId: string, orgId: string, now: Date): Promise<void> {
+    await this.bindings.updateOne(
+      { _id: chatId },
+      { $set: { orgId, boundAt: now } },
+      { upsert: true },
+    );
+  }
+
+  async chatIdsOf(orgId: string): Promise<string[]> {
+    const docs = await this.bindings.find({ orgId }).lean();
+    return docs.map((d) => d._id);
+  }
+
+  async setParent(orgId: string, parentId: string): Promise<void> {
+    await this.orgs.updateOne({ _id: orgId }, { $set: { parentId } });
+  }
+
+  async setWebhookKey(orgId: string, key: string | undefined): Promise<void> {
+    await this.orgs.updateOne(
+      { _id: orgId },
+      key ? { $set: { webhookKey: key } } : { $unset: { webhookKey: 1 } },
+    );
+  }
+
+  /** The only way to read the secret key; callers hand it straight to the webhook client. */
+  async webhookKey(orgId: string): Promise<string | undefined> {
+    const doc = await this.orgs.findById(orgId).select('+webhookKey').lean();
+    return doc?.webhookKey ?? undefined;
+  }
+
+  private toOrg(doc: OrgDoc, chatIds: string[]): Org {
+    return {
+      id: doc._id,
+      name: doc.name,
+      kind: doc.kind,
+      ...(doc.parentId ? { parentId: doc.parentId } : {}),
+      chatIds,
+      hasWebhook: Boolean(doc.webhookKey),
+    };
+  }
+}

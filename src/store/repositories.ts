@@ -1,0 +1,27 @@
+import type { Connection } from 'mongoose';
+import { AnswerRepository } from './answers.js';
+import { DialogRepository } from './dialogs.js';
+import { MemberRepository } from './members.js';
+import { OrgRepository } from './orgs.js';
+import { ReportRepository } from './reports.js';
+
+export interface Repositories {
+  readonly orgs: OrgRepository;
+  readonly members: MemberRepository;
+  readonly reports: ReportRepository;
+  readonly answers: AnswerRepository;
+  readonly dialogs: DialogRepository;
+}
+
+/** All repositories on one connection, with their indexes built. */
+export async function createRepositories(conn: Connection): Promise<Repositories> {
+  const repos: Repositories = {
+    orgs: new OrgRepository(conn),
+    members: new MemberRepository(conn),
+    reports: new ReportRepository(conn),
+    answers: new AnswerRepository(conn),
+    dialogs: new DialogRepository(conn),
+  };
+  await Promise.all(Object.values(repos).map((r) => r.init()));
+  return repos;
+}
