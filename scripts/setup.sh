@@ -12,7 +12,10 @@ say() { printf '[setup] %s\n' "$*"; }
 # 1. npm packages, when node_modules is missing or older than the lock file.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages"
-  npm ci --no-fund --no-audit --loglevel=error
+  # Some npm 11 releases leave platform-specific optional packages (msgpackr-extract's prebuilds,
+  # via bullmq) out of the lock file and then refuse `npm ci`; `npm install` honours the same lock.
+  npm ci --no-fund --no-audit --loglevel=error 2>/dev/null ||
+    npm install --no-fund --no-audit --loglevel=error
 fi
 
 # 2. FerretDB. `go install $FERRETDB_MODULE/cmd/ferretdb@$FERRETDB_VERSION` is the obvious route,
