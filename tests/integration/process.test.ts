@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectMongo } from '../../src/store/mongo.js';
 import { connectRedis } from '../../src/store/redis.js';
-import { childPids, isAlive, startBotProcess } from '../support/bot-process.js';
+import { storeChildPids, isAlive, startBotProcess } from '../support/bot-process.js';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bot-process-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -22,7 +22,7 @@ describe('the bot as a process on the embedded default', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ mongo: 'up', redis: 'up' });
 
-    const children = childPids(first.child.pid!);
+    const children = storeChildPids(first.child.pid!);
     expect(children.length).toBe(2);
 
     const mongo = await connectMongo(`mongodb://127.0.0.1:${first.mongoPort}/`, 'report-bot');
@@ -49,7 +49,7 @@ describe('the bot as a process on the embedded default', () => {
     redis2.disconnect();
 
     // A crash that skips every handler (SIGKILL) still takes the children down with it.
-    const children2 = childPids(second.child.pid!);
+    const children2 = storeChildPids(second.child.pid!);
     second.child.kill('SIGKILL');
     await second.exited;
     expect(await waitGone(children2, 5_000)).toEqual([]);

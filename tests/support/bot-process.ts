@@ -80,13 +80,14 @@ export async function startBotProcess(
   return { child, lines, exited, ...ports };
 }
 
-/** Pids of processes whose parent is `pid`. */
-export function childPids(pid: number): number[] {
+/** Pids of the store servers (ferretdb, redis-server) whose parent is `pid`. */
+export function storeChildPids(pid: number): number[] {
   try {
-    return execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+    return execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(pid)], { encoding: 'utf8' })
       .split('\n')
-      .map((s) => Number(s.trim()))
-      .filter((n) => n > 0);
+      .map((line) => line.trim().split(/\s+/))
+      .filter(([, comm]) => comm === 'ferretdb' || comm === 'redis-server')
+      .map(([p]) => Number(p));
   } catch {
     return [];
   }
