@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { AnswerRepository } from './answers.js';
 import { DialogRepository } from './dialogs.js';
+import { InvitationRepository } from './invitations.js';
 import { MemberRepository } from './members.js';
 import { OrgRepository } from './orgs.js';
 import { ReportRepository } from './reports.js';
@@ -11,6 +12,7 @@ export interface Repositories {
   readonly reports: ReportRepository;
   readonly answers: AnswerRepository;
   readonly dialogs: DialogRepository;
+  readonly invitations: InvitationRepository;
 }
 
 /** All repositories on one connection, with their indexes built. */
@@ -21,6 +23,7 @@ export async function createRepositories(conn: Connection): Promise<Repositories
     reports: new ReportRepository(conn),
     answers: new AnswerRepository(conn),
     dialogs: new DialogRepository(conn),
+    invitations: new InvitationRepository(conn),
   };
   await Promise.all(Object.values(repos).map((r) => r.init()));
   return repos;

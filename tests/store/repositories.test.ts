@@ -206,3 +206,27 @@ describe('concurrent writers on the real store', () => {
     expect(await r.dialogs.load(userid)).toMatchObject({ version: 2, state: null });
   });
 });
+
+describe('county invitations on the real store', () => {
+  it('issues a readable code that one township can redeem once', async () => {
+    const r = await repos();
+    const county = newId();
+    const code = await r.invitations.issue(county, 'county-admin', now);
+    expect(code).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
+    const results = await Promise.all([
+      r.invitations.redeem(code.toLowerCase(), now),
+      r.invitations.redeem(code, now),
+    ]);
+    expect(results.filter((x) => x.ok)).toEqual([{ ok: true, countyOrgId: county }]);
+    expect(await r.invitations.redeem(code, now)).toEqual({ ok: false, reason: 'unknown' });
+  });
+
+  it('refuses an expired code', async () => {
+    const r = await repos();
+    const code = await r.invitations.issue(newId(), 'a', now, 1);
+    expect(await r.invitations.redeem(code, new Date(now.getTime() + 2 * 86_400_000))).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
+  });
+});
