@@ -17,6 +17,8 @@ export interface Quantity {
   readonly qualifier?: Qualifier;
   /** The words it was read from, for audit and for messages. */
   readonly raw: string;
+  /** Written in 万 (1.2万人次, 三万人次): say it back the same way. `value` is always the full count. */
+  readonly inWan?: boolean;
 }
 
 /** A metric a section expects, as declared in a template. */
