@@ -1,0 +1,242 @@
+import { currentAnswers, questionKey } from './answers.js';
+import { formatQuantity } from './numbers.js';
+import { computeProgress, progressBar, type ReportProgress } from './progress.js';
+import type { Answer, Member, Metric, Org, Quantity, Report, Template } from './types.js';
+
+/** A figure collected so far, with the section it belongs to. */
+export interface KeyFigure {
+  readonly sectionId: string;
+  readonly metric: Metric;
+  readonly quantity: Quantity;
+}
+
+/** The current numeric answers of a report, in template order. */
+export function keyFigures(template: Template, answers: readonly Answer[]): KeyFigure[] {
+  const current = currentAnswers(answers);
+  const figures: KeyFigure[] = [];
+  for (const part of template.parts) {
+    for (const section of part.sections) {
+      for (const question of section.questions) {
+        const answer = current.get(questionKey(section.id, question.id));
+        const metric = section.metrics.find((m) => m.key === question.metric);
+        if (answer?.value.kind === 'number' && metric) {
+          figures.push({ sectionId: section.id, metric, quantity: answer.value.quantity });
+        }
+      }
+    }
+  }
+  return figures;
+}
+
+/** A member's display name when known, else the userid. */
+export function displayName(userid: string, members: readonly Member[]): string {
+  return members.find((m) => m.userid === userid)?.name ?? userid;
+}
+
+function deadlineLine(p: ReportProgress): string {
+  if (p.overdue) return `截止 ${p.deadline}，**已逾期 ${-p.daysLeft} 天**`;
+  if (p.daysLeft === 0) return `截止 ${p.deadline}，**今天截止**`;
+  return `截止 ${p.deadline}，还有 ${p.daysLeft} 天`;
+}
+
+function sectionLabel(template: Template, sectionId: string): string {
+  for (const part of template.parts) {
+    const section = part.sections.find((s) => s.id === sectionId);
+    if (section) return `${sectionId} ${section.heading}`;
+  }
+  return sectionId;
+}
+
+/**
+ * `汇总` for leaders and admins: progress, what is missing and who owes it, lateness, and the key
+ * figures collected so far. Markdown for WeCom.
+ */
+export function renderOrgSummary(input: {
+  report: Report;
+  template: Template;
+  answers: readonly Answer[];
+  members: readonly Member[];
+  now: Date;
+}): string {
+  const { report, template, answers, members, now } = input;
+  const p = computeProgress(report, template, answers, now);
+  const lines = [
+    `**${report.title}·汇总**`,
+    `完成 ${progressBar(p.done, p.total)}（进行中 ${p.inProgress}，未开始 ${p.todo}，跳过 ${p.skipped}）`,
+    deadlineLine(p),
+  ];
+  if (p.owing.length === 0) {
+    lines.push('', '各部分均已完成，可以发送“生成草稿”。');
+  } else {
+    lines.push('', '**尚未完成**');
+    for (const owing of p.owing) {
+      const who = owing.assignee ? displayName(owing.assignee, members) : '未分配';
+      const labels = owing.sectionIds.map((id) => sectionLabel(template, id)).join('；');
+      const late = p.overdue && owing.assignee ? `（已逾期 ${-p.daysLeft} 天）` : '';
+      lines.push(`- ${who}${late}：${labels}`);
+    }
+  }
+  const figures = keyFigures(
+    template,
+    answers.filter((a) => a.reportId === report.id),
+  );
+  if (figures.length > 0) {
+    lines.push('', '**已收集的主要数据**');
+    for (const f of figures.slice(0, 20))
+      lines.push(`- ${f.metric.name}：${formatQuantity(f.quantity)}`);
+    if (figures.length > 20) lines.push(`- ……另有 ${figures.length - 20} 项`);
+  }
+  return lines.join('\n');
+}
+
+/** One township's line in the county roll-up. */
+export interface TownshipStanding {
+  readonly org: Org;
+  readonly report?: Report;
+  readonly progress?: ReportProgress;
+}
+
+export interface CountyEntry {
+  readonly org: Org;
+  readonly report?: Report;
+  readonly template?: Template;
+  readonly answers: readonly Answer[];
+}
+
+/** Townships by completion (least done first, so the laggards lead), then by lateness. */
+export function countyStandings(entries: readonly CountyEntry[], now: Date): TownshipStanding[] {
+  const standings = entries.map((e) => ({
+    org: e.org,
+    ...(e.report ? { report: e.report } : {}),
+    ...(e.report && e.template
+      ? { progress: computeProgress(e.report, e.template, e.answers, now) }
+      : {}),
+  }));
+  const ratio = (s: TownshipStanding) =>
+    s.progress ? s.progress.done / Math.max(s.progress.total, 1) : -1;
+  return standings.sort(
+    (a, b) => ratio(a) - ratio(b) || (a.progress?.daysLeft ?? 0) - (b.progress?.daysLeft ?? 0),
+  );
+}
+
+/** `全县进度`: townships by completion and lateness. */
+export function renderCountyProgress(
+  county: Org,
+  entries: readonly CountyEntry[],
+  now: Date,
+): string {
+  if (entries.length === 0) {
+    return `**${county.name}·全县进度**\n还没有乡镇加入。县级管理员可发送“邀请码”生成邀请码，乡镇管理员在本镇群里发送“加入 邀请码”即可。`;
+  }
+  const lines = [`**${county.name}·全县进度**（${entries.length} 个单位）`];
+  for (const s of countyStandings(entries, now)) {
+    if (!s.progress) {
+      lines.push(`- ${s.org.name}：尚未新建报告`);
+      continue;
+    }
+    const p = s.progress;
+    const late = p.overdue ? `，**逾期 ${-p.daysLeft} 天**` : `，剩 ${p.daysLeft} 天`;
+    lines.push(`- ${s.org.name}：${progressBar(p.done, p.total)}${late}`);
+  }
+  return lines.join('\n');
+}
+
+/** A figure summed across townships. */
+export interface CountyTotal {
+  readonly metric: Metric;
+  readonly value: number;
+  /** How many townships reported it. */
+  readonly orgs: number;
+  /** Some addends were hedged (70余场次): the total is "at least" this much. */
+  readonly hedged: boolean;
+}
+
+export interface CountyRate {
+  readonly name: string;
+  readonly numerator: CountyTotal;
+  readonly denominator: CountyTotal;
+  /** Percent, one decimal. */
+  readonly rate: number;
+}
+
+/**
+ * Sums comparable figures (same metric key and unit, counts only — percents are not summed)
+ * across townships, and recomputes the template's rates from the summed counts.
+ */
+export function countyTotals(entries: readonly CountyEntry[]): {
+  totals: CountyTotal[];
+  rates: CountyRate[];
+} {
+  const totals = new Map<
+    string,
+    { metric: Metric; value: number; orgs: number; hedged: boolean }
+  >();
+  const relations = new Map<string, { rate: Metric; numerator: string; denominator: string }>();
+  for (const entry of entries) {
+    if (!entry.template || !entry.report) continue;
+    const answers = entry.answers.filter((a) => a.reportId === entry.report!.id);
+    for (const f of keyFigures(entry.template, answers)) {
+      if (f.metric.type === 'percent') continue;
+      const id = `${f.metric.key}|${f.metric.unit}`;
+      const t = totals.get(id) ?? { metric: f.metric, value: 0, orgs: 0, hedged: false };
+      t.value += f.quantity.value;
+      t.orgs += 1;
+      t.hedged ||= Boolean(f.quantity.qualifier);
+      totals.set(id, t);
+    }
+    for (const part of entry.template.parts) {
+      for (const section of part.sections) {
+        for (const r of section.relations) {
+          if (r.kind !== 'rate') continue;
+          const rate = section.metrics.find((m) => m.key === r.rate);
+          if (rate)
+            relations.set(r.rate, { rate, numerator: r.numerator, denominator: r.denominator });
+        }
+      }
+    }
+  }
+  const byKey = (key: string) => [...totals.values()].find((t) => t.metric.key === key);
+  const rates: CountyRate[] = [];
+  for (const r of relations.values()) {
+    const numerator = byKey(r.numerator);
+    const denominator = byKey(r.denominator);
+    if (!numerator || !denominator || denominator.value === 0) continue;
+    rates.push({
+      name: r.rate.name,
+      numerator,
+      denominator,
+      rate: Math.round((numerator.value / denominator.value) * 1000) / 10,
+    });
+  }
+  return { totals: [...totals.values()], rates };
+}
+
+/** `全县汇总`: summed figures as a markdown table, with overall rates. */
+export function renderCountySummary(
+  county: Org,
+  entries: readonly CountyEntry[],
+  now: Date,
+): string {
+  const { totals, rates } = countyTotals(entries);
+  const reporting = entries.filter((e) => e.report).length;
+  const lines = [`**${county.name}·全县汇总**（${reporting}/${entries.length} 个单位已建报告）`];
+  if (totals.length === 0) {
+    lines.push('', '各乡镇还没有填写可汇总的数据。');
+  } else {
+    lines.push('', '| 指标 | 合计 | 填报单位数 |', '| --- | --- | --- |');
+    for (const t of totals) {
+      lines.push(
+        `| ${t.metric.name} | ${t.value}${t.hedged ? '余' : ''}${t.metric.unit} | ${t.orgs} |`,
+      );
+    }
+  }
+  for (const r of rates) {
+    lines.push(
+      '',
+      `${r.name}：${r.rate}%（${r.numerator.metric.name}${r.numerator.value}${r.numerator.metric.unit} / ${r.denominator.metric.name}${r.denominator.value}${r.denominator.metric.unit}）`,
+    );
+  }
+  const late = countyStandings(entries, now).filter((s) => s.progress?.overdue);
+  if (late.length > 0) lines.push('', `逾期单位：${late.map((s) => s.org.name).join('、')}`);
+  return lines.join('\n');
+}
