@@ -1,0 +1,271 @@
+import { questionKey } from '../answers.js';
+import type { Answer, Metric, Question, Section } from '../types.js';
+import { endsClause, FIGURES_LEAD } from './connectives.js';
+import type { AnswerRef, HeadingLevel, MissingItem, Paragraph, Span } from './draft.js';
+import { figureText, rateFromCounts } from './figures.js';
+import { heading, ordinalLead } from './numbering.js';
+
+/** Who owes a section, for the markers. */
+export interface Owner {
+  readonly assignee?: string;
+  readonly assigneeName?: string;
+}
+
+export interface SectionBody {
+  readonly paragraphs: readonly Paragraph[];
+  /** Whether any answer put words into the section (markers do not count). */
+  readonly hasContent: boolean;
+  readonly missing?: MissingItem;
+}
+
+type Piece =
+  | { readonly kind: 'text'; readonly ref: AnswerRef; readonly lines: readonly string[] }
+  | { readonly kind: 'list'; readonly ref: AnswerRef; readonly items: readonly string[] }
+  | {
+      readonly kind: 'figure';
+      readonly ref: AnswerRef;
+      readonly label: string;
+      readonly text: string;
+      readonly derived?: { readonly numerator: AnswerRef; readonly denominator: AnswerRef };
+    };
+
+/** Points this long on average, each opening with a lead, get numbered paragraphs of their own. */
+const LONG_POINT_CHARS = 60;
+
+const connective = (text: string): Span => ({ kind: 'connective', text });
+
+/** A user's own numbering at the start of a point (1、 （二） 三是), which our layout replaces. */
+const OWN_NUMBERING =
+  /^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,3}[、.．]|[一二三四五六七八九十]{1,3}是)\s*/u;
+
+/** A short leading phrase closed by 。 or ：, as in 压实主体责任。建立…… */
+const LEAD = /^([^，。；：,;:\n]{2,20})[。：:](.+)$/su;
+
+function cleanItem(item: string): string {
+  return item.replace(OWN_NUMBERING, '').trim();
+}
+
+function sentence(text: string, ref: AnswerRef, close = '。'): Span[] {
+  return endsClause(text)
+    ? [{ kind: 'answer', text, ref }]
+    : [{ kind: 'answer', text, ref }, connective(close)];
+}
+
+/** What each answered question contributes, in the template's order, plus what is missing. */
+function collect(section: Section, current: ReadonlyMap<string, Answer>) {
+  const pieces: Piece[] = [];
+  const unanswered: string[] = [];
+  const needsWording: string[] = [];
+  const metricOf = (key?: string): Metric | undefined =>
+    key === undefined ? undefined : section.metrics.find((m) => m.key === key);
+
+  for (const question of section.questions) {
+    const answer = current.get(questionKey(section.id, question.id));
+    const ref: AnswerRef = { sectionId: section.id, questionId: question.id };
+    if (!answer) {
+      if (!question.optional) unanswered.push(promptName(question));
+      continue;
+    }
+    const value = answer.value;
+    switch (value.kind) {
+      case 'skipped':
+        break;
+      case 'text': {
+        const lines = value.text
+          .split(/\n+/)
+          .map((l) => l.trim())
+          .filter(Boolean);
+        if (lines.length) pieces.push({ kind: 'text', ref, lines });
+        break;
+      }
+      case 'list': {
+        const items = value.items.map(cleanItem).filter(Boolean);
+        if (items.length) pieces.push({ kind: 'list', ref, items });
+        break;
+      }
+      case 'number': {
+        const metric = metricOf(question.metric);
+        pieces.push({
+          kind: 'figure',
+          ref,
+          label: metric?.name ?? promptName(question),
+          text: figureText(value.quantity, metric),
+        });
+        break;
+      }
+      case 'yesno': {
+        const note = value.note?.trim();
+        if (note) pieces.push({ kind: 'text', ref, lines: [note] });
+        else
+          needsWording.push(
+            `${promptName(question)}已答“${value.yes ? '是' : '否'}”，请补充具体情况`,
+          );
+        break;
+      }
+    }
+  }
+  return { pieces: withDerivedRates(section, current, pieces), unanswered, needsWording };
+}
+
+function promptName(question: Question): string {
+  return question.prompt.trim().replace(/[。：:\s]+$/u, '');
+}
+
+/** 持证执法人员有几名？是否出庭应诉？ / 工作情况；其他情况 — questions keep their own marks. */
+function joinQuestions(questions: readonly string[]): string {
+  return questions
+    .map((q, i) => (i === questions.length - 1 || /[？?]$/u.test(q) ? q : `${q}；`))
+    .join('');
+}
+
+/**
+ * Adds a rate right after its numerator's figure where the template relates them, both counts
+ * are answered exactly, and the rate itself was not stated.
+ */
+function withDerivedRates(
+  section: Section,
+  current: ReadonlyMap<string, Answer>,
+  pieces: Piece[],
+): Piece[] {
+  const out = [...pieces];
+  const byMetric = (key: string) => section.questions.find((q) => q.metric === key);
+  const quantityOf = (q?: Question) => {
+    const v = q ? current.get(questionKey(section.id, q.id))?.value : undefined;
+    return v?.kind === 'number' ? v.quantity : undefined;
+  };
+  for (const relation of section.relations) {
+    if (relation.kind !== 'rate') continue;
+    const rateMetric = section.metrics.find((m) => m.key === relation.rate);
+    const rateQuestion = byMetric(relation.rate);
+    const numQ = byMetric(relation.numerator);
+    const denQ = byMetric(relation.denominator);
+    if (!rateMetric || !numQ || !denQ || quantityOf(rateQuestion)) continue;
+    const num = quantityOf(numQ);
+    const den = quantityOf(denQ);
+    const rate = num && den ? rateFromCounts(num, den) : undefined;
+    if (!rate) continue;
+    const numRef = { sectionId: section.id, questionId: numQ.id };
+    const denRef = { sectionId: section.id, questionId: denQ.id };
+    const at = Math.max(
+      out.findIndex((p) => p.kind === 'figure' && p.ref.questionId === numQ.id),
+      out.findIndex((p) => p.kind === 'figure' && p.ref.questionId === denQ.id),
+    );
+    out.splice(at + 1, 0, {
+      kind: 'figure',
+      ref: { sectionId: section.id, questionId: rateQuestion?.id ?? relation.rate },
+      label: rateMetric.name,
+      text: figureText(rate, rateMetric),
+      derived: { numerator: numRef, denominator: denRef },
+    });
+  }
+  return out;
+}
+
+function listParagraphs(
+  items: readonly string[],
+  ref: AnswerRef,
+  leadLevel: HeadingLevel,
+): Paragraph[] {
+  if (items.length === 1) return [{ spans: sentence(items[0] as string, ref) }];
+  const leads = items.map((item) => LEAD.exec(item));
+  const total = items.reduce((n, item) => n + item.length, 0);
+  if (total >= LONG_POINT_CHARS * items.length && leads.every(Boolean)) {
+    return leads.map((m, i) => {
+      const [, lead, rest] = m as RegExpExecArray;
+      return {
+        lead: { ...heading(leadLevel, i + 1, `${lead}。`), ref },
+        spans: sentence((rest as string).trim(), ref),
+      };
+    });
+  }
+  const spans: Span[] = [];
+  items.forEach((item, i) => {
+    spans.push(connective(ordinalLead(i + 1)));
+    spans.push(...sentence(item, ref, i === items.length - 1 ? '。' : '；'));
+  });
+  return [{ spans }];
+}
+
+function figureSpans(figures: readonly Extract<Piece, { kind: 'figure' }>[]): Span[] {
+  const spans: Span[] = [];
+  figures.forEach((f, i) => {
+    if (f.label) spans.push({ kind: 'label', text: f.label });
+    spans.push(
+      f.derived
+        ? { kind: 'figure', text: f.text, ref: f.ref, derived: f.derived }
+        : { kind: 'figure', text: f.text, ref: f.ref },
+    );
+    spans.push(connective(i === figures.length - 1 ? '。' : '，'));
+  });
+  return spans;
+}
+
+/** 负责人：张三 / 尚未分配负责人 */
+export function ownerText(owner: Owner): string {
+  const who = owner.assigneeName ?? owner.assignee;
+  return who ? `负责人：${who}` : '尚未分配负责人';
+}
+
+export function marker(what: string, owner: Owner): Span {
+  return { kind: 'marker', text: `【待填写：${what}（${ownerText(owner)}）】` };
+}
+
+/**
+ * The paragraphs of one section: its answers in the template's order, figures gathered into
+ * sentences (joined to the text before them), and a marker for whatever is still missing.
+ */
+export function composeSectionBody(
+  section: Section,
+  current: ReadonlyMap<string, Answer>,
+  owner: Owner,
+  leadLevel: HeadingLevel,
+): SectionBody {
+  const { pieces, unanswered, needsWording } = collect(section, current);
+  const paragraphs: Paragraph[] = [];
+  let lastWasText = false;
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i] as Piece;
+    if (piece.kind === 'text') {
+      for (const line of piece.lines) paragraphs.push({ spans: sentence(line, piece.ref) });
+      lastWasText = true;
+    } else if (piece.kind === 'list') {
+      paragraphs.push(...listParagraphs(piece.items, piece.ref, leadLevel));
+      lastWasText = false;
+    } else {
+      const group: Extract<Piece, { kind: 'figure' }>[] = [piece];
+      while (pieces[i + 1]?.kind === 'figure') group.push(pieces[++i] as (typeof group)[number]);
+      const last = paragraphs.at(-1);
+      if (lastWasText && last) {
+        paragraphs[paragraphs.length - 1] = { spans: [...last.spans, ...figureSpans(group)] };
+      } else {
+        paragraphs.push({ spans: [connective(FIGURES_LEAD), ...figureSpans(group)] });
+      }
+      lastWasText = false;
+    }
+  }
+
+  const hasContent = paragraphs.length > 0;
+  const base = { sectionId: section.id, sectionHeading: section.heading, ...owner };
+  if (!hasContent && unanswered.length + needsWording.length === section.questions.length) {
+    paragraphs.push({ spans: [marker(`${section.heading}，尚无回答`, owner)] });
+    return {
+      paragraphs,
+      hasContent,
+      missing: { ...base, questions: [...unanswered, ...needsWording], reason: 'unanswered' },
+    };
+  }
+  const open = [...unanswered, ...needsWording];
+  if (open.length) {
+    paragraphs.push({ spans: [marker(joinQuestions(open), owner)] });
+    return {
+      paragraphs,
+      hasContent,
+      missing: {
+        ...base,
+        questions: [...unanswered, ...needsWording],
+        reason: unanswered.length ? 'incomplete' : 'needs_wording',
+      },
+    };
+  }
+  return { paragraphs, hasContent };
+}
