@@ -1,0 +1,100 @@
+import { ResponseUrlError, WeComNetworkError } from './errors.js';
+import { WeComHttp } from './http.js';
+import { secretHash } from './key-hash.js';
+import { LIMITS } from './limits.js';
+import { checkContent } from './webhook-messages.js';
+
+/** What a response_url accepts (wecom-protocol.md §5). */
+export type ResponseUrlMessage =
+  | {
+      readonly msgtype: 'markdown';
+      readonly markdown: { readonly content: string; readonly feedback?: { readonly id: string } };
+    }
+  | {
+      readonly msgtype: 'template_card';
+      /** Only honoured when the triggering conversation is a single (1:1) chat. */
+      readonly template_card: Readonly<Record<string, unknown>>;
+    };
+
+export interface ResponseUrlSenderOptions {
+  /** Config `wecomApiBase`; a response_url on any other origin is refused. */
+  readonly apiBase: string;
+  readonly http?: WeComHttp;
+  /** How long a used URL is remembered; WeCom's URLs live one hour. */
+  readonly rememberMs?: number;
+  readonly now?: () => number;
+}
+
+const ENDPOINT = 'aibot/response';
+const ONE_HOUR_MS = 3_600_000;
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * Sends the one asynchronous reply a response_url allows. Remembers (in this process) which URLs
+ * it has used, so a second call fails fast with ResponseUrlError('spent') instead of reaching
+ * WeCom; the URLs are also tied to one user message, so two instances rarely hold the same one.
+ */
+export class ResponseUrlSender {
+  private readonly origin: string;
+  private readonly http: WeComHttp;
+  private readonly rememberMs: number;
+  private readonly now: () => number;
+  /** hash of URL → when it may be forgotten. */
+  private readonly used = new Map<string, number>();
+
+  constructor(options: ResponseUrlSenderOptions) {
+    this.origin = new URL(options.apiBase).origin;
+    this.http = options.http ?? new WeComHttp();
+    this.rememberMs = options.rememberMs ?? ONE_HOUR_MS;
+    this.now = options.now ?? Date.now;
+  }
+
+  async sendMarkdown(responseUrl: string, content: string, feedbackId?: string): Promise<void> {
+    checkContent(ENDPOINT, 'markdown.content', content, LIMITS.responseUrlMarkdownBytes);
+    await this.send(responseUrl, {
+      msgtype: 'markdown',
+      markdown: feedbackId ? { content, feedback: { id: feedbackId } } : { content },
+    });
+  }
+
+  /** Only for single chats: WeCom refuses cards through a group message's response_url. */
+  async sendTemplateCard(
+    responseUrl: string,
+    card: Readonly<Record<string, unknown>>,
+  ): Promise<void> {
+    await this.send(responseUrl, { msgtype: 'template_card', template_card: card });
+  }
+
+  async send(responseUrl: string, message: ResponseUrlMessage): Promise<void> {
+    this.checkUrl(responseUrl);
+    const id = secretHash(responseUrl);
+    this.forgetExpired();
+    if (this.used.has(id)) throw new ResponseUrlError('spent');
+    // Claimed before the call: even a failed call may have used the URL up on WeCom's side.
+    this.used.set(id, this.now() + this.rememberMs);
+    try {
+      await this.http.post({ endpoint: ENDPOINT, url: responseUrl, body: JSON.stringify(message) });
+    } catch (err) {
+      // A connection that was never opened cannot have used the URL: let the caller try again.
+      if (err instanceof WeComNetworkError && NEVER_SENT.has(err.detail)) this.used.delete(id);
+      throw err;
+    }
+  }
+
+  private checkUrl(responseUrl: string): void {
+    if (!URL.canParse(responseUrl)) throw new ResponseUrlError('malformed');
+    const url = new URL(responseUrl);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      throw new ResponseUrlError('malformed');
+    }
+    if (url.origin !== this.origin) throw new ResponseUrlError('foreign_origin');
+  }
+
+  private forgetExpired(): void {
+    const now = this.now();
+    for (const [id, until] of this.used) {
+      if (until > now) break; // insertion order is expiry order
+      this.used.delete(id);
+    }
+  }
+}
