@@ -8,6 +8,7 @@ import {
   type Draft,
   type Span,
 } from '../../src/report/compose/index.js';
+import { formatQuantity } from '../../src/report/numbers.js';
 import type { Answer, Template } from '../../src/report/types.js';
 import { answer, list, members, num, report, template, text, yearOfAnswers } from './fixtures.js';
 
@@ -119,7 +120,7 @@ describe('composeDraft: content comes from answers', () => {
       '成功化解17起',
       '开展普法宣传活动70余场次',
       '发放宣传资料1000余份',
-      '受教育群众约3000人次',
+      '受教育群众1.2万人次',
       '主持召开法治建设专题会议4次',
     ]) {
       expect(lines).toContain(figure);
@@ -308,7 +309,9 @@ describe('composeDraft: what is missing shows, and nothing is invented', () => {
     const draft = compose({ answers });
     const allowed = new Set<string>(['2026', '94.4']);
     for (const a of answers) {
-      if (a.value.kind === 'number') allowed.add(String(a.value.quantity.value));
+      if (a.value.kind !== 'number') continue;
+      for (const n of formatQuantity(a.value.quantity).match(/\d+(?:\.\d+)?/g) ?? [])
+        allowed.add(n);
     }
     const body = [
       ...draft.opening.map(paragraphText),

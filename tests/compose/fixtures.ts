@@ -244,12 +244,19 @@ function rawOf(value: AnswerValue): string {
 
 export const text = (t: string): AnswerValue => ({ kind: 'text', text: t });
 export const list = (...items: string[]): AnswerValue => ({ kind: 'list', items });
-export function num(value: number, unit: string, qualifier?: Qualifier, raw?: string): AnswerValue {
+export function num(
+  value: number,
+  unit: string,
+  qualifier?: Qualifier,
+  raw?: string,
+  inWan?: boolean,
+): AnswerValue {
   const quantity: Quantity = {
     value,
     unit,
     ...(qualifier ? { qualifier } : {}),
     raw: raw ?? `${value}${unit}`,
+    ...(inWan ? { inWan } : {}),
   };
   return { kind: 'number', quantity };
 }
@@ -270,7 +277,7 @@ export function yearOfAnswers(): Answer[] {
     answer('1.6', 'events', num(50, '场次', 'over', '50多场')),
     answer('1.6', 'events', num(70, '场次', 'over', '70余场次')),
     answer('1.6', 'materials', num(1000, '份', 'over', '1000余份')),
-    answer('1.6', 'reached', num(3000, '人次', 'about', '约3000人次')),
+    answer('1.6', 'reached', num(12_000, '人次', undefined, '1.2万人次', true)),
     answer('1.4', 'how', text('推行执法全过程记录，案卷每季度互评')),
     answer(
       '2',

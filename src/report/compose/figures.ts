@@ -1,18 +1,5 @@
+import { formatQuantity } from '../numbers.js';
 import type { Metric, Quantity } from '../types.js';
-
-// TEMPORARY: stands in for `formatQuantity` from `../numbers.js` until that module lands.
-const QUALIFIED: Record<NonNullable<Quantity['qualifier']>, (n: string, u: string) => string> = {
-  over: (n, u) => `${n}余${u}`,
-  about: (n, u) => `约${n}${u}`,
-  nearly: (n, u) => `近${n}${u}`,
-  at_least: (n, u) => `${n}${u}以上`,
-  at_most: (n, u) => `${n}${u}以下`,
-};
-
-function formatQuantity(q: Quantity): string {
-  const n = String(q.value);
-  return q.qualifier ? QUALIFIED[q.qualifier](n, q.unit) : `${n}${q.unit}`;
-}
 
 /** A figure said back as written: value, unit (the metric's when the answer has none), qualifier. */
 export function figureText(q: Quantity, metric?: Metric): string {
