@@ -1,0 +1,150 @@
+/**
+ * Finding a template's section from the words people use for it: 一(三), 一（三）, 1.3, 1-3,
+ * 第一部分第三项, 二, 第二部分, 三、, or a keyword such as 矛盾纠纷, 普法, 第一责任人, 明年安排.
+ *
+ * Section ids follow the template rule (checked when a template is parsed): a part with one
+ * section has the id `<part>`; a part with several has `<part>.<n>` in order.
+ */
+import type { Section, Template } from './types.js';
+
+export type SectionRef =
+  | { readonly kind: 'found'; readonly section: Section }
+  | { readonly kind: 'ambiguous'; readonly candidates: Section[] }
+  | { readonly kind: 'none' };
+
+const CN_DIGITS = '一二三四五六七八九十';
+
+export function allSections(t: Template): Section[] {
+  return t.parts.flatMap((p) => p.sections);
+}
+
+/** 1 → 一, 12 → 十二, 20 → 二十 (section numbers stay small). */
+export function chineseOrdinal(n: number): string {
+  if (n <= 0 || !Number.isInteger(n) || n >= 100) return String(n);
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  const onesText = ones === 0 ? '' : (CN_DIGITS[ones - 1] ?? '');
+  if (tens === 0) return onesText;
+  return `${tens === 1 ? '' : (CN_DIGITS[tens - 1] ?? '')}十${onesText}`;
+}
+
+function ordinalValue(text: string): number | undefined {
+  if (/^\d+$/.test(text)) return Number(text);
+  const m = /^([一二三四五六七八九])?(十)?([一二三四五六七八九])?$/.exec(text);
+  if (m === null || text === '') return undefined;
+  const [, a, ten, b] = m;
+  const digit = (c: string | undefined): number => (c === undefined ? 0 : CN_DIGITS.indexOf(c) + 1);
+  if (ten === undefined) return a !== undefined && b === undefined ? digit(a) : undefined;
+  return (a === undefined ? 1 : digit(a)) * 10 + digit(b);
+}
+
+/** The 1-based position of a section within its part, read from its id (`1.3` → 3). */
+function indexInPart(s: Section): number | undefined {
+  const m = /^\d+\.(\d+)$/.exec(s.id);
+  return m?.[1] === undefined ? undefined : Number(m[1]);
+}
+
+/** 一（三）依法决策与合法性审查, 二、存在的不足和原因. */
+export function sectionLabel(s: Section): string {
+  const index = indexInPart(s);
+  const part = chineseOrdinal(s.part);
+  return index === undefined
+    ? `${part}、${s.heading}`
+    : `${part}（${chineseOrdinal(index)}）${s.heading}`;
+}
+
+function normalize(words: string): string {
+  return words
+    .replace(/[（]/g, '(')
+    .replace(/[）]/g, ')')
+    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 0x30))
+    .replace(/[．。·]/g, '.')
+    .replace(/[－—–_]/g, '-')
+    .replace(/\s+/g, '');
+}
+
+const N = '(\\d{1,2}|[一二三四五六七八九十]{1,3})';
+
+/** Structural references, tried in order; each yields [part, index?] and may be followed by text. */
+const STRUCTURAL: readonly RegExp[] = [
+  // 第一部分第三项, 第一部分(三), 第1部分第3项, 第一部分的第三个
+  new RegExp(`^第${N}部分的?(?:第${N}(?:项|个|条|点|小节|节)|\\(${N}\\))`),
+  // 一(三), 一、(三), 一.(三), 1(3)
+  new RegExp(`^${N}[、.]?\\(${N}\\)`),
+  // 1.3, 1-3
+  new RegExp(`^(\\d{1,2})[.-](\\d{1,2})(?![\\d])`),
+  // 第二部分 (a whole part)
+  new RegExp(`^第${N}(?:部分|大项)`),
+  // 三、 or 三. followed by anything
+  new RegExp(`^${N}[、.]`),
+  // 二, 3 (nothing else)
+  new RegExp(`^${N}$`),
+  // (三) alone: a sub-section of whichever part has one
+  new RegExp(`^\\(${N}\\)`),
+];
+
+function sectionsOfPart(t: Template, part: number): Section[] {
+  return t.parts.find((p) => p.no === part)?.sections.slice() ?? [];
+}
+
+function resolveStructural(t: Template, words: string): SectionRef | undefined {
+  for (const [i, re] of STRUCTURAL.entries()) {
+    const m = re.exec(words);
+    if (m === null) continue;
+    const numbers = m
+      .slice(1)
+      .filter((g): g is string => g !== undefined)
+      .map(ordinalValue);
+    if (numbers.some((n) => n === undefined)) return { kind: 'none' };
+    const [first, second] = numbers as number[];
+    if (first === undefined) continue;
+    if (i === STRUCTURAL.length - 1) {
+      // (三) alone: only parts split into sub-sections can be meant.
+      const candidates = t.parts
+        .map((p) => p.sections.find((s) => indexInPart(s) === first))
+        .filter((s): s is Section => s !== undefined);
+      return refOf(candidates);
+    }
+    const inPart = sectionsOfPart(t, first);
+    if (second === undefined) return refOf(inPart);
+    const exact = inPart.filter((s) => indexInPart(s) === second);
+    return refOf(exact);
+  }
+  return undefined;
+}
+
+function refOf(candidates: Section[]): SectionRef {
+  const [only] = candidates;
+  if (only === undefined) return { kind: 'none' };
+  if (candidates.length === 1) return { kind: 'found', section: only };
+  return { kind: 'ambiguous', candidates };
+}
+
+/**
+ * How well `words` names the section: the length of the longest keyword (or of the heading, or a
+ * piece of it) the two share. 0 when nothing matches.
+ */
+function keywordScore(s: Section, words: string): number {
+  let best = 0;
+  for (const k of [...s.keywords, s.heading]) {
+    const kw = normalize(k);
+    if (kw.length === 0) continue;
+    if (words.includes(kw)) best = Math.max(best, kw.length);
+    else if (words.length >= 2 && kw.includes(words)) best = Math.max(best, words.length);
+  }
+  return best;
+}
+
+export function resolveSection(t: Template, words: string): SectionRef {
+  const w = normalize(words);
+  if (w === '') return { kind: 'none' };
+  const structural = resolveStructural(t, w);
+  if (structural !== undefined) return structural;
+  const byId = allSections(t).filter((s) => s.id === w);
+  if (byId.length === 1) return refOf(byId);
+  const scored = allSections(t)
+    .map((s) => ({ s, score: keywordScore(s, w) }))
+    .filter((x) => x.score > 0);
+  const top = Math.max(0, ...scored.map((x) => x.score));
+  return refOf(scored.filter((x) => x.score === top).map((x) => x.s));
+}
