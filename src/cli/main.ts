@@ -9,6 +9,10 @@ const commands: Record<string, { summary: string; load: () => Promise<{ command:
     summary: '启动机器人 / start the bot (embedded FerretDB + Redis unless MONGODB_URI/REDIS_URL)',
     load: () => import('./commands/start.js'),
   },
+  'remind-plan': {
+    summary: '列出提醒计划 / list the reminder plan for a deadline',
+    load: () => import('./commands/remind-plan.js'),
+  },
 };
 
 function usage(): string {

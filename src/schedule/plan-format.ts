@@ -1,0 +1,56 @@
+import type { WorkCalendar } from './calendar.js';
+import {
+  chineseWeekday,
+  formatChineseDate,
+  formatShanghai,
+  isWeekend,
+  shanghaiTime,
+} from './dates.js';
+import type { PlannedReminder, ReminderPlan } from './policy.js';
+
+/** One reminder as `remind-plan --json` prints it. */
+export interface PlannedReminderJson {
+  /** ISO-8601 with the Shanghai offset: `2027-02-19T09:30:00+08:00`. */
+  readonly at: string;
+  readonly kind: PlannedReminder['kind'];
+  readonly daysLeft: number;
+}
+
+export function planToJson(plan: readonly PlannedReminder[]): PlannedReminderJson[] {
+  return plan.map((r) => ({ at: formatShanghai(r.at), kind: r.kind, daysLeft: r.daysLeft }));
+}
+
+/** `截止前3个工作日`, `今日截止`, `已逾期2个工作日`. */
+export function describeStanding(r: Pick<PlannedReminder, 'kind' | 'daysLeft'>): string {
+  if (r.kind === 'before') return `截止前${r.daysLeft}个工作日`;
+  if (r.kind === 'due') return '今日截止';
+  return `已逾期${-r.daysLeft}个工作日`;
+}
+
+/** The plan as a Chinese list, one reminder a line, then the notes. */
+export function formatPlanText(
+  plan: ReminderPlan,
+  deadline: string,
+  calendar: WorkCalendar,
+): string {
+  const lines = [
+    `提醒计划：截止 ${formatChineseDate(deadline, true)}（${chineseWeekday(deadline)}），共 ${plan.length} 次`,
+  ];
+  for (const r of plan) {
+    const day = calendar.describe(r.date);
+    const marks = [
+      ...(isWeekend(r.date) && day.working ? ['调休上班'] : []),
+      ...(day.source === 'estimated' ? ['按推算日历'] : []),
+    ];
+    const label =
+      r.kind === 'due' && r.date !== deadline ? '截止前最后一个工作日' : describeStanding(r);
+    lines.push(
+      `  ${formatChineseDate(r.date, true)} ${chineseWeekday(r.date)} ${shanghaiTime(r.at)}  ${label}` +
+        (marks.length > 0 ? `（${marks.join('，')}）` : ''),
+    );
+  }
+  if (plan.notes.length > 0) {
+    lines.push('说明：', ...plan.notes.map((n) => `  · ${n}`));
+  }
+  return lines.join('\n');
+}
