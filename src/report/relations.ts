@@ -16,7 +16,7 @@ export type RelationProblem =
       readonly left: Quantity;
       readonly right: Quantity;
       /** Chinese, for the user. */
-      readonly question: string;
+      readonly message: string;
     }
   | {
       readonly kind: 'rate';
@@ -24,7 +24,7 @@ export type RelationProblem =
       readonly stated: Quantity;
       /** The rate the counts give. */
       readonly derived: Quantity;
-      readonly question: string;
+      readonly message: string;
     };
 
 /** Percentage points a stated rate may be off the counts (rounding 17/18 to 94% is fine). */
@@ -104,7 +104,7 @@ export function checkRelations(
         relation,
         left,
         right,
-        question:
+        message:
           `${nameOf(section, relation.left)}（${formatQuantity(left)}）比` +
           `${nameOf(section, relation.right)}（${formatQuantity(right)}）还多，请核对一下？`,
       });
@@ -120,7 +120,7 @@ export function checkRelations(
         relation,
         stated,
         derived,
-        question:
+        message:
           `${nameOf(section, relation.rate)}填的是${formatQuantity(stated)}，但按` +
           `${nameOf(section, relation.numerator)}${formatQuantity(num)}、` +
           `${nameOf(section, relation.denominator)}${formatQuantity(den)}计算应为` +

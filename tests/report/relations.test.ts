@@ -24,7 +24,7 @@ describe('checkRelations: lte', () => {
     );
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ kind: 'lte' });
-    expect(problems[0]!.question).toBe('化解数（40起）比排查数（35起）还多，请核对一下？');
+    expect(problems[0]!.message).toBe('化解数（40起）比排查数（35起）还多，请核对一下？');
   });
 
   it('accepts equal counts and counts not yet answered', () => {
@@ -59,7 +59,7 @@ describe('checkRelations: rate', () => {
     const problems = checkRelations(disputes, v);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ kind: 'rate', derived: { value: 94.4, unit: '%' } });
-    expect(problems[0]!.question).toBe(
+    expect(problems[0]!.message).toBe(
       '调解成功率填的是98%，但按化解数17起、排查数18起计算应为94.4%，请核对一下？',
     );
   });
