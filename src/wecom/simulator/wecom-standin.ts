@@ -604,7 +604,12 @@ function readMultipart(req: IncomingMessage, maxFileBytes: number): Promise<Mult
     const result: MultipartFile = {};
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: maxFileBytes } });
+      parser = busboy({
+        headers: req.headers,
+        // fetch's FormData writes non-ASCII file names as raw UTF-8.
+        defParamCharset: 'utf8',
+        limits: { files: 1, fileSize: maxFileBytes },
+      });
     } catch {
       req.resume();
       resolve({ error: 'not multipart/form-data' });
