@@ -1,0 +1,34 @@
+import type { Finding, Severity } from './types.js';
+
+export const SEVERITY_LABELS: Record<Severity, string> = {
+  error: '错误',
+  warning: '警告',
+  info: '提示',
+};
+
+/** `共发现 5 处问题：错误 2，警告 2，提示 1`, or a line saying nothing was found. */
+export function summarizeFindings(findings: readonly Finding[]): string {
+  if (findings.length === 0) return '未发现问题。';
+  const count = (s: Severity): number => findings.filter((f) => f.severity === s).length;
+  return `共发现 ${findings.length} 处问题：错误 ${count('error')}，警告 ${count('warning')}，提示 ${count('info')}`;
+}
+
+/** One line per finding (`第12行 [错误] heading-sequence：…`) and a summary line. */
+export function formatFindings(findings: readonly Finding[]): string {
+  const lines = findings.map(
+    (f) => `第${f.line}行 [${SEVERITY_LABELS[f.severity]}] ${f.rule}：${f.message}`,
+  );
+  return [...lines, summarizeFindings(findings)].join('\n');
+}
+
+/** The machine-readable form: `{"findings":[{"rule","severity","message","line"}]}`. */
+export function findingsToJson(findings: readonly Finding[]): string {
+  return JSON.stringify({
+    findings: findings.map(({ rule, severity, message, line }) => ({
+      rule,
+      severity,
+      message,
+      line,
+    })),
+  });
+}

@@ -1,0 +1,139 @@
+import { standardMarker, type HeadingLevel, type HeadingStyle } from '../import/headings.js';
+import type { ReportHeading } from '../import/parse.js';
+import type { Finding, Rule, Severity } from './types.js';
+import { excerpt } from './text.js';
+
+const LEVEL_NAMES: Record<HeadingLevel, string> = {
+  1: '一级标题',
+  2: '二级标题',
+  3: '三级标题',
+  4: '四级标题',
+};
+
+/** Broken markers read wrongly or not at all in other tools; look-alikes are a matter of form. */
+const STYLE_SEVERITY: Record<Exclude<HeadingStyle, 'standard'>, Severity> = {
+  missing_open: 'error',
+  missing_punct: 'error',
+  wrong_punct: 'warning',
+  half_width: 'warning',
+  mixed_width: 'warning',
+};
+
+function styleMessage(h: ReportHeading): string {
+  const want = standardMarker(h.level, h.ordinal);
+  const level = LEVEL_NAMES[h.level];
+  switch (h.style) {
+    case 'missing_open':
+      return `${level}“${h.marker}”缺少左括号，应写作“${want}”`;
+    case 'missing_punct':
+      return `${level}“${excerpt(h.marker + h.title, 10)}”编号后缺少“.”，应写作“${want}${excerpt(h.title, 9)}”`;
+    case 'half_width':
+      return `${level}“${h.marker}”使用了半角括号，应写作全角“${want}”`;
+    case 'mixed_width':
+      return `${level}“${h.marker}”括号全角半角混用，应写作“${want}”`;
+    case 'wrong_punct':
+      return h.level === 3
+        ? `${level}“${h.marker}”应写作“${want}”（按 GB/T 9704 习惯，阿拉伯数字序号后用“.”）`
+        : `${level}“${h.marker}”应写作“${want}”`;
+    case 'standard':
+      return '';
+  }
+}
+
+function sequenceFindings(headings: readonly ReportHeading[]): Finding[] {
+  const findings: Finding[] = [];
+  const last: Partial<Record<HeadingLevel, { ordinal: number; line: number; marker: string }>> = {};
+  headings.forEach((h, i) => {
+    const prev = last[h.level];
+    const expected = prev ? prev.ordinal + 1 : 1;
+    const got = standardMarker(h.level, h.ordinal);
+    const want = standardMarker(h.level, expected);
+    const level = LEVEL_NAMES[h.level];
+    let assumed = h.ordinal;
+    if (prev && h.ordinal === prev.ordinal) {
+      findings.push({
+        rule: 'heading-sequence',
+        severity: 'error',
+        message: `${level}编号“${got}”重复（第${prev.line}行已使用），此处应为“${want}”`,
+        line: h.line,
+      });
+      // When the next sibling carries on from the intended number (二、 二、 四、), the repeat is
+      // the only mistake; do not report the sibling as a skip as well.
+      const next = headings.slice(i + 1).find((n) => n.level <= h.level);
+      if (next && next.level === h.level && next.ordinal === expected + 1) assumed = expected;
+    } else if (h.ordinal > expected) {
+      const missing =
+        h.ordinal - expected === 1
+          ? `“${want}”`
+          : `“${want}”至“${standardMarker(h.level, h.ordinal - 1)}”`;
+      findings.push({
+        rule: 'heading-sequence',
+        severity: 'error',
+        message: prev
+          ? `${level}编号跳号：“${prev.marker}”之后是“${got}”，缺少${missing}`
+          : `${level}编号应从“${standardMarker(h.level, 1)}”开始，此处为“${got}”`,
+        line: h.line,
+      });
+    } else if (prev && h.ordinal < prev.ordinal) {
+      findings.push({
+        rule: 'heading-sequence',
+        severity: 'error',
+        message: `${level}编号倒退：第${prev.line}行为“${prev.marker}”，此处为“${got}”，应为“${want}”`,
+        line: h.line,
+      });
+    }
+    last[h.level] = { ordinal: assumed, line: h.line, marker: h.marker };
+    // Numbering restarts under each parent.
+    for (let l = h.level + 1; l <= 4; l++) delete last[l as HeadingLevel];
+  });
+  return findings;
+}
+
+/** One finding per level and look-alike style, at its first use, naming the other lines. */
+function styleFindings(headings: readonly ReportHeading[]): Finding[] {
+  const groups = new Map<string, ReportHeading[]>();
+  for (const h of headings) {
+    if (h.style === 'standard') continue;
+    const key = `${h.level}:${h.style}`;
+    const group = groups.get(key) ?? [];
+    group.push(h);
+    groups.set(key, group);
+  }
+  const findings: Finding[] = [];
+  for (const group of groups.values()) {
+    const first = group[0];
+    if (!first || first.style === 'standard') continue;
+    const others = group.slice(1).map((h) => h.line);
+    const more =
+      others.length === 0
+        ? ''
+        : `；同样问题另见第${others.slice(0, 5).join('、')}行${others.length > 5 ? `等${others.length}处` : ''}`;
+    // Broken markers are each a mistake of their own; look-alikes are one habit, said once.
+    if (STYLE_SEVERITY[first.style] === 'error') {
+      for (const h of group) {
+        findings.push({
+          rule: 'heading-sequence',
+          severity: 'error',
+          message: styleMessage(h),
+          line: h.line,
+        });
+      }
+    } else {
+      findings.push({
+        rule: 'heading-sequence',
+        severity: STYLE_SEVERITY[first.style],
+        message: styleMessage(first) + more,
+        line: first.line,
+      });
+    }
+  }
+  return findings;
+}
+
+export const headingSequence: Rule = {
+  id: 'heading-sequence',
+  description: '各级标题编号是否连续、不重复，序号写法是否规范（一、（一）1.（1））',
+  run({ report }) {
+    return [...sequenceFindings(report.headings), ...styleFindings(report.headings)];
+  },
+};

@@ -1,0 +1,77 @@
+import type { Finding, Rule } from './types.js';
+
+const UNITS = '件次人名个项场起份条户期家所批篇册%％';
+
+interface Placeholder {
+  readonly re: RegExp;
+  readonly what: (match: string) => string;
+}
+
+/*
+ * Tried in order; each match is blanked out before the next pattern runs, so `20XX` is reported
+ * as a year and not again as `XX`.
+ */
+const PLACEHOLDERS: readonly Placeholder[] = [
+  {
+    re: /20\d?[xX×ｘＸ]{1,2}(?![A-Za-z])/g,
+    what: (m) => `年份占位符“${m}”未替换为实际年份`,
+  },
+  {
+    re: /[【[［][^】\]］]{0,30}(待|填写|补充|核实|确认|请|此处|修改|TODO)[^】\]］]{0,30}[】\]］]/g,
+    what: (m) => `待填写的批注“${m}”仍留在文中`,
+  },
+  {
+    re: /[（(](待|请)[^）)]{1,20}[）)]/g,
+    what: (m) => `待填写的批注“${m}”仍留在文中`,
+  },
+  {
+    re: /(?<![A-Za-z])([xXｘＸ]{2,}|×{2,}|○{2,}|△{2,}|□{2,})(?![A-Za-z])/g,
+    what: (m) => `名称或数字占位符“${m}”未替换`,
+  },
+  {
+    re: new RegExp(`(?<![A-Za-z0-9])[xXｘＸ×](?=[${UNITS}])`, 'g'),
+    what: (m) => `数字占位符“${m}”未替换为实际数字`,
+  },
+  {
+    re: new RegExp(`(?<=[\\u4e00-\\u9fff，、：:])[*＊]{1,3}(?=[${UNITS}])`, 'g'),
+    what: (m) => `数字占位符“${m}”未替换为实际数字`,
+  },
+  {
+    re: /[＿_]{2,}/g,
+    what: () => '留有待填写的下划线空格“＿＿”',
+  },
+  {
+    re: /\b(TODO|TBD|FIXME)\b/gi,
+    what: (m) => `留有待办标记“${m}”`,
+  },
+];
+
+export const placeholder: Rule = {
+  id: 'placeholder',
+  description: '定稿中是否残留占位符（20xx、XX镇、××、x件、*次、【待填写】、＿＿）',
+  run({ report }) {
+    const findings: Finding[] = [];
+    report.lines.forEach((raw, i) => {
+      let line = raw;
+      for (const p of PLACEHOLDERS) {
+        const seen = new Set<string>();
+        for (const m of line.matchAll(p.re)) {
+          // A unit or place word after `x`/`XX` shows what is missing (x件, XX镇): keep it.
+          const shown = /^[xXｘＸ×*＊]{1,3}$/.test(m[0])
+            ? m[0] + line.charAt(m.index + m[0].length)
+            : m[0];
+          if (seen.has(shown)) continue;
+          seen.add(shown);
+          findings.push({
+            rule: 'placeholder',
+            severity: 'error',
+            message: p.what(shown.trim()),
+            line: i + 1,
+          });
+        }
+        line = line.replace(p.re, (m: string) => ' '.repeat(m.length));
+      }
+    });
+    return findings;
+  },
+};
