@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ResponseUrlError,
-  ResponseUrlSender,
+  ResponseUrlRefusedError,
+  ResponseUrlClient,
   WeComApiError,
   WeComHttp,
   WeComPayloadError,
 } from '../../src/wecom/outbound/index.js';
+import type { ResponseUrlSender } from '../../src/wecom/response-url.js';
 import { useWeComStandin, VirtualClock } from '../support/wecom-standin.js';
 
 const standin = useWeComStandin();
@@ -15,10 +16,19 @@ function sender(clock = new VirtualClock()) {
     sleep: clock.sleep,
     retry: { maxRetries: 2, baseDelayMs: 100, maxDelayMs: 400, jitter: 0 },
   });
-  return new ResponseUrlSender({ apiBase: standin.current.baseUrl, http });
+  return new ResponseUrlClient({ apiBase: standin.current.baseUrl, http });
 }
 
-describe('ResponseUrlSender against the stand-in', () => {
+describe('ResponseUrlClient against the stand-in', () => {
+  it('plugs into the callback router as its ResponseUrlSender', async () => {
+    const port: ResponseUrlSender = sender();
+    const url = standin.current.mintResponseUrl();
+    await port.send(url, { msgtype: 'markdown', markdown: { content: '慢任务完成' } });
+    expect(standin.current.responseMessages(url)).toEqual([
+      { msgtype: 'markdown', markdown: { content: '慢任务完成' } },
+    ]);
+  });
+
   it('posts a markdown message in the documented shape', async () => {
     const url = standin.current.mintResponseUrl();
     await sender().sendMarkdown(url, '**进度**：已完成 3/8 节');
@@ -42,7 +52,7 @@ describe('ResponseUrlSender against the stand-in', () => {
     await s.sendMarkdown(url, '第一次');
     const before = standin.current.requestsTo('aibot/response').length;
     await expect(s.sendMarkdown(url, '第二次')).rejects.toMatchObject({
-      name: 'ResponseUrlError',
+      name: 'ResponseUrlRefusedError',
       problem: 'spent',
     });
     expect(standin.current.requestsTo('aibot/response')).toHaveLength(before);
@@ -74,7 +84,7 @@ describe('ResponseUrlSender against the stand-in', () => {
   it('refuses a URL on another host', async () => {
     await expect(
       sender().sendMarkdown('https://example.com/cgi-bin/aibot/response?response_code=x', 'hi'),
-    ).rejects.toBeInstanceOf(ResponseUrlError);
+    ).rejects.toBeInstanceOf(ResponseUrlRefusedError);
   });
 
   it('retries errcode -1 and then delivers', async () => {
@@ -107,7 +117,7 @@ describe('response_url validity in the stand-in', () => {
       const http = new WeComHttp({
         retry: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1, jitter: 0 },
       });
-      const s = new ResponseUrlSender({ apiBase: own.baseUrl, http });
+      const s = new ResponseUrlClient({ apiBase: own.baseUrl, http });
       await expect(s.sendMarkdown(url, '太晚了')).rejects.toMatchObject({
         errcode: 40058,
         errmsg: expect.stringContaining('expired'),

@@ -85,7 +85,7 @@ export class WebhookQueueFullError extends WeComOutboundError {
 export type ResponseUrlProblem = 'spent' | 'foreign_origin' | 'malformed';
 
 /** A response_url we will not call: already used once, or not a WeCom address. */
-export class ResponseUrlError extends WeComOutboundError {
+export class ResponseUrlRefusedError extends WeComOutboundError {
   constructor(readonly problem: ResponseUrlProblem) {
     super(
       problem === 'spent'
@@ -94,7 +94,7 @@ export class ResponseUrlError extends WeComOutboundError {
           ? 'response_url does not point at the configured WeCom API host'
           : 'response_url is not a valid http(s) URL',
     );
-    this.name = 'ResponseUrlError';
+    this.name = 'ResponseUrlRefusedError';
   }
 }
 

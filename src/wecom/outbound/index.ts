@@ -8,7 +8,7 @@ import { GroupPusher, type TargetBrokenHook } from './group-pusher.js';
 import { WeComHttp } from './http.js';
 import { RedisBrokenTargets } from './redis-broken-targets.js';
 import { RedisRateGate } from './redis-rate-gate.js';
-import { ResponseUrlSender } from './response-url.js';
+import { ResponseUrlClient } from './response-url.js';
 import { WebhookClient } from './webhook-client.js';
 
 export * from './broken-targets.js';
@@ -28,7 +28,7 @@ export * from './webhook-messages.js';
 export * from './webhook-url.js';
 
 export interface WeComOutbound {
-  readonly responseUrl: ResponseUrlSender;
+  readonly responseUrl: ResponseUrlClient;
   readonly webhook: WebhookClient;
   readonly pusher: GroupPusher;
 }
@@ -47,7 +47,7 @@ export function createWeComOutbound(deps: WeComOutboundDeps): WeComOutbound {
   const http = new WeComHttp({ log: deps.log });
   const webhook = new WebhookClient({ apiBase: deps.apiBase, http });
   return {
-    responseUrl: new ResponseUrlSender({ apiBase: deps.apiBase, http }),
+    responseUrl: new ResponseUrlClient({ apiBase: deps.apiBase, http }),
     webhook,
     pusher: new GroupPusher({
       client: webhook,

@@ -1,4 +1,4 @@
-import { ResponseUrlError, WeComNetworkError } from './errors.js';
+import { ResponseUrlRefusedError, WeComNetworkError } from './errors.js';
 import { WeComHttp } from './http.js';
 import { secretHash } from './key-hash.js';
 import { LIMITS } from './limits.js';
@@ -16,7 +16,7 @@ export type ResponseUrlMessage =
       readonly template_card: Readonly<Record<string, unknown>>;
     };
 
-export interface ResponseUrlSenderOptions {
+export interface ResponseUrlClientOptions {
   /** Config `wecomApiBase`; a response_url on any other origin is refused. */
   readonly apiBase: string;
   readonly http?: WeComHttp;
@@ -31,10 +31,10 @@ const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
 /**
  * Sends the one asynchronous reply a response_url allows. Remembers (in this process) which URLs
- * it has used, so a second call fails fast with ResponseUrlError('spent') instead of reaching
+ * it has used, so a second call fails fast with ResponseUrlRefusedError('spent') instead of reaching
  * WeCom; the URLs are also tied to one user message, so two instances rarely hold the same one.
  */
-export class ResponseUrlSender {
+export class ResponseUrlClient {
   private readonly origin: string;
   private readonly http: WeComHttp;
   private readonly rememberMs: number;
@@ -42,7 +42,7 @@ export class ResponseUrlSender {
   /** hash of URL → when it may be forgotten. */
   private readonly used = new Map<string, number>();
 
-  constructor(options: ResponseUrlSenderOptions) {
+  constructor(options: ResponseUrlClientOptions) {
     this.origin = new URL(options.apiBase).origin;
     this.http = options.http ?? new WeComHttp();
     this.rememberMs = options.rememberMs ?? ONE_HOUR_MS;
@@ -50,7 +50,6 @@ export class ResponseUrlSender {
   }
 
   async sendMarkdown(responseUrl: string, content: string, feedbackId?: string): Promise<void> {
-    checkContent(ENDPOINT, 'markdown.content', content, LIMITS.responseUrlMarkdownBytes);
     await this.send(responseUrl, {
       msgtype: 'markdown',
       markdown: feedbackId ? { content, feedback: { id: feedbackId } } : { content },
@@ -65,11 +64,23 @@ export class ResponseUrlSender {
     await this.send(responseUrl, { msgtype: 'template_card', template_card: card });
   }
 
+  /**
+   * Matches the callback router's `ResponseUrlSender` port (src/wecom/response-url.ts), so this
+   * client can replace its small fetch-based sender.
+   */
   async send(responseUrl: string, message: ResponseUrlMessage): Promise<void> {
+    if (message.msgtype === 'markdown') {
+      checkContent(
+        ENDPOINT,
+        'markdown.content',
+        message.markdown.content,
+        LIMITS.responseUrlMarkdownBytes,
+      );
+    }
     this.checkUrl(responseUrl);
     const id = secretHash(responseUrl);
     this.forgetExpired();
-    if (this.used.has(id)) throw new ResponseUrlError('spent');
+    if (this.used.has(id)) throw new ResponseUrlRefusedError('spent');
     // Claimed before the call: even a failed call may have used the URL up on WeCom's side.
     this.used.set(id, this.now() + this.rememberMs);
     try {
@@ -82,12 +93,12 @@ export class ResponseUrlSender {
   }
 
   private checkUrl(responseUrl: string): void {
-    if (!URL.canParse(responseUrl)) throw new ResponseUrlError('malformed');
+    if (!URL.canParse(responseUrl)) throw new ResponseUrlRefusedError('malformed');
     const url = new URL(responseUrl);
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      throw new ResponseUrlError('malformed');
+      throw new ResponseUrlRefusedError('malformed');
     }
-    if (url.origin !== this.origin) throw new ResponseUrlError('foreign_origin');
+    if (url.origin !== this.origin) throw new ResponseUrlRefusedError('foreign_origin');
   }
 
   private forgetExpired(): void {
