@@ -1,0 +1,51 @@
+import type { Session } from './session.js';
+
+/** The `帮助` reply, shaped by who is asking and whether a report exists. */
+export function helpText(s: Session): string {
+  if (!s.scope?.report) {
+    return [
+      '**法治政府建设报告助手**',
+      '先新建报告（发送人成为管理员）：',
+      '`新建 青石镇 2026年度法治政府建设情况报告 截止 2027-02-26`',
+      '缺的信息我会逐项问你。',
+    ].join('\n');
+  }
+  const lines = [
+    '**我能做的**',
+    '`填写 一(三)` 逐题填写（也可用关键词：`填写 普法`）',
+    '`认领 矛盾纠纷` 认领一个部分',
+    '填写中：`跳过` `上一题` `撤销` `取消` `继续`',
+    '`修改 一(三)` 重新填写已完成的部分',
+    '`进度` 看谁完成了什么',
+  ];
+  if (s.hasRole('admin', 'leader')) lines.push('`汇总` `生成草稿` `检查` `提醒计划`');
+  if (s.hasRole('admin')) {
+    lines.push(
+      '管理员：`分配 一(三) 给 zhangsan` `设置截止 2月26日` `设置推送 <地址>` `设置领导 <userid>` `设置管理员 <userid>`',
+    );
+  }
+  return lines.join('\n');
+}
+
+/** For words the engine could not place: short, with what to type instead. */
+export function unknownText(s: Session, text: string): string {
+  const shown = [...text.trim()].slice(0, 12).join('');
+  const tail = [...text.trim()].length > 12 ? '…' : '';
+  if (!s.scope?.report) return `没听懂「${shown}${tail}」。发送 **帮助** 看看我能做什么。`;
+  return `没听懂「${shown}${tail}」。可以发送：\`填写 一(三)\`、\`进度\`、\`帮助\``;
+}
+
+/** Text that looks like an answer, sent while no question is open. */
+export function strayAnswerText(s: Session): string {
+  const paused = s.fill;
+  if (paused) return '你的填写已暂停，发送 **继续** 回到刚才那一题，再回答。';
+  return '这像是某一部分的回答：请先发送 **填写 一(三)**（或关键词，如 `填写 普法`），我会逐题提问，再回复答案。';
+}
+
+/** Heuristic: digits, several lines, list markers or a longer sentence read as an answer. */
+export function looksLikeAnswer(text: string): boolean {
+  const t = text.trim();
+  return (
+    /\d/.test(t) || t.includes('\n') || /[一二三四五六七八九十]是/.test(t) || [...t].length >= 15
+  );
+}

@@ -1,0 +1,12 @@
+/** The conversation engine's public surface, for the adapter. */
+export { handleTurn } from './engine.js';
+export type { ChatContext, OrgScope, Turn, TurnResult } from './types.js';
+export type * from './operations.js';
+export {
+  DIALOG_VERSION,
+  STALE_AFTER_MS,
+  parseDialog,
+  type DialogState,
+  type FillState,
+  type Pending,
+} from './dialog-state.js';

@@ -1,0 +1,218 @@
+import { allSections, resolveSection } from '../report/sections.js';
+import type { Member, Section } from '../report/types.js';
+import type { SectionAction } from './dialog-state.js';
+import { startFill } from './fill.js';
+import { cleanUserArg } from './intent.js';
+import { stripRefFiller } from './normalize.js';
+import { findTemplateSection, nameOf, namesWithRole, ref, title } from './render.js';
+import type { Session, Workspace } from './session.js';
+
+/** Looks a section reference up; `none` also for an empty reference. */
+export function lookupSection(ws: Workspace, words: string) {
+  const cleaned = stripRefFiller(words);
+  if (cleaned === '') return { kind: 'none' as const };
+  const first = resolveSection(ws.template, cleaned);
+  return first.kind === 'none' && cleaned !== words.trim()
+    ? resolveSection(ws.template, words.trim())
+    : first;
+}
+
+/** True when the words clearly name a section (found or a short list of candidates). */
+export function namesSection(ws: Workspace, words: string): boolean {
+  return lookupSection(ws, words).kind !== 'none';
+}
+
+/**
+ * Runs a section command on the section the words name: at once when found, after a numbered
+ * choice when ambiguous (kept in the dialog), or with a short list of sections when unknown.
+ * An empty reference picks sensibly for the action (the user's own open sections for `填写`).
+ */
+export function withSectionRef(
+  s: Session,
+  ws: Workspace,
+  words: string,
+  then: SectionAction,
+): void {
+  if (stripRefFiller(words) === '') {
+    const candidates = defaultCandidates(s, ws, then);
+    if (candidates.length === 1 && then.do !== 'assign')
+      return runSectionAction(s, ws, candidates[0] as Section, then);
+    if (candidates.length === 0) {
+      s.say(
+        then.do === 'claim'
+          ? '所有部分都已有人负责了。发送 进度 查看分工。'
+          : '没有需要填写的部分了。发送 进度 查看。',
+      );
+      return;
+    }
+    return offerChoice(s, ws, candidates, then, '请选择部分');
+  }
+  const found = lookupSection(ws, words);
+  if (found.kind === 'found') return runSectionAction(s, ws, found.section, then);
+  if (found.kind === 'ambiguous')
+    return offerChoice(s, ws, found.candidates, then, `「${words}」对应多个部分`);
+  const list = allSections(ws.template)
+    .map((sec) => title(sec))
+    .join('\n');
+  s.say(`没找到「${words}」对应的部分。可以用编号或关键词，如 一(三)、普法：\n${list}`);
+}
+
+function defaultCandidates(s: Session, ws: Workspace, then: SectionAction): Section[] {
+  const states = ws.report.sections;
+  const pick = (keep: (st: (typeof states)[number]) => boolean) =>
+    states
+      .filter(keep)
+      .map((st) => findTemplateSection(ws.template, st.sectionId))
+      .filter((sec): sec is Section => sec !== undefined);
+  if (then.do === 'claim') return pick((st) => !st.assignee);
+  if (then.do === 'edit') return pick((st) => st.status === 'done' || st.status === 'skipped');
+  const mine = pick((st) => st.assignee === s.userid && st.status !== 'done');
+  return mine.length > 0 ? mine : pick((st) => !st.assignee && st.status !== 'done');
+}
+
+const MAX_CHOICES = 12;
+
+function offerChoice(
+  s: Session,
+  ws: Workspace,
+  candidates: readonly Section[],
+  then: SectionAction,
+  lead: string,
+): void {
+  const shown = candidates.slice(0, MAX_CHOICES);
+  s.pending = {
+    kind: 'pickSection',
+    orgId: ws.scope.org.id,
+    candidates: shown.map((c) => c.id),
+    then,
+  };
+  const lines = shown.map((c, i) => `${i + 1}. ${title(c)}`);
+  s.say(`${lead}，回复数字选择：\n${lines.join('\n')}`);
+}
+
+/** A number replying to a section choice. */
+export function pickSection(
+  s: Session,
+  ws: Workspace,
+  candidates: readonly string[],
+  then: SectionAction,
+  n: number,
+): void {
+  const id = candidates[n - 1];
+  const section = id ? findTemplateSection(ws.template, id) : undefined;
+  if (!section) {
+    s.say(`请回复 1 到 ${candidates.length} 之间的数字，或发送 取消。`);
+    return;
+  }
+  s.pending = undefined;
+  runSectionAction(s, ws, section, then);
+}
+
+export function runSectionAction(
+  s: Session,
+  ws: Workspace,
+  section: Section,
+  then: SectionAction,
+): void {
+  switch (then.do) {
+    case 'fill':
+    case 'edit':
+      return openSection(s, ws, section, then.do === 'edit' ? 'revise' : 'first');
+    case 'claim':
+      return claim(s, ws, section);
+    case 'assign':
+      return assign(s, ws, section, then.assignee);
+  }
+}
+
+function holder(ws: Workspace, section: Section): string | undefined {
+  return ws.report.sections.find((st) => st.sectionId === section.id)?.assignee;
+}
+
+function takenReply(ws: Workspace, section: Section, by: string): string {
+  const admins = namesWithRole(ws.scope.members, 'admin');
+  return `${ref(section)} 已由 ${nameOf(ws.scope.members, by)} 负责。如需调整，请管理员${admins ? `（${admins}）` : ''}发送 分配。`;
+}
+
+/** `填写` / `修改`: the assignee or an admin may; an unassigned section is claimed on the way. */
+function openSection(s: Session, ws: Workspace, section: Section, mode: 'first' | 'revise'): void {
+  const by = holder(ws, section);
+  if (by && by !== s.userid && !s.hasRole('admin')) {
+    s.say(takenReply(ws, section, by));
+    return;
+  }
+  let lead: string | undefined;
+  if (!by) {
+    s.emit({
+      op: 'claimSection',
+      reportId: ws.report.id,
+      sectionId: section.id,
+      userid: s.userid,
+      at: s.now,
+      ifTaken: `${ref(section)} 刚被别人认领了，发送 进度 查看。`,
+    });
+    lead = `已认领 ${ref(section)}，由你负责。`;
+  }
+  startFill(s, s.workspace() ?? ws, section, mode, lead);
+}
+
+/** `认领`: anyone in the org may take an unassigned section. */
+function claim(s: Session, ws: Workspace, section: Section): void {
+  const by = holder(ws, section);
+  if (by === s.userid) {
+    s.say(`${ref(section)} 已经由你负责了。发送 **填写 ${ref(section)}** 开始。`);
+    return;
+  }
+  if (by) {
+    s.say(takenReply(ws, section, by));
+    return;
+  }
+  s.emit({
+    op: 'claimSection',
+    reportId: ws.report.id,
+    sectionId: section.id,
+    userid: s.userid,
+    at: s.now,
+    ifTaken: `${ref(section)} 刚被别人认领了，发送 进度 查看。`,
+  });
+  s.say(
+    `👌 ${title(section)} 由你负责。发送 **填写 ${ref(section)}** 开始（${section.questions.length}题）。`,
+  );
+}
+
+/** `分配 一(三) 给 张三`: admins only (checked by the caller). */
+function assign(s: Session, ws: Workspace, section: Section, who: string): void {
+  const userid = resolveUser(ws.scope.members, who);
+  if (!userid) {
+    s.say('请写明分配给谁，如：分配 一(三) 给 zhangsan');
+    return;
+  }
+  if (!ws.scope.members.some((m) => m.userid === userid)) {
+    s.emit({ op: 'addMember', orgId: ws.scope.org.id, userid, roles: ['official'], at: s.now });
+  }
+  s.emit({
+    op: 'assignSection',
+    reportId: ws.report.id,
+    sectionId: section.id,
+    assignee: userid,
+    by: s.userid,
+    at: s.now,
+  });
+  const after = s.workspace() ?? ws;
+  s.say(
+    `👌 ${title(section)} 已分配给 ${nameOf(after.scope.members, userid)}。对方发送 **填写 ${ref(section)}** 即可开始。`,
+  );
+}
+
+const USERID = /^[A-Za-z0-9_.@-]{1,64}$/;
+
+/** A member named by userid or display name; an unknown well-formed userid is taken as given. */
+export function resolveUser(members: readonly Member[], who: string): string | null {
+  const name = cleanUserArg(who);
+  if (name === '') return null;
+  const byId = members.find((m) => m.userid === name);
+  if (byId) return byId.userid;
+  const byName = members.filter((m) => m.name === name);
+  if (byName.length === 1) return byName[0]?.userid ?? null;
+  return USERID.test(name) ? name : null;
+}

@@ -1,0 +1,147 @@
+import { currentAnswers, questionKey } from './answers.js';
+import type { Answer, Report, SectionStatus, Template } from './types.js';
+
+/** Where one section stands. */
+export interface SectionProgress {
+  readonly sectionId: string;
+  readonly part: number;
+  readonly heading: string;
+  /**
+   * The report's recorded status, except that a `todo` section which already has answers reads
+   * as `in_progress` (someone started it without the status being set, e.g. an imported answer).
+   */
+  readonly status: SectionStatus;
+  readonly assignee?: string;
+  /** Questions with a standing answer (a skipped question counts: it was seen). */
+  readonly answered: number;
+  readonly questions: number;
+  /** Newest answer or status change, and by whom. */
+  readonly lastUpdate?: Date;
+  readonly lastBy?: string;
+}
+
+/** Who still owes what: unfinished sections grouped by assignee (`null` = nobody yet). */
+export interface Owing {
+  readonly assignee: string | null;
+  readonly sectionIds: readonly string[];
+}
+
+export interface ReportProgress {
+  readonly total: number;
+  readonly done: number;
+  readonly skipped: number;
+  readonly inProgress: number;
+  readonly todo: number;
+  /** In template order. */
+  readonly sections: readonly SectionProgress[];
+  readonly deadline: string;
+  /** Today in Asia/Shanghai, `YYYY-MM-DD`. */
+  readonly today: string;
+  /** Days from today to the deadline: 0 on the day, negative when overdue. */
+  readonly daysLeft: number;
+  readonly overdue: boolean;
+  readonly lastUpdate?: Date;
+  /** Unfinished (not `done`) sections, assignees in order of first appearance, unassigned last. */
+  readonly owing: readonly Owing[];
+}
+
+/**
+ * The progress of a report: counts, per-section status, who owes what, and the deadline. Pure:
+ * `now` only decides "today" (Asia/Shanghai) for the days left.
+ */
+export function computeProgress(
+  report: Report,
+  template: Template,
+  answers: readonly Answer[],
+  now: Date,
+): ReportProgress {
+  const current = currentAnswers(answers.filter((a) => a.reportId === report.id));
+  const states = new Map(report.sections.map((s) => [s.sectionId, s]));
+  const sections: SectionProgress[] = [];
+  for (const part of template.parts) {
+    for (const section of part.sections) {
+      const state = states.get(section.id);
+      let answered = 0;
+      let last: Answer | undefined;
+      for (const q of section.questions) {
+        const a = current.get(questionKey(section.id, q.id));
+        if (!a) continue;
+        answered += 1;
+        if (!last || a.at > last.at) last = a;
+      }
+      const recorded = state?.status ?? 'todo';
+      const status: SectionStatus = recorded === 'todo' && answered > 0 ? 'in_progress' : recorded;
+      const stateNewer = state?.updatedAt && (!last || state.updatedAt > last.at);
+      const lastUpdate = stateNewer ? state.updatedAt : last?.at;
+      const lastBy = stateNewer ? state.updatedBy : last?.userid;
+      sections.push({
+        sectionId: section.id,
+        part: part.no,
+        heading: section.heading,
+        status,
+        ...(state?.assignee ? { assignee: state.assignee } : {}),
+        answered,
+        questions: section.questions.length,
+        ...(lastUpdate ? { lastUpdate } : {}),
+        ...(lastBy ? { lastBy } : {}),
+      });
+    }
+  }
+  const count = (s: SectionStatus) => sections.filter((p) => p.status === s).length;
+  const today = shanghaiDate(now);
+  const daysLeft = daysBetween(today, report.deadline);
+  const lastUpdate = sections
+    .map((s) => s.lastUpdate)
+    .filter((d): d is Date => d !== undefined)
+    .reduce<Date | undefined>((a, b) => (!a || b > a ? b : a), undefined);
+  return {
+    total: sections.length,
+    done: count('done'),
+    skipped: count('skipped'),
+    inProgress: count('in_progress'),
+    todo: count('todo'),
+    sections,
+    deadline: report.deadline,
+    today,
+    daysLeft,
+    overdue: daysLeft < 0,
+    ...(lastUpdate ? { lastUpdate } : {}),
+    owing: owingOf(sections),
+  };
+}
+
+function owingOf(sections: readonly SectionProgress[]): Owing[] {
+  const byAssignee = new Map<string | null, string[]>();
+  for (const s of sections) {
+    if (s.status === 'done') continue;
+    const key = s.assignee ?? null;
+    byAssignee.set(key, [...(byAssignee.get(key) ?? []), s.sectionId]);
+  }
+  const owing = [...byAssignee].map(([assignee, sectionIds]) => ({ assignee, sectionIds }));
+  return [...owing.filter((o) => o.assignee !== null), ...owing.filter((o) => o.assignee === null)];
+}
+
+/** A text progress bar for chat: `▓▓▓▓░░░░░░ 4/12`. */
+export function progressBar(done: number, total: number, width = 10): string {
+  const filled = total > 0 ? Math.round((Math.min(done, total) / total) * width) : 0;
+  // Never show a full bar before everything is done, nor an empty one once anything is.
+  const cells =
+    done > 0 && done < total
+      ? Math.min(Math.max(filled, 1), width - 1)
+      : done >= total && total > 0
+        ? width
+        : filled;
+  return `${'▓'.repeat(cells)}${'░'.repeat(width - cells)} ${done}/${total}`;
+}
+
+/** The Asia/Shanghai calendar date (UTC+8, no daylight saving) of an instant, `YYYY-MM-DD`. */
+export function shanghaiDate(now: Date): string {
+  return new Date(now.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}
+
+/** Whole days from one `YYYY-MM-DD` to another; negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round(
+    (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / (24 * 60 * 60 * 1000),
+  );
+}

@@ -1,0 +1,286 @@
+/**
+ * Transcript tests for the pure engine: a fake context builder that keeps orgs, members, reports
+ * and answers in plain arrays, applies each turn's operations to them the way the adapter would,
+ * and hands the next turn what the adapter would load. Test scaffolding, not a store.
+ */
+import { expect } from 'vitest';
+import {
+  handleTurn,
+  parseDialog,
+  type DialogState,
+  type Operation,
+  type OrgScope,
+  type TurnResult,
+} from '../../src/chat/index.js';
+import type { Answer, Member, Org, Report, Role, Template } from '../../src/report/types.js';
+import { departmentTemplate, townshipTemplate } from './fixtures.js';
+
+interface OrgRecord {
+  id: string;
+  name: string;
+  kind: Org['kind'];
+  chatIds: string[];
+  webhookKey?: string;
+}
+
+interface SendOptions {
+  /** Defaults to the group `chat-1`. */
+  readonly chat?: 'group' | 'single';
+  readonly chatId?: string;
+}
+
+export class World {
+  orgs: OrgRecord[] = [];
+  members: Member[] = [];
+  reports: Report[] = [];
+  answers: Answer[] = [];
+  dialogs = new Map<string, unknown>();
+  /** Every op ever applied, in order. */
+  applied: Operation[] = [];
+  now: Date;
+  private ids = 0;
+
+  constructor(
+    readonly templates: readonly Template[] = [townshipTemplate, departmentTemplate],
+    now = '2027-01-10T09:00:00+08:00',
+  ) {
+    this.now = new Date(now);
+  }
+
+  advance(minutes: number): void {
+    this.now = new Date(this.now.getTime() + minutes * 60_000);
+  }
+
+  send(userid: string, text: string, opts: SendOptions = {}): Sent {
+    const chatType = opts.chat ?? 'group';
+    const chatId = chatType === 'group' ? (opts.chatId ?? 'chat-1') : undefined;
+    const orgs =
+      chatType === 'group'
+        ? this.orgs.filter((o) => chatId && o.chatIds.includes(chatId))
+        : this.orgs.filter((o) =>
+            this.members.some((m) => m.orgId === o.id && m.userid === userid),
+          );
+    const saved = this.dialogs.get(userid);
+    const dialog = saved === undefined ? null : parseDialog(JSON.parse(JSON.stringify(saved)));
+    const result = handleTurn(
+      { userid, chatType, ...(chatId ? { chatId } : {}), text, now: this.now },
+      {
+        orgs: orgs.map((o) => this.scopeOf(o)),
+        templates: this.templates,
+        dialog,
+        newId: () => `id${++this.ids}`,
+      },
+    );
+    const applied = this.apply(result);
+    // Plain JSON only: what the adapter saves is what the next turn reads.
+    if (applied.lost === undefined)
+      this.dialogs.set(
+        userid,
+        result.dialog === null ? undefined : JSON.parse(JSON.stringify(result.dialog)),
+      );
+    this.advance(1);
+    return new Sent(applied.lost ? { ...result, replies: [applied.lost] } : result, this);
+  }
+
+  private scopeOf(o: OrgRecord): OrgScope {
+    const report =
+      this.reports.filter((r) => r.orgId === o.id).sort((a, b) => b.year - a.year)[0] ?? null;
+    return {
+      org: {
+        id: o.id,
+        name: o.name,
+        kind: o.kind,
+        chatIds: [...o.chatIds],
+        hasWebhook: o.webhookKey !== undefined,
+      },
+      members: this.members.filter((m) => m.orgId === o.id),
+      report,
+      template: report
+        ? (this.templates.find(
+            (t) => t.id === report.templateId && t.version === report.templateVersion,
+          ) ?? null)
+        : null,
+      answers: report ? this.answers.filter((a) => a.reportId === report.id) : [],
+    };
+  }
+
+  /** Applies ops in order; a lost claim stops the turn as the adapter contract says. */
+  private apply(result: TurnResult): { lost?: string } {
+    for (const op of result.ops) {
+      if (op.op === 'claimSection') {
+        const holder = this.section(op.reportId, op.sectionId).assignee;
+        if (holder && holder !== op.userid) return { lost: op.ifTaken };
+      }
+      this.applyOne(op);
+      this.applied.push(op);
+    }
+    return {};
+  }
+
+  private applyOne(op: Operation): void {
+    switch (op.op) {
+      case 'createOrg':
+        this.orgs.push({ ...op.org, chatIds: [] });
+        return;
+      case 'bindChat':
+        for (const o of this.orgs) o.chatIds = o.chatIds.filter((c) => c !== op.chatId);
+        this.org(op.orgId).chatIds.push(op.chatId);
+        return;
+      case 'addMember':
+        return this.grant(op.orgId, op.userid, op.roles);
+      case 'grantRole':
+        return this.grant(op.orgId, op.userid, [op.role]);
+      case 'createReport':
+        expect(
+          this.reports.some((r) => r.orgId === op.report.orgId && r.year === op.report.year),
+        ).toBe(false);
+        this.reports.push(op.report);
+        return;
+      case 'assignSection':
+      case 'claimSection': {
+        const assignee = op.op === 'claimSection' ? op.userid : op.assignee;
+        this.updateSection(op.reportId, op.sectionId, (s) => {
+          const { assignee: _old, ...rest } = s;
+          return assignee ? { ...rest, assignee } : rest;
+        });
+        return;
+      }
+      case 'setSectionStatus':
+        this.updateSection(op.reportId, op.sectionId, (s) => ({
+          ...s,
+          status: op.status,
+          updatedAt: op.at,
+          updatedBy: op.by,
+        }));
+        return;
+      case 'appendAnswer':
+        this.answers.push(op.answer);
+        return;
+      case 'setDeadline':
+        this.reports = this.reports.map((r) =>
+          r.id === op.reportId ? { ...r, deadline: op.deadline } : r,
+        );
+        return;
+      case 'setWebhook':
+        this.org(op.orgId).webhookKey = op.key;
+        return;
+      case 'requestDraft':
+      case 'requestCheck':
+      case 'requestSummary':
+      case 'requestReminderPlan':
+        return;
+    }
+  }
+
+  grant(orgId: string, userid: string, roles: readonly Role[], name?: string): void {
+    const existing = this.members.find((m) => m.orgId === orgId && m.userid === userid);
+    if (existing) {
+      this.members = this.members.map((m) =>
+        m === existing
+          ? { ...m, roles: [...new Set([...m.roles, ...roles])], ...(name ? { name } : {}) }
+          : m,
+      );
+    } else {
+      this.members.push({ orgId, userid, roles: [...roles], ...(name ? { name } : {}) });
+    }
+  }
+
+  org(id: string): OrgRecord {
+    const org = this.orgs.find((o) => o.id === id);
+    if (!org) throw new Error(`no org ${id}`);
+    return org;
+  }
+
+  report(orgName = '青石镇'): Report {
+    const org = this.orgs.find((o) => o.name === orgName);
+    const report = this.reports.find((r) => r.orgId === org?.id);
+    if (!report) throw new Error(`no report for ${orgName}`);
+    return report;
+  }
+
+  section(reportId: string, sectionId: string) {
+    const report = this.reports.find((r) => r.id === reportId);
+    const state = report?.sections.find((s) => s.sectionId === sectionId);
+    if (!state) throw new Error(`no section ${sectionId}`);
+    return state;
+  }
+
+  private updateSection(
+    reportId: string,
+    sectionId: string,
+    change: (s: Report['sections'][number]) => Report['sections'][number],
+  ): void {
+    this.reports = this.reports.map((r) =>
+      r.id === reportId
+        ? { ...r, sections: r.sections.map((s) => (s.sectionId === sectionId ? change(s) : s)) }
+        : r,
+    );
+  }
+
+  dialog(userid: string): DialogState | null {
+    const saved = this.dialogs.get(userid);
+    return saved === undefined ? null : parseDialog(saved);
+  }
+
+  /** Standing answers for one question, newest last, after retractions. */
+  standing(sectionId: string, questionId: string): Answer[] {
+    const stack: Answer[] = [];
+    for (const a of this.answers) {
+      if (a.sectionId !== sectionId || a.questionId !== questionId) continue;
+      if (a.retracts) stack.pop();
+      else stack.push(a);
+    }
+    return stack;
+  }
+}
+
+export class Sent {
+  constructor(
+    readonly result: TurnResult,
+    readonly world: World,
+  ) {}
+
+  get reply(): string {
+    return this.result.replies.join('\n---\n');
+  }
+
+  expectReply(pattern: RegExp): this {
+    expect(this.reply).toMatch(pattern);
+    for (const r of this.result.replies)
+      expect(new TextEncoder().encode(r).length).toBeLessThan(20_480);
+    return this;
+  }
+
+  expectNoMatch(pattern: RegExp): this {
+    expect(this.reply).not.toMatch(pattern);
+    return this;
+  }
+
+  expectOp<K extends Operation['op']>(
+    kind: K,
+    match: Partial<Extract<Operation, { op: K }>> = {},
+  ): this {
+    expect(this.result.ops).toContainEqual(expect.objectContaining({ op: kind, ...match }));
+    return this;
+  }
+
+  expectNoOp(kind: Operation['op']): this {
+    expect(this.result.ops.map((o) => o.op)).not.toContain(kind);
+    return this;
+  }
+}
+
+/**
+ * A world with 青石镇's 2026 report bound to `chat-1`, created by `admin` (王主任); `zhang` (张三)
+ * and `li` (李四) are officials, `boss` (赵书记) a leader.
+ */
+export function townshipWorld(): World {
+  const w = new World();
+  w.send('admin', '新建 青石镇 2026年度法治政府建设情况报告 截止 2027-02-26').expectReply(/已新建/);
+  const orgId = w.report().orgId;
+  w.grant(orgId, 'admin', [], '王主任');
+  w.grant(orgId, 'zhang', ['official'], '张三');
+  w.grant(orgId, 'li', ['official'], '李四');
+  w.grant(orgId, 'boss', ['leader'], '赵书记');
+  return w;
+}
