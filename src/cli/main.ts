@@ -9,6 +9,11 @@ const commands: Record<string, { summary: string; load: () => Promise<{ command:
     summary: '启动机器人 / start the bot (embedded FerretDB + Redis unless MONGODB_URI/REDIS_URL)',
     load: () => import('./commands/start.js'),
   },
+  check: {
+    summary:
+      '检查报告 / check a report file (.txt/.md/.docx) for missing parts, numbering, years, figures',
+    load: () => import('./commands/check.js'),
+  },
   'remind-plan': {
     summary: '列出提醒计划 / list the reminder plan for a deadline',
     load: () => import('./commands/remind-plan.js'),
