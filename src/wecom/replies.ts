@@ -1,0 +1,158 @@
+import type { WeComCrypto } from './crypto.js';
+
+/**
+ * Passive replies: the plaintext shapes the AI bot may answer a callback with, and the encrypted
+ * envelope they travel in. These are plain JSON types shared by the server (which builds them)
+ * and the callback client (which opens them).
+ */
+
+/** WeCom's limit on `stream.content` and on a response_url markdown body, in UTF-8 bytes. */
+export const CONTENT_MAX_BYTES = 20_480;
+
+/** Appended where content had to be cut to fit. */
+export const TRUNCATION_NOTE = '\n\n……（内容过长，已截断）';
+
+/**
+ * A template card as WeCom defines it (text_notice, news_notice, button_interaction,
+ * vote_interaction, multiple_interaction). Only the fields the adapter reads are typed.
+ */
+export interface TemplateCard {
+  readonly card_type: string;
+  readonly task_id?: string;
+  readonly [field: string]: unknown;
+}
+
+export interface StreamPayload {
+  /** Ours, unique per user message; later refreshes are matched by it. */
+  readonly id: string;
+  readonly finish: boolean;
+  /** The full content so far (each reply replaces the previous one), at most 20,480 bytes. */
+  readonly content: string;
+  /** Honoured on the first reply only; enables `feedback_event` for this answer. */
+  readonly feedback?: { readonly id: string };
+  /** Images, in the final reply only. */
+  readonly msg_item?: readonly {
+    readonly msgtype: 'image';
+    readonly image: { readonly base64: string; readonly md5: string };
+  }[];
+}
+
+export interface StreamReply {
+  readonly msgtype: 'stream';
+  readonly stream: StreamPayload;
+}
+
+/** Allowed only as the answer to `enter_chat`. */
+export interface TextReply {
+  readonly msgtype: 'text';
+  readonly text: { readonly content: string };
+}
+
+export interface TemplateCardReply {
+  readonly msgtype: 'template_card';
+  readonly template_card: TemplateCard;
+}
+
+/** A stream plus a card; the card goes out once per message. */
+export interface StreamWithCardReply {
+  readonly msgtype: 'stream_with_template_card';
+  readonly stream: StreamPayload;
+  readonly template_card: TemplateCard;
+}
+
+/** The answer to a `template_card_event`: replaces the clicked card. */
+export interface UpdateTemplateCardReply {
+  readonly response_type: 'update_template_card';
+  /** Omitted: the card changes for everyone it was sent to. */
+  readonly userids?: readonly string[];
+  readonly template_card: TemplateCard;
+}
+
+export type PassiveReply =
+  StreamReply | TextReply | TemplateCardReply | StreamWithCardReply | UpdateTemplateCardReply;
+
+/** What travels over HTTP: the reply encrypted and signed with the callback's own nonce. */
+export interface ReplyEnvelope {
+  readonly encrypt: string;
+  readonly msgsignature: string;
+  /** Seconds. */
+  readonly timestamp: number;
+  readonly nonce: string;
+}
+
+/** Active replies POSTed to a response_url (plain JSON, no encryption). */
+export type ActiveReply =
+  | { readonly msgtype: 'markdown'; readonly markdown: { readonly content: string } }
+  | { readonly msgtype: 'template_card'; readonly template_card: TemplateCard };
+
+/**
+ * Cuts `content` to at most `maxBytes` UTF-8 bytes at a character boundary, ending with `note`
+ * when anything was cut. Content that fits is returned unchanged.
+ */
+export function fitUtf8(
+  content: string,
+  maxBytes: number = CONTENT_MAX_BYTES,
+  note: string = TRUNCATION_NOTE,
+): string {
+  const bytes = Buffer.from(content, 'utf8');
+  if (bytes.length <= maxBytes) return content;
+  const budget = Math.max(0, maxBytes - Buffer.byteLength(note, 'utf8'));
+  let end = budget;
+  // Step back over continuation bytes (10xxxxxx) so no code point is split.
+  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--;
+  return bytes.subarray(0, end).toString('utf8') + note;
+}
+
+export function streamReply(
+  stream: { id: string; content: string; finish: boolean; feedbackId?: string },
+  card?: TemplateCard,
+): StreamReply | StreamWithCardReply {
+  const payload: StreamPayload = {
+    id: stream.id,
+    finish: stream.finish,
+    content: fitUtf8(stream.content),
+    ...(stream.feedbackId ? { feedback: { id: stream.feedbackId } } : {}),
+  };
+  return card
+    ? { msgtype: 'stream_with_template_card', stream: payload, template_card: card }
+    : { msgtype: 'stream', stream: payload };
+}
+
+export function textReply(content: string): TextReply {
+  return { msgtype: 'text', text: { content: fitUtf8(content) } };
+}
+
+export function templateCardReply(card: TemplateCard): TemplateCardReply {
+  return { msgtype: 'template_card', template_card: card };
+}
+
+export function updateTemplateCardReply(
+  card: TemplateCard,
+  userids?: readonly string[],
+): UpdateTemplateCardReply {
+  return {
+    response_type: 'update_template_card',
+    ...(userids && userids.length > 0 ? { userids } : {}),
+    template_card: card,
+  };
+}
+
+export function markdownActiveReply(content: string): ActiveReply {
+  return { msgtype: 'markdown', markdown: { content: fitUtf8(content) } };
+}
+
+/** Encrypts and signs a reply; `nonce` must be the callback's own nonce. */
+export function sealReply(
+  crypto: WeComCrypto,
+  reply: PassiveReply,
+  nonce: string,
+  nowSeconds: number,
+): ReplyEnvelope {
+  const encrypt = crypto.seal(JSON.stringify(reply));
+  return {
+    encrypt,
+    msgsignature: crypto.sign(nowSeconds, nonce, encrypt),
+    timestamp: nowSeconds,
+    nonce,
+  };
+}
