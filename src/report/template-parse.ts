@@ -407,12 +407,16 @@ export function parseTemplate(source: string, fileName: string): Template {
     throw new TemplateError(fileName, [
       {
         path: '',
-        en: `not valid YAML${where}: ${yamlError.message.split('\n')[0] ?? ''}`,
+        en: `not valid YAML${where}: ${(yamlError.message.split('\n')[0] ?? '').replace(/\s*at line \d+, column \d+:?$/, '')}`,
         zh: `YAML 格式错误${whereZh ? `（${whereZh}）` : ''}：${yamlError.code === 'DUPLICATE_KEY' ? '同一层级有重复的字段名' : '请检查缩进、冒号和引号'}`,
       },
     ]);
   }
-  const parsed = templateSchema.safeParse(doc.toJS(), { reportInput: true });
+  const data: unknown = doc.toJS();
+  if (data === null || data === undefined) {
+    throw new TemplateError(fileName, [{ path: '', en: 'the file is empty', zh: '文件是空的' }]);
+  }
+  const parsed = templateSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) throw new TemplateError(fileName, zodIssues(parsed.error));
   const issues = ruleIssues(parsed.data);
   if (issues.length > 0) throw new TemplateError(fileName, issues);
