@@ -57,6 +57,7 @@ export function questionPrompt(ws: Workspace, section: Section, question: Questi
     question.prompt,
   ];
   if (question.hint) lines.push(`> ${question.hint}`);
+  if (question.optional) lines.push('（选填，没有可发送 跳过）');
   const current = standing(ws).get(questionKey(section.id, question.id));
   if (current && current.value.kind !== 'skipped') {
     lines.push(`当前：${showValue(current.value)}（发送 跳过 保留）`);

@@ -178,7 +178,10 @@ export function parseIntent(text: string): Intent {
   const s = stripPolite(normalize(text));
   if (s === '' || s === '?') return { kind: 'help' };
   if (/^\d{1,2}$/.test(s)) return { kind: 'choice', n: Number(s) };
-  const noArg = NO_ARG_INDEX.get(s.toLowerCase());
+  // `算了` must not lose its `了` to the trailing-word rule before the lookup.
+  const noArg =
+    NO_ARG_INDEX.get(s.toLowerCase()) ??
+    NO_ARG_INDEX.get(stripPolite(normalize(text), false).toLowerCase());
   if (noArg) return { kind: noArg };
 
   for (const [re, kind] of ARG_VERBS) {

@@ -19,7 +19,7 @@ export interface NewReportLine {
 
 const DEADLINE_WORD = /(?:截止|截至|期限|到期|deadline)(?:日期|时间)?[:：为是到\s]*/i;
 const REPORT_WORDS =
-  /(?:关于)?(?:法治政府建设|法治建设|法治政府)?(?:工作)?(?:情况|年度|工作)?(?:报告|总结)|法治政府建设|年度|的/g;
+  /(?:关于)?(?:法治政府建设|法治建设|法治政府)?(?:工作)?(?:情况|年度|工作)?(?:报告|总结)|法治政府建设|关于|年度|的/g;
 
 /** Reads `青石镇 2026年度法治政府建设情况报告 截止 2027-02-26` (any part may be missing). */
 export function parseNewReportLine(args: string, now: Date): NewReportLine {

@@ -66,8 +66,9 @@ const TRAILING = [
 const EDGE_PUNCT = /^[\s,.!?;:，。！？；：、~～…]+|[\s,.!?;:，。！？；：、~～…]+$/g;
 
 /** Strips polite words and punctuation around a command: `请帮我填写一(三)吧！` → `填写一(三)`. */
-export function stripPolite(text: string): string {
-  let s = text.replace(EDGE_PUNCT, '');
+export function stripPolite(text: string, trailing = true): string {
+  // The adapter strips the bot's @mention; a leftover one (quoted, or typed twice) is harmless.
+  let s = text.replace(/^(?:@\S+\s+)+/, '').replace(EDGE_PUNCT, '');
   for (let changed = true; changed;) {
     changed = false;
     for (const w of LEADING) {
@@ -76,7 +77,7 @@ export function stripPolite(text: string): string {
         changed = true;
       }
     }
-    for (const w of TRAILING) {
+    for (const w of trailing ? TRAILING : []) {
       if (s.endsWith(w) && s.length > w.length) {
         s = s.slice(0, -w.length).replace(EDGE_PUNCT, '');
         changed = true;

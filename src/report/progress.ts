@@ -123,14 +123,9 @@ function owingOf(sections: readonly SectionProgress[]): Owing[] {
 
 /** A text progress bar for chat: `▓▓▓▓░░░░░░ 4/12`. */
 export function progressBar(done: number, total: number, width = 10): string {
-  const filled = total > 0 ? Math.round((Math.min(done, total) / total) * width) : 0;
+  let cells = total > 0 ? Math.round((Math.min(done, total) / total) * width) : 0;
   // Never show a full bar before everything is done, nor an empty one once anything is.
-  const cells =
-    done > 0 && done < total
-      ? Math.min(Math.max(filled, 1), width - 1)
-      : done >= total && total > 0
-        ? width
-        : filled;
+  if (done > 0 && done < total) cells = Math.min(Math.max(cells, 1), width - 1);
   return `${'▓'.repeat(cells)}${'░'.repeat(width - cells)} ${done}/${total}`;
 }
 

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { World } from './harness.js';
+
+describe('新建', () => {
+  it('creates org, binds the group, makes the creator admin and creates the report from one line', () => {
+    const w = new World();
+    const sent = w
+      .send('admin', '@助手 新建 青石镇 2026年度法治政府建设情况报告 截止 2027-02-26')
+      .expectReply(/已新建《青石镇2026年法治政府建设情况报告》/)
+      .expectReply(/截止 2027年2月26日（还有47天），共6个部分，你是管理员/)
+      .expectOp('createOrg', { org: { id: 'id1', name: '青石镇', kind: 'township' } })
+      .expectOp('bindChat', { orgId: 'id1', chatId: 'chat-1' })
+      .expectOp('grantRole', { orgId: 'id1', userid: 'admin', role: 'admin' });
+    expect(sent.result.ops.map((o) => o.op)).toEqual([
+      'createOrg',
+      'bindChat',
+      'createReport',
+      'grantRole',
+    ]);
+    expect(w.reports[0]).toMatchObject({
+      orgId: 'id1',
+      year: 2026,
+      deadline: '2027-02-26',
+      templateId: 'township',
+      templateVersion: 1,
+      adminUserid: 'admin',
+    });
+    expect(w.reports[0]?.sections.map((s) => s.status)).toEqual(Array(6).fill('todo'));
+    expect(sent.result.dialog).toBeNull();
+  });
+
+  it('reads 2027年2月26日 and a month/day without year as the next such date', () => {
+    const w = new World();
+    w.send('a', '新建 青石镇 2026年度报告 截止2027年2月26日').expectReply(/已新建/);
+    expect(w.reports[0]?.deadline).toBe('2027-02-26');
+    const w2 = new World();
+    // Today is 2027-01-10: 2月26日 is next month; 1月5日 would be next year.
+    w2.send('a', '新建 青石镇 2026年度法治政府建设情况报告 截止 2月26日').expectReply(/已新建/);
+    expect(w2.reports[0]?.deadline).toBe('2027-02-26');
+    const w3 = new World();
+    w3.send('a', '新建 青石镇 2026年度报告 截止 1月5日').expectReply(/已新建/);
+    expect(w3.reports[0]?.deadline).toBe('2028-01-05');
+  });
+
+  it('asks for each missing part one at a time', () => {
+    const w = new World();
+    w.send('admin', '新建').expectReply(/是哪个单位的/);
+    w.send('admin', '青石镇').expectReply(/青石镇：报告是哪一年度的？请回复年份，如：2026/);
+    w.send('admin', '去年').expectReply(/请回复报告所属的年份/);
+    w.send('admin', '2026').expectReply(/截止日期是哪天/);
+    w.send('admin', '2月30日').expectReply(/没看懂这个日期/);
+    w.send('admin', '2027年1月3日').expectReply(/已经过了/);
+    w.send('admin', '2月26日').expectReply(/已新建《青石镇2026年法治政府建设情况报告》/);
+    expect(w.reports).toHaveLength(1);
+    expect(w.dialog('admin')).toBeNull();
+  });
+
+  it('asks for the template when the org name does not tell', () => {
+    const w = new World();
+    w.send('admin', '新建 青石 2026年度报告 截止 2027-02-26').expectReply(
+      /用哪个模板？回复数字：\n1\. 乡镇（街道）.*\n2\. 县直部门/,
+    );
+    w.send('admin', '2').expectReply(/已新建/);
+    expect(w.reports[0]?.templateId).toBe('department');
+  });
+
+  it('picks the department template for a county department', () => {
+    const w = new World();
+    w.send('admin', '新建 县司法局 2026年度法治政府建设情况报告 截止 2027-02-20').expectReply(
+      /已新建/,
+    );
+    expect(w.reports[0]?.templateId).toBe('department');
+    expect(w.orgs[0]?.kind).toBe('department');
+  });
+
+  it('lets 取消 and other commands drop a half-done 新建', () => {
+    const w = new World();
+    w.send('admin', '新建 青石镇').expectReply(/哪一年度/);
+    w.send('admin', '取消').expectReply(/已取消新建/);
+    expect(w.dialog('admin')).toBeNull();
+    expect(w.reports).toHaveLength(0);
+  });
+
+  it('refuses a second report for the same year, and non-admins', () => {
+    const w = new World();
+    w.send('admin', '新建 青石镇 2026年度报告 截止 2027-02-26');
+    w.send('admin', '新建 2026年度报告 截止 2027-02-26')
+      .expectReply(/已有2026年度报告/)
+      .expectNoOp('createReport');
+    w.send('zhang', '新建 2027年度报告 截止 2028-02-26').expectReply(/只有管理员可以新建报告/);
+    w.send('admin', '新建 2027年度报告 截止 2028-02-26')
+      .expectReply(/已新建《青石镇2027年/)
+      .expectNoOp('createOrg');
+  });
+
+  it('tells people in an unbound group how to start', () => {
+    const w = new World();
+    w.send('zhang', '进度').expectReply(/本群还没有报告。管理员可发送/);
+    w.send('zhang', '帮助').expectReply(/先新建报告/);
+    w.send('zhang', '进度', { chat: 'single' }).expectReply(/你还没有加入任何单位的报告/);
+  });
+});

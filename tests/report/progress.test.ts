@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import {
+  computeProgress,
+  daysBetween,
+  progressBar,
+  shanghaiDate,
+} from '../../src/report/progress.js';
+import type { Answer, Report } from '../../src/report/types.js';
+import { townshipTemplate } from '../chat/fixtures.js';
+
+const at = (iso: string) => new Date(iso);
+
+function report(sections: Report['sections'], deadline = '2027-02-26'): Report {
+  return {
+    id: 'r1',
+    orgId: 'o1',
+    orgName: '青石镇',
+    year: 2026,
+    templateId: 'township',
+    templateVersion: 1,
+    title: '青石镇2026年法治政府建设情况报告',
+    deadline,
+    adminUserid: 'admin',
+    sections,
+    createdAt: at('2027-01-01T00:00:00Z'),
+  };
+}
+
+function answer(
+  sectionId: string,
+  questionId: string,
+  when: string,
+  extra: Partial<Answer> = {},
+): Answer {
+  return {
+    reportId: 'r1',
+    sectionId,
+    questionId,
+    raw: 'x',
+    value: { kind: 'text', text: 'x' },
+    userid: 'zhang',
+    at: at(when),
+    ...extra,
+  };
+}
+
+describe('computeProgress', () => {
+  const sections: Report['sections'] = [
+    {
+      sectionId: '1.1',
+      status: 'done',
+      assignee: 'li',
+      updatedAt: at('2027-01-05T02:00:00Z'),
+      updatedBy: 'li',
+    },
+    { sectionId: '1.2', status: 'todo', assignee: 'zhang' },
+    { sectionId: '1.3', status: 'in_progress', assignee: 'zhang' },
+    { sectionId: '1.4', status: 'skipped' },
+    { sectionId: '2', status: 'todo' },
+    { sectionId: '3', status: 'todo', assignee: 'li' },
+  ];
+
+  it('counts statuses, answered questions and who owes what, in template order', () => {
+    const answers = [
+      answer('1.3', 'measures', '2027-01-06T02:00:00Z'),
+      answer('1.3', 'found', '2027-01-06T03:00:00Z'),
+      answer('1.3', 'found', '2027-01-06T04:00:00Z', { retracts: true }),
+      answer('1.2', 'reviews', '2027-01-07T01:00:00Z', { userid: 'zhang' }),
+      { ...answer('1.1', 'study', '2027-01-08T01:00:00Z'), reportId: 'other' },
+    ];
+    const p = computeProgress(
+      report(sections),
+      townshipTemplate,
+      answers,
+      at('2027-01-10T01:00:00Z'),
+    );
+    expect(p).toMatchObject({ total: 6, done: 1, skipped: 1, inProgress: 2, todo: 2 });
+    expect(p.sections.map((s) => [s.sectionId, s.status, s.answered, s.questions])).toEqual([
+      ['1.1', 'done', 0, 2],
+      // Answers on a `todo` section read as started.
+      ['1.2', 'in_progress', 1, 1],
+      // The retracted answer no longer counts.
+      ['1.3', 'in_progress', 1, 4],
+      ['1.4', 'skipped', 0, 1],
+      ['2', 'todo', 0, 1],
+      ['3', 'todo', 0, 1],
+    ]);
+    expect(p.sections[0]).toMatchObject({ lastUpdate: at('2027-01-05T02:00:00Z'), lastBy: 'li' });
+    expect(p.sections[1]).toMatchObject({
+      lastUpdate: at('2027-01-07T01:00:00Z'),
+      lastBy: 'zhang',
+    });
+    expect(p.lastUpdate).toEqual(at('2027-01-07T01:00:00Z'));
+    expect(p.owing).toEqual([
+      { assignee: 'zhang', sectionIds: ['1.2', '1.3'] },
+      { assignee: 'li', sectionIds: ['3'] },
+      { assignee: null, sectionIds: ['1.4', '2'] },
+    ]);
+  });
+
+  it('counts days to the deadline in Asia/Shanghai, negative when overdue', () => {
+    // 2027-02-25T17:00Z is already the 26th in Shanghai: the deadline is today.
+    expect(
+      computeProgress(report(sections), townshipTemplate, [], at('2027-02-25T17:00:00Z')),
+    ).toMatchObject({
+      today: '2027-02-26',
+      daysLeft: 0,
+      overdue: false,
+    });
+    expect(
+      computeProgress(report(sections), townshipTemplate, [], at('2027-03-01T01:00:00Z')),
+    ).toMatchObject({
+      daysLeft: -3,
+      overdue: true,
+    });
+    expect(shanghaiDate(at('2026-12-31T16:00:00Z'))).toBe('2027-01-01');
+    expect(daysBetween('2027-01-10', '2027-02-26')).toBe(47);
+  });
+});
+
+describe('progressBar', () => {
+  it('draws ten cells with the count', () => {
+    expect(progressBar(4, 12)).toBe('▓▓▓░░░░░░░ 4/12');
+    expect(progressBar(0, 12)).toBe('░░░░░░░░░░ 0/12');
+    expect(progressBar(12, 12)).toBe('▓▓▓▓▓▓▓▓▓▓ 12/12');
+    // Something done shows at least one cell; not everything done never shows a full bar.
+    expect(progressBar(1, 40)).toBe('▓░░░░░░░░░ 1/40');
+    expect(progressBar(39, 40)).toBe('▓▓▓▓▓▓▓▓▓░ 39/40');
+    expect(progressBar(0, 0)).toBe('░░░░░░░░░░ 0/0');
+  });
+});
