@@ -134,8 +134,8 @@ const CN = `[${CHINESE_NUMERAL_CHARS}]+(?:点[零〇一二三四五六七八九]
 const ARABIC = String.raw`\d{1,3}(?:[,，]\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?`;
 const FIGURE_RE = new RegExp(
   `(?<pre>${PREFIX_RE})?(?<neg>-|负)?` +
-    `(?:百分之(?<pcn>${CN})|(?<ar>${ARABIC})(?<mult>[百千万])?|(?<cn>${CN}))` +
-    `(?<over>余|多)?(?<mult2>万)?[ \u3000]?(?<unit>%|${UNITS.join('|')})?(?<post>以上|以下|左右)?`,
+    `(?:百分之(?:(?<pcn>${CN})|(?<par>${ARABIC}))|(?<ar>${ARABIC})(?<mult>[百千万])?|(?<cn>${CN}))` +
+    `(?<over>余|多|来)?(?<mult2>万)?[ \u3000]?(?<unit>%|${UNITS.join('|')})?(?<post>以上|以下|左右)?`,
   'gu',
 );
 
@@ -188,8 +188,9 @@ function scan(original: string): Figure[] {
     let value: number | undefined;
     let inWan = false;
     let chinese = false;
-    if (g.ar !== undefined) {
-      value = Number(g.ar.replace(/[,，]/g, ''));
+    const arabic = g.ar ?? g.par;
+    if (arabic !== undefined) {
+      value = Number(arabic.replace(/[,，]/g, ''));
       const mult = g.mult ?? '';
       if (mult === '百') value *= 100;
       if (mult === '千') value *= 1000;
@@ -209,12 +210,13 @@ function scan(original: string): Figure[] {
       inWan = true;
     }
     value = round(value);
-    const percent = g.pcn !== undefined || g.unit === '%';
+    const percent = g.pcn !== undefined || g.par !== undefined || g.unit === '%';
     const qualifier =
-      (g.over !== undefined ? 'over' : undefined) ??
+      // 三十来人 is about thirty; 30余人 and 30多人 are over thirty.
+      (g.over === '来' ? 'about' : g.over !== undefined ? 'over' : undefined) ??
       (g.post !== undefined ? SUFFIX_QUALIFIERS[g.post] : undefined) ??
       (g.pre !== undefined ? PREFIX_QUALIFIERS[g.pre] : undefined);
-    const numeral = g.ar ?? g.pcn ?? g.cn ?? '';
+    const numeral = g.ar ?? g.par ?? g.pcn ?? g.cn ?? '';
     const before = text[start - 1] ?? '';
     const numeralStart = start + (g.pre?.length ?? 0) + (g.neg?.length ?? 0);
     const beforeNumeral = text[numeralStart - 1] ?? '';
@@ -251,7 +253,7 @@ function scan(original: string): Figure[] {
       negative: g.neg !== undefined && !/[\d零〇一二两三四五六七八九十百千万]/.test(before),
       chinese,
       ...(not !== undefined ? { not } : {}),
-      sloppy: g.over !== undefined && singleDigit,
+      sloppy: (g.over === '余' || g.over === '多') && singleDigit,
       lone: g.cn === '一' && qualifier === undefined,
     });
   }
