@@ -260,7 +260,9 @@ export class Sent {
     kind: K,
     match: Partial<Extract<Operation, { op: K }>> = {},
   ): this {
-    expect(this.result.ops).toContainEqual(expect.objectContaining({ op: kind, ...match }));
+    expect(this.result.ops).toContainEqual(
+      expect.objectContaining({ op: kind, ...match } as Record<string, unknown>),
+    );
     return this;
   }
 
