@@ -121,8 +121,10 @@ function refOf(candidates: Section[]): SectionRef {
 }
 
 /**
- * How well `words` names the section: the length of the longest keyword (or of the heading, or a
- * piece of it) the two share. 0 when nothing matches.
+ * How well `words` names the section: the length of the longest keyword (or heading) found in the
+ * words; words that are only a piece of a keyword or heading score a little less, so 执法 means
+ * the section with the keyword 执法 rather than one whose heading mentions 谁执法谁普法.
+ * 0 when nothing matches.
  */
 function keywordScore(s: Section, words: string): number {
   let best = 0;
@@ -130,7 +132,7 @@ function keywordScore(s: Section, words: string): number {
     const kw = normalize(k);
     if (kw.length === 0) continue;
     if (words.includes(kw)) best = Math.max(best, kw.length);
-    else if (words.length >= 2 && kw.includes(words)) best = Math.max(best, words.length);
+    else if (words.length >= 2 && kw.includes(words)) best = Math.max(best, words.length - 0.5);
   }
   return best;
 }

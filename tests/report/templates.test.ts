@@ -150,6 +150,29 @@ describe('the shipped templates', () => {
     expect(ref.kind === 'found' && ref.section.id).toBe(id);
   });
 
+  it.each([
+    ['执法', '1.4'],
+    ['复议', '1.5'],
+    ['出庭应诉率', '1.5'],
+    ['普法', '1.6'],
+    ['公职律师', '1.3'],
+  ])('county-department: %s resolves to %s', (words, id) => {
+    const ref = resolveSection(mustGet('county-department', 1), words);
+    expect(ref.kind === 'found' && ref.section.id).toBe(id);
+  });
+
+  it('no keyword names two sections of one template', () => {
+    for (const t of registry.list()) {
+      const owner = new Map<string, string>();
+      for (const s of allSections(t)) {
+        for (const k of s.keywords) {
+          expect(owner.get(k), `${t.id}: ${k}`).toBeUndefined();
+          owner.set(k, s.id);
+        }
+      }
+    }
+  });
+
   it('labels resolve back to their own sections in both templates', () => {
     for (const t of registry.list()) {
       for (const s of allSections(t)) {
