@@ -7,3 +7,5 @@ export {
   WECOM_MARKDOWN_MAX_BYTES,
   type MarkdownOptions,
 } from './markdown.js';
+export { toDocx } from './docx.js';
+export { FONT, FONT_TABLE } from './fonts.js';
