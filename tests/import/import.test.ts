@@ -146,3 +146,25 @@ describe('followUpPrompts', () => {
     ]);
   });
 });
+
+describe('parseReportText on Markdown', () => {
+  it('sees through heading hashes, bold, bullets and quote marks', () => {
+    const md = [
+      '# 青禾镇2025年法治政府建设情况报告',
+      '',
+      '## 一、主要举措和成效',
+      '**（一）学法**',
+      '- 全年学法10次。',
+      '> 二、存在的不足和原因',
+      '执法力量不足。',
+    ].join('\n');
+    const p = parseReportText(md);
+    expect(p.title).toEqual({ line: 1, text: '青禾镇2025年法治政府建设情况报告' });
+    expect(p.headings.map((h) => [h.line, h.marker])).toEqual([
+      [3, '一、'],
+      [4, '（一）'],
+      [6, '二、'],
+    ]);
+    expect(partFor(p, 'measures')?.body).toEqual([{ line: 5, text: '全年学法10次。' }]);
+  });
+});

@@ -4,7 +4,7 @@ import { contentLength, sentences } from './text.js';
 import type { Finding, Rule } from './types.js';
 
 /** Below this many content characters a part cannot say anything specific. */
-export const MIN_PART_LENGTH = 40;
+export const MIN_PART_LENGTH = 30;
 
 /**
  * Stock phrases that say nothing on their own. A sentence made of them and nothing concrete

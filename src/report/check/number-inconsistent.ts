@@ -192,11 +192,7 @@ function tableCells(line: string): string[] | undefined {
 
 function headerRoles(cells: readonly string[]): (Role | undefined)[] {
   return cells.map((c) => {
-    for (const { role, re } of KEYWORDS) {
-      re.lastIndex = 0;
-      if (re.test(c)) return role;
-    }
-    return undefined;
+    return KEYWORDS.find(({ re }) => new RegExp(re.source).test(c))?.role;
   });
 }
 

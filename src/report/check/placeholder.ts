@@ -1,3 +1,4 @@
+import { excerpt } from './text.js';
 import type { Finding, Rule } from './types.js';
 
 const UNITS = '件次人名个项场起份条户期家所批篇册%％';
@@ -18,11 +19,11 @@ const PLACEHOLDERS: readonly Placeholder[] = [
   },
   {
     re: /[【[［][^】\]］]{0,30}(待|填写|补充|核实|确认|请|此处|修改|TODO)[^】\]］]{0,30}[】\]］]/g,
-    what: (m) => `待填写的批注“${m}”仍留在文中`,
+    what: (m) => `仍有待填写的内容“${excerpt(m, 20)}”`,
   },
   {
     re: /[（(](待|请)[^）)]{1,20}[）)]/g,
-    what: (m) => `待填写的批注“${m}”仍留在文中`,
+    what: (m) => `仍有待填写的内容“${excerpt(m, 20)}”`,
   },
   {
     re: /(?<![A-Za-z])([xXｘＸ]{2,}|×{2,}|○{2,}|△{2,}|□{2,})(?![A-Za-z])/g,

@@ -79,12 +79,14 @@ export function standardMarker(level: HeadingLevel, ordinal: number): string {
 
 /**
  * Strips what surrounds a line's words without being part of them: indentation (including the
- * ideographic space), markdown heading hashes, bold markers and list bullets.
+ * ideographic space), markdown quote marks, heading hashes, list bullets and bold markers.
  */
 export function stripDecoration(line: string): string {
   return line
     .replace(/^[\s\u3000]+/, '')
+    .replace(/^>\s*/, '')
     .replace(/^#{1,6}\s*/, '')
+    .replace(/^[-+*]\s+/, '')
     .replace(/^\*\*(.*?)\*\*/, '$1')
     .replace(/^\*\*/, '')
     .replace(/[\s\u3000]+$/, '');
