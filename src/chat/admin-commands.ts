@@ -4,9 +4,6 @@ import { maskSecret, nameOf, namesWithRole } from './render.js';
 import { resolveUser } from './section-commands.js';
 import type { Session } from './session.js';
 
-/** Who may do what, beyond membership. */
-export const ADMIN_ONLY = '只有管理员可以';
-
 /** A refusal naming who can do it instead. */
 export function refuse(s: Session, what: string, roles: readonly Role[] = ['admin']): void {
   const members = s.scope?.members ?? [];

@@ -88,6 +88,13 @@ function templateFor(
   return kind ? templates.find((t) => t.orgKind === kind) : undefined;
 }
 
+/** Templates as offered: the township one (the default) first. */
+function templateOptions(templates: readonly Template[]): Template[] {
+  return [...templates].sort(
+    (a, b) => Number(b.orgKind === 'township') - Number(a.orgKind === 'township'),
+  );
+}
+
 /** The year a report being started now most likely covers: last year until mid-year. */
 function likelyYear(now: Date): number {
   const today = shanghaiDate(now);
@@ -165,9 +172,9 @@ function readPart(s: Session, draft: NewReportPending, answer: string): NewRepor
       return { ...draft, deadline: found.date };
     }
     case 'template': {
-      const options = s.ctx.templates;
+      const options = templateOptions(s.ctx.templates);
       const n = /^\d+$/.test(answer) ? Number(answer) : NaN;
-      const byWord = /乡|镇|街道/.test(answer)
+      const byWord = /乡|镇|街道|默认/.test(answer)
         ? options.find((t) => t.orgKind === 'township')
         : /部门|局|县直/.test(answer)
           ? options.find((t) => t.orgKind === 'department')
@@ -189,7 +196,9 @@ function nextStep(s: Session, draft: NewReportPending, note: string): void {
     return ask('year', `${draft.orgName}：报告是哪一年度的？请回复年份，如：${likelyYear(s.now)}`);
   if (!draft.deadline) return ask('deadline', '截止日期是哪天？如：2027-02-26 或 2月26日');
   if (!draft.templateId) {
-    const list = s.ctx.templates.map((t, i) => `${i + 1}. ${t.name}`).join('\n');
+    const list = templateOptions(s.ctx.templates)
+      .map((t, i) => `${i + 1}. ${t.name}${t.orgKind === 'township' ? '（默认）' : ''}`)
+      .join('\n');
     return ask('template', `用哪个模板？回复数字：\n${list}`);
   }
   createReport(s, draft);

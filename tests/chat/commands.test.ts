@@ -30,6 +30,15 @@ describe('referring to sections', () => {
     w.send('zhang', '请帮我填写一、（三）').expectReply(/第1\/4题/);
   });
 
+  it('loses a claim race cleanly: nothing applied, the dialog untouched, a clear reply', () => {
+    const w = townshipWorld();
+    const slow = w.prepare('li', '填写 一(三)');
+    w.send('zhang', '认领 一(三)').expectOp('claimSection', { userid: 'zhang' });
+    slow.commit().expectReply(/一（三） 刚被别人认领了/);
+    expect(w.section(w.report().id, '1.3')).toMatchObject({ assignee: 'zhang', status: 'todo' });
+    expect(w.dialog('li')).toBeNull();
+  });
+
   it('says which sections exist when a reference matches none', () => {
     const w = townshipWorld();
     w.send('zhang', '填写 食品安全')

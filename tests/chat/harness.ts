@@ -52,6 +52,14 @@ export class World {
   }
 
   send(userid: string, text: string, opts: SendOptions = {}): Sent {
+    return this.prepare(userid, text, opts).commit();
+  }
+
+  /**
+   * Runs the engine on what is stored now, but applies its operations only on `commit()`: other
+   * turns in between play a second adapter instance that got there first.
+   */
+  prepare(userid: string, text: string, opts: SendOptions = {}): { commit: () => Sent } {
     const chatType = opts.chat ?? 'group';
     const chatId = chatType === 'group' ? (opts.chatId ?? 'chat-1') : undefined;
     const orgs =
@@ -71,15 +79,20 @@ export class World {
         newId: () => `id${++this.ids}`,
       },
     );
-    const applied = this.apply(result);
-    // Plain JSON only: what the adapter saves is what the next turn reads.
-    if (applied.lost === undefined)
-      this.dialogs.set(
-        userid,
-        result.dialog === null ? undefined : JSON.parse(JSON.stringify(result.dialog)),
-      );
-    this.advance(1);
-    return new Sent(applied.lost ? { ...result, replies: [applied.lost] } : result, this);
+    return {
+      commit: () => {
+        const applied = this.apply(result);
+        // Plain JSON only: what the adapter saves is what the next turn reads.
+        if (applied.lost === undefined) {
+          this.dialogs.set(
+            userid,
+            result.dialog === null ? undefined : JSON.parse(JSON.stringify(result.dialog)),
+          );
+        }
+        this.advance(1);
+        return new Sent(applied.lost ? { ...result, replies: [applied.lost] } : result, this);
+      },
+    };
   }
 
   private scopeOf(o: OrgRecord): OrgScope {
