@@ -14,6 +14,10 @@ const commands: Record<string, { summary: string; load: () => Promise<{ command:
       '检查报告 / check a report file (.txt/.md/.docx) for missing parts, numbering, years, figures',
     load: () => import('./commands/check.js'),
   },
+  chat: {
+    summary: '终端模拟器：扮演群成员与机器人对话 / terminal WeCom simulator (npm run chat)',
+    load: () => import('./commands/chat.js'),
+  },
   'remind-plan': {
     summary: '列出提醒计划 / list the reminder plan for a deadline',
     load: () => import('./commands/remind-plan.js'),
