@@ -95,12 +95,16 @@ export function startFill(
     attempts: 0,
     paused: false,
   };
+  const answered = section.questions.filter((q) => answers.has(questionKey(section.id, q.id)));
+  const total = section.questions.length;
   const intro =
     effectiveMode === 'revise' && mode === 'first'
       ? `${ref(section)} 已填完，逐题核对：发送新内容替换，发送 跳过 保留原答案。`
       : effectiveMode === 'revise'
         ? `重新打开 ${ref(section)}：发送新内容替换，发送 跳过 保留原答案。`
-        : `开始填写 ${ref(section)}，共${section.questions.length}题，随时可发 跳过／上一题／撤销／取消。`;
+        : answered.length > 0
+          ? `接着填写 ${ref(section)}（已答${answered.length}/${total}题）。`
+          : `开始填写 ${ref(section)}，共${total}题，随时可发 跳过／上一题／撤销／取消。`;
   s.say(
     [lead, intro, '', questionPrompt(s.workspace() ?? ws, section, question)]
       .filter((l) => l !== undefined)

@@ -45,7 +45,9 @@ describe('interruptions and resuming', () => {
     w.send('zhang', '取消').expectReply(/已退出填写。已保存的回答都在/);
     expect(w.dialog('zhang')).toBeNull();
     expect(w.standing('1.3', 'measures')).toHaveLength(1);
-    w.send('zhang', '继续').expectReply(/第2\/4题/);
+    w.send('zhang', '继续')
+      .expectReply(/接着填写 一（三）（已答1\/4题）/)
+      .expectReply(/第2\/4题/);
   });
 });
 
