@@ -6,6 +6,7 @@ import { describeError } from './http/errors.js';
 import { resolveStores } from './localstack/index.js';
 import { connectMongo } from './store/mongo.js';
 import { connectRedis } from './store/redis.js';
+import { createCallbackRouter } from './wecom/callback-route.js';
 import { resolveBotCredentials } from './wecom/credentials.js';
 
 const SHUTDOWN_BUDGET_MS = 10_000;
@@ -30,7 +31,11 @@ export async function start(config: Config, log: Logger): Promise<() => Promise<
         'WECOM_BOT_TOKEN / WECOM_BOT_ENCODING_AES_KEY not set: using development credentials from DATA_DIR',
       );
     }
-    const app = createApp({ config, log, mongo, redis });
+    const callback = createCallbackRouter({ config, credentials, redis, log });
+    // Closers run in reverse: the server stops first, then running turns get a few seconds to
+    // finish before Redis goes.
+    closers.push(() => callback.drain(5_000));
+    const app = createApp({ config, log, mongo, redis, routers: [callback.router] });
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));
       s.once('error', reject);

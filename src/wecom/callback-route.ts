@@ -1,0 +1,595 @@
+import { randomUUID } from 'node:crypto';
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import type { Redis } from 'ioredis';
+import getRawBody from 'raw-body';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { BotCredentials } from './credentials.js';
+import { WeComCrypto, WeComCryptoError } from './crypto.js';
+import { MessageDedup, type DedupRecord } from './dedup.js';
+import {
+  defaultHandler,
+  type HandledMessage,
+  type HandlerResult,
+  type MessageHandler,
+} from './handler.js';
+import {
+  CallbackDecodeError,
+  decodeCallback,
+  isUserMessage,
+  type IncomingMessage,
+  type StreamRefresh,
+} from './incoming.js';
+import {
+  CONTENT_MAX_BYTES,
+  fitUtf8,
+  markdownActiveReply,
+  sealReply,
+  streamReply,
+  templateCardReply,
+  textReply,
+  updateTemplateCardReply,
+  type ActiveReply,
+  type PassiveReply,
+  type TemplateCard,
+} from './replies.js';
+import { FetchResponseUrlSender, type ResponseUrlSender } from './response-url.js';
+import { StreamRegistry, type StreamState } from './streams.js';
+import { QueueWaitError, UserQueue } from './user-queue.js';
+
+/**
+ * `GET|POST /wecom/callback`: the AI bot's URL-callback endpoint.
+ *
+ * GET answers WeCom's URL verification. POST takes a callback through, in this order and each
+ * step only if the previous one passed: read the raw body (≤ 64 KB) → check `msg_signature` in
+ * constant time → check the timestamp's age → decrypt → decode → de-duplicate by msgid → queue
+ * behind the user's earlier turns → call the handler → answer with an encrypted passive reply.
+ * Every malformed request gets a 4xx with a short JSON body; the handler never sees it.
+ */
+
+export const PLACEHOLDER_TEXT = '正在处理，请稍候……';
+export const LATE_NOTE = '内容较多，稍后通过消息发送给您。';
+export const ERROR_TEXT = '抱歉，处理时出了点问题，请稍后再试。';
+export const BUSY_TEXT = '当前消息较多，请稍后重新发送。';
+export const EXPIRED_TEXT = '该消息已过期，请重新发送。';
+export const INTERRUPTED_TEXT = '处理被中断，请重新发送。';
+
+export interface CallbackTiming {
+  /** How long a callback waits for its answer before replying with the stream placeholder. */
+  readonly replyWaitMs: number;
+  /** Work not done this long after the user's message goes to response_url (WeCom: 6 min). */
+  readonly streamBudgetMs: number;
+  /** A stream still open this long after the budget lost its instance; refreshes close it. */
+  readonly orphanGraceMs: number;
+  readonly dedupTtlSeconds: number;
+  readonly streamTtlSeconds: number;
+  /** Per-user queue lease; a crashed instance holds a user up at most this long. */
+  readonly leaseMs: number;
+}
+
+export const DEFAULT_TIMING: CallbackTiming = {
+  replyWaitMs: 2_500,
+  streamBudgetMs: 330_000,
+  orphanGraceMs: 30_000,
+  dedupTtlSeconds: 900,
+  streamTtlSeconds: 900,
+  leaseMs: 30_000,
+};
+
+export interface CallbackRouterOptions {
+  readonly config: Pick<Config, 'callbackMaxAgeSeconds'>;
+  readonly credentials: Pick<BotCredentials, 'token' | 'encodingAesKey' | 'receiveId'>;
+  readonly redis: Redis;
+  readonly log: Logger;
+  /** The chat layer's handler; until it lands, a help menu and an echo. */
+  readonly handler?: MessageHandler;
+  readonly responseUrlSender?: ResponseUrlSender;
+  /** Default `/wecom/callback`. */
+  readonly path?: string;
+  readonly timing?: Partial<CallbackTiming>;
+  /** Milliseconds since the epoch; tests may move time. */
+  readonly now?: () => number;
+}
+
+export interface CallbackRouter {
+  readonly router: Router;
+  /** Waits (at most `timeoutMs`) for turns and slow work still running, for a clean shutdown. */
+  drain(timeoutMs?: number): Promise<void>;
+}
+
+/** A refusal, answered as `{"error": code, "message": message}`. */
+class Rejection extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'Rejection';
+  }
+}
+
+const BODY_LIMIT = 64 * 1024;
+
+export function createCallbackRouter(options: CallbackRouterOptions): CallbackRouter {
+  const crypto = new WeComCrypto(options.credentials);
+  const responder = new Responder(options);
+  const log = options.log;
+  const now = options.now ?? Date.now;
+  const path = options.path ?? '/wecom/callback';
+  const router = new Router();
+
+  const refuse = (ctx: Context, err: unknown) => {
+    if (err instanceof Rejection) {
+      log.info({ status: err.status, reason: err.code, detail: err.message }, 'callback refused');
+      ctx.status = err.status;
+      ctx.body = { error: err.code, message: err.message };
+      return;
+    }
+    throw err;
+  };
+
+  router.get(path, (ctx) => {
+    try {
+      const q = queryOf(ctx, ['msg_signature', 'timestamp', 'nonce', 'echostr']);
+      if (!q.msg_signature || !q.timestamp || !q.nonce || !q.echostr) {
+        throw new Rejection(
+          400,
+          'bad_request',
+          'msg_signature, timestamp, nonce and echostr are required',
+        );
+      }
+      let echostr = q.echostr;
+      if (!crypto.verify(q.msg_signature, q.timestamp, q.nonce, echostr)) {
+        // A literal '+' left unencoded arrives as a space after query parsing.
+        const restored = echostr.replaceAll(' ', '+');
+        if (
+          restored === echostr ||
+          !crypto.verify(q.msg_signature, q.timestamp, q.nonce, restored)
+        ) {
+          throw new Rejection(401, 'bad_signature', 'signature does not match');
+        }
+        echostr = restored;
+      }
+      const plaintext = open(crypto, echostr);
+      ctx.status = 200;
+      ctx.type = 'text/plain';
+      ctx.body = plaintext;
+    } catch (err) {
+      refuse(ctx, err);
+    }
+  });
+
+  router.post(path, async (ctx) => {
+    try {
+      const q = queryOf(ctx, ['msg_signature', 'timestamp', 'nonce']);
+      const encrypt = extractEncrypt(await readBody(ctx));
+      if (
+        !q.timestamp ||
+        !q.nonce ||
+        !crypto.verify(q.msg_signature, q.timestamp, q.nonce, encrypt)
+      ) {
+        throw new Rejection(401, 'bad_signature', 'signature does not match');
+      }
+      checkAge(q.timestamp, now(), options.config.callbackMaxAgeSeconds);
+      const msg = decode(open(crypto, encrypt));
+      const reply = await responder.respond(msg);
+      ctx.status = 200;
+      if (reply) {
+        ctx.body = sealReply(crypto, reply, q.nonce, Math.floor(now() / 1000));
+      } else {
+        ctx.body = '';
+      }
+    } catch (err) {
+      refuse(ctx, err);
+    }
+  });
+
+  return { router, drain: (timeoutMs) => responder.drain(timeoutMs) };
+}
+
+// ---- request parsing ----------------------------------------------------------------------------
+
+function queryOf<K extends string>(ctx: Context, names: readonly K[]): Partial<Record<K, string>> {
+  const out: Partial<Record<K, string>> = {};
+  for (const name of names) {
+    const v = ctx.query[name];
+    const first = Array.isArray(v) ? v[0] : v;
+    if (typeof first === 'string' && first !== '') out[name] = first;
+  }
+  return out;
+}
+
+async function readBody(ctx: Context): Promise<string> {
+  try {
+    return await getRawBody(ctx.req, {
+      limit: BODY_LIMIT,
+      length: ctx.request.length ?? null,
+      encoding: 'utf8',
+    });
+  } catch (err) {
+    const type = (err as { type?: unknown }).type;
+    if (type === 'entity.too.large') {
+      throw new Rejection(413, 'too_large', 'body is larger than 64 KB');
+    }
+    throw new Rejection(400, 'bad_callback', 'body could not be read');
+  }
+}
+
+function extractEncrypt(body: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    throw new Rejection(400, 'bad_callback', 'body is not JSON');
+  }
+  const encrypt = (parsed as { encrypt?: unknown } | null)?.encrypt;
+  if (typeof encrypt !== 'string' || encrypt === '') {
+    throw new Rejection(400, 'bad_callback', 'body has no encrypt field');
+  }
+  return encrypt;
+}
+
+function checkAge(timestamp: string, nowMs: number, maxAgeSeconds: number): void {
+  if (!/^\d{1,12}$/.test(timestamp)) {
+    throw new Rejection(400, 'bad_callback', 'timestamp is not a number of seconds');
+  }
+  if (Math.abs(nowMs / 1000 - Number(timestamp)) > maxAgeSeconds) {
+    throw new Rejection(401, 'stale_callback', 'timestamp is too far from now');
+  }
+}
+
+function open(crypto: WeComCrypto, ciphertext: string): string {
+  try {
+    return crypto.open(ciphertext);
+  } catch (err) {
+    if (err instanceof WeComCryptoError) throw new Rejection(400, 'bad_callback', err.message);
+    throw err;
+  }
+}
+
+function decode(plaintext: string): IncomingMessage {
+  try {
+    return decodeCallback(plaintext);
+  } catch (err) {
+    if (err instanceof CallbackDecodeError) throw new Rejection(400, 'bad_callback', err.message);
+    throw err;
+  }
+}
+
+// ---- turns --------------------------------------------------------------------------------------
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The outcome of the handler, as far as the first reply needs it. */
+type Settled = { readonly reply: PassiveReply | null };
+
+/**
+ * De-duplication, ordering, the stream registry and the response_url fallback: everything
+ * between a decoded callback and its passive reply.
+ */
+class Responder {
+  readonly #handler: MessageHandler;
+  readonly #sender: ResponseUrlSender;
+  readonly #log: Logger;
+  readonly #now: () => number;
+  readonly #timing: CallbackTiming;
+  readonly #dedup: MessageDedup;
+  readonly #streams: StreamRegistry;
+  readonly #queue: UserQueue;
+  readonly #running = new Set<Promise<unknown>>();
+
+  constructor(options: CallbackRouterOptions) {
+    this.#handler = options.handler ?? defaultHandler;
+    this.#sender = options.responseUrlSender ?? new FetchResponseUrlSender();
+    this.#log = options.log;
+    this.#now = options.now ?? Date.now;
+    this.#timing = { ...DEFAULT_TIMING, ...options.timing };
+    this.#dedup = new MessageDedup(options.redis, { ttlSeconds: this.#timing.dedupTtlSeconds });
+    this.#streams = new StreamRegistry(options.redis, {
+      ttlSeconds: this.#timing.streamTtlSeconds,
+    });
+    this.#queue = new UserQueue(options.redis, {
+      leaseMs: this.#timing.leaseMs,
+      maxWaitMs: this.#timing.streamBudgetMs,
+    });
+  }
+
+  async respond(msg: IncomingMessage): Promise<PassiveReply | null> {
+    if (msg.type === 'unsupported') {
+      this.#log.info({ msgtype: msg.msgtype, eventtype: msg.eventtype }, 'unsupported callback');
+      return null;
+    }
+    if (msg.type === 'stream_refresh') return this.#refresh(msg);
+    return isUserMessage(msg) ? this.#message(msg) : this.#event(msg);
+  }
+
+  async drain(timeoutMs = 10_000): Promise<void> {
+    const deadline = sleep(timeoutMs);
+    while (this.#running.size > 0) {
+      const done = await Promise.race([
+        Promise.allSettled([...this.#running]).then(() => true),
+        deadline.then(() => false),
+      ]);
+      if (!done) return;
+    }
+  }
+
+  #track<T>(p: Promise<T>): Promise<T> {
+    this.#running.add(p);
+    void p.finally(() => this.#running.delete(p)).catch(() => undefined);
+    return p;
+  }
+
+  // -- user messages: always answered with the stream fixed at claim time
+
+  async #message(msg: HandledMessage): Promise<PassiveReply | null> {
+    const streamId = randomUUID();
+    const createdAt = this.#now();
+    // Both go out in one write; the stream exists before any repeat can read the claim.
+    const [, claim] = await Promise.all([
+      this.#streams.create({
+        id: streamId,
+        content: PLACEHOLDER_TEXT,
+        userid: msg.from.userid,
+        createdAt,
+        ...(msg.responseUrl ? { responseUrl: msg.responseUrl } : {}),
+      }),
+      this.#dedup.claim(msg.msgid, { streamId }),
+    ]);
+    if (!claim.first) {
+      void this.#streams.remove(streamId).catch(() => undefined);
+      return this.#repeatMessage(claim.record);
+    }
+    const settled = this.#track(this.#runMessage(msg, streamId, createdAt));
+    return this.#firstReply(settled, () =>
+      streamReply({ id: streamId, content: PLACEHOLDER_TEXT, finish: false }),
+    );
+  }
+
+  async #runMessage(msg: HandledMessage, streamId: string, createdAt: number): Promise<Settled> {
+    let result: HandlerResult;
+    try {
+      result = await this.#queue.run(msg.from.userid, () => this.#handler(msg));
+    } catch (err) {
+      const text = err instanceof QueueWaitError ? BUSY_TEXT : ERROR_TEXT;
+      this.#logFailure(err, msg, 'turn failed');
+      await this.#streams.finish(streamId, text);
+      return { reply: streamReply({ id: streamId, content: text, finish: true }) };
+    }
+    switch (result.kind) {
+      case 'markdown': {
+        const feedback = result.feedbackId ? { feedbackId: result.feedbackId } : {};
+        if (result.later) {
+          const interim = fitUtf8(result.content || PLACEHOLDER_TEXT);
+          await this.#streams.write(streamId, interim, feedback);
+          void this.#track(this.#settleLater(msg, streamId, createdAt, result.later));
+          return {
+            reply: streamReply({ id: streamId, content: interim, finish: false, ...feedback }),
+          };
+        }
+        const content = fitUtf8(result.content);
+        if (!(await this.#streams.finish(streamId, content, feedback))) {
+          // The handler outlived the stream (a refresh closed it): deliver the answer anyway.
+          await this.#deliver(msg, markdownActiveReply(content));
+        }
+        return { reply: streamReply({ id: streamId, content, finish: true, ...feedback }) };
+      }
+      case 'card': {
+        const content = fitUtf8(result.content ?? '');
+        await this.#streams.finish(streamId, content, { card: result.card });
+        const card = (await this.#streams.claimCard(streamId)) ? result.card : undefined;
+        return { reply: streamReply({ id: streamId, content, finish: true }, card) };
+      }
+      default:
+        if (result.kind !== 'none') this.#mismatch(msg, result);
+        await this.#streams.finish(streamId, '');
+        return { reply: null };
+    }
+  }
+
+  /**
+   * Slow work: finishes the stream with its result, or, when the stream budget runs out first,
+   * finishes it with a note and sends the result to response_url once it is there.
+   */
+  async #settleLater(
+    msg: HandledMessage,
+    streamId: string,
+    createdAt: number,
+    later: Promise<string>,
+  ): Promise<void> {
+    const outcome = later.then(
+      (content) => ({ ok: true as const, content: fitUtf8(content) }),
+      (err: unknown) => {
+        this.#logFailure(err, msg, 'slow work failed');
+        return { ok: false as const, content: ERROR_TEXT };
+      },
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const budget = new Promise<'late'>((resolve) => {
+      const left = createdAt + this.#timing.streamBudgetMs - this.#now();
+      timer = setTimeout(() => resolve('late'), Math.max(0, left));
+    });
+    const first = await Promise.race([outcome, budget]);
+    clearTimeout(timer);
+    if (first !== 'late') {
+      await this.#streams.finish(streamId, first.content);
+      return;
+    }
+    const current = await this.#streams.get(streamId);
+    const closed = await this.#streams.finish(
+      streamId,
+      joinNote(current?.content ?? '', LATE_NOTE),
+    );
+    const result = await outcome;
+    if (!closed) {
+      // Another path finished the stream after all (its content went out there).
+      return;
+    }
+    await this.#deliver(msg, markdownActiveReply(result.content));
+  }
+
+  async #deliver(msg: HandledMessage, reply: ActiveReply): Promise<void> {
+    if (!msg.responseUrl) {
+      this.#log.warn(
+        { msgid: msg.msgid },
+        'slow work done after the stream closed; no response_url',
+      );
+      return;
+    }
+    try {
+      await this.#sender.send(msg.responseUrl, reply);
+      this.#log.info({ msgid: msg.msgid }, 'slow work delivered through response_url');
+    } catch (err) {
+      this.#logFailure(err, msg, 'response_url delivery failed');
+    }
+  }
+
+  async #repeatMessage(record: DedupRecord): Promise<PassiveReply | null> {
+    if (!record.streamId) return null;
+    const id = record.streamId;
+    // Give the first arrival the same time to finish that it gives itself.
+    const until = this.#now() + this.#timing.replyWaitMs;
+    let state = await this.#streams.get(id);
+    for (let delay = 10; state && !state.finished && this.#now() < until;) {
+      await sleep(delay);
+      delay = Math.min(delay * 2, 200);
+      state = await this.#streams.get(id);
+    }
+    if (!state) return streamReply({ id, content: EXPIRED_TEXT, finish: true });
+    return this.#renderRepeat(state);
+  }
+
+  // -- refresh callbacks: the registry's current content, from any instance
+
+  async #refresh(msg: StreamRefresh): Promise<PassiveReply> {
+    let state = await this.#streams.get(msg.streamId);
+    if (!state || state.userid !== msg.from.userid) {
+      return streamReply({ id: msg.streamId, content: EXPIRED_TEXT, finish: true });
+    }
+    const orphanedAt = state.createdAt + this.#timing.streamBudgetMs + this.#timing.orphanGraceMs;
+    if (!state.finished && this.#now() > orphanedAt) {
+      await this.#streams.finish(state.id, joinNote(state.content, INTERRUPTED_TEXT));
+      state = (await this.#streams.get(state.id)) ?? state;
+    }
+    return streamReply(
+      {
+        id: state.id,
+        content: state.content,
+        finish: state.finished,
+        ...(state.feedbackId ? { feedbackId: state.feedbackId } : {}),
+      },
+      await this.#cardOnce(state),
+    );
+  }
+
+  /** The stream's card, if it is finished and the card has not gone out yet. */
+  async #cardOnce(state: StreamState): Promise<TemplateCard | undefined> {
+    return state.finished && state.card && (await this.#streams.claimCard(state.id))
+      ? state.card
+      : undefined;
+  }
+
+  /** A repeat's answer: the stream, or `null` for a finished, empty, card-less one. */
+  async #renderRepeat(state: StreamState): Promise<PassiveReply | null> {
+    if (state.finished && state.content === '' && !state.card) return null;
+    const card = await this.#cardOnce(state);
+    return streamReply(
+      {
+        id: state.id,
+        content: state.content,
+        finish: state.finished,
+        ...(state.feedbackId ? { feedbackId: state.feedbackId } : {}),
+      },
+      card,
+    );
+  }
+
+  // -- events: the reply is recorded for repeats once the handler has produced it
+
+  async #event(msg: HandledMessage): Promise<PassiveReply | null> {
+    const claim = await this.#dedup.claim(msg.msgid, {});
+    if (!claim.first) return this.#repeatEvent(msg.msgid, claim.record);
+    const settled = this.#track(this.#runEvent(msg));
+    return this.#firstReply(settled, () => {
+      if (msg.type === 'template_card_event') {
+        this.#log.warn({ msgid: msg.msgid }, 'card event not answered in time; card not updated');
+      }
+      return null;
+    });
+  }
+
+  async #runEvent(msg: HandledMessage): Promise<Settled> {
+    let reply: PassiveReply | null = null;
+    try {
+      const result = await this.#queue.run(msg.from.userid, () => this.#handler(msg));
+      reply = this.#eventReply(msg, result);
+    } catch (err) {
+      this.#logFailure(err, msg, 'event turn failed');
+    }
+    await this.#dedup.settle(msg.msgid, { reply });
+    return { reply };
+  }
+
+  #eventReply(msg: HandledMessage, result: HandlerResult): PassiveReply | null {
+    if (result.kind === 'none') return null;
+    if (msg.type === 'enter_chat') {
+      if (result.kind === 'welcome') return textReply(result.text);
+      if (result.kind === 'card') return templateCardReply(result.card);
+      if (result.kind === 'markdown') return textReply(result.content);
+    } else if (msg.type === 'template_card_event' && result.kind === 'update_card') {
+      return updateTemplateCardReply(result.card, result.userids);
+    }
+    this.#mismatch(msg, result);
+    return null;
+  }
+
+  async #repeatEvent(msgid: string, record: DedupRecord): Promise<PassiveReply | null> {
+    const until = this.#now() + this.#timing.replyWaitMs;
+    let current: DedupRecord | undefined = record;
+    for (let delay = 10; current && current.reply === undefined && this.#now() < until;) {
+      await sleep(delay);
+      delay = Math.min(delay * 2, 200);
+      current = await this.#dedup.get(msgid);
+    }
+    return current?.reply ?? null;
+  }
+
+  // -- shared
+
+  /** The turn's own reply if it settles within the reply budget, else `fallback()`. */
+  async #firstReply(
+    settled: Promise<Settled>,
+    fallback: () => PassiveReply | null,
+  ): Promise<PassiveReply | null> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), this.#timing.replyWaitMs);
+    });
+    const first = await Promise.race([settled, timeout]);
+    clearTimeout(timer);
+    return first === 'timeout' ? fallback() : first.reply;
+  }
+
+  #mismatch(msg: HandledMessage, result: HandlerResult): void {
+    this.#log.warn(
+      { msgid: msg.msgid, type: msg.type, kind: result.kind },
+      'handler result does not fit this message; answered empty',
+    );
+  }
+
+  #logFailure(err: unknown, msg: HandledMessage, what: string): void {
+    const error =
+      err instanceof Error ? { name: err.name, message: err.message } : { name: typeof err };
+    this.#log.error({ err: error, msgid: msg.msgid, type: msg.type }, what);
+  }
+}
+
+/** `content` (unless it is only the placeholder) followed by `note`, within the size limit. */
+function joinNote(content: string, note: string): string {
+  const base = content === PLACEHOLDER_TEXT ? '' : content;
+  if (!base) return note;
+  const room = CONTENT_MAX_BYTES - Buffer.byteLength(`\n\n${note}`, 'utf8');
+  return `${fitUtf8(base, room)}\n\n${note}`;
+}

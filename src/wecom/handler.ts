@@ -1,0 +1,126 @@
+import type { IncomingMessage, StreamRefresh, UnsupportedMessage } from './incoming.js';
+import type { TemplateCard } from './replies.js';
+
+/**
+ * The seam between the WeCom adapter and the chat layer.
+ *
+ * The adapter verifies, decrypts, de-duplicates and orders callbacks, then calls the handler
+ * once per `msgid`, one turn per user at a time, in arrival order. The handler decides what to
+ * answer; the adapter turns that into the right passive reply, keeps the stream registry, and
+ * falls back to `response_url` when slow work outlives WeCom's stream window.
+ *
+ * ```ts
+ * const handler: MessageHandler = async (msg) => {
+ *   if (msg.type !== 'text') return { kind: 'none' };
+ *   if (msg.text === '生成草稿') {
+ *     return { kind: 'markdown', content: '正在生成草稿……', later: renderDraft(msg) };
+ *   }
+ *   return { kind: 'markdown', content: `收到：${msg.text}` };
+ * };
+ * ```
+ *
+ * A handler should apply its effects and return within a few seconds; long work (rendering a
+ * draft) belongs in `later`, which runs after the user's turn is released.
+ */
+export type MessageHandler = (msg: HandledMessage) => Promise<HandlerResult>;
+
+/** Everything except stream refreshes and unknown types, which the adapter answers itself. */
+export type HandledMessage = Exclude<IncomingMessage, StreamRefresh | UnsupportedMessage>;
+
+/**
+ * What to answer. Which kinds fit which message (anything else is answered as `none`):
+ *
+ * | message                       | kinds                                  |
+ * | ----------------------------- | -------------------------------------- |
+ * | text, mixed, voice, image, …  | `markdown`, `card`, `none`             |
+ * | `enter_chat`                  | `welcome`, `card`, `none`              |
+ * | `template_card_event`         | `update_card`, `none`                  |
+ * | `feedback_event`              | `none` (WeCom allows only an empty reply) |
+ */
+export type HandlerResult =
+  MarkdownResult | CardResult | WelcomeResult | UpdateCardResult | { readonly kind: 'none' };
+
+/** A stream answer. Cut to 20,480 UTF-8 bytes if longer. */
+export interface MarkdownResult {
+  readonly kind: 'markdown';
+  /** The answer; with `later`, what to show meanwhile (empty: a standard placeholder). */
+  readonly content: string;
+  /**
+   * Slow work: its result replaces `content` and finishes the stream. Not done within the stream
+   * budget (about 5.5 minutes after the user's message), the stream finishes with a note and the
+   * result goes to the message's response_url instead. A rejection shows a short apology.
+   */
+  readonly later?: Promise<string>;
+  /** Lets the user rate this answer (`feedback_event`); at most 256 bytes. */
+  readonly feedbackId?: string;
+}
+
+/** A template card: on a user message, sent with the finished stream; on `enter_chat`, alone. */
+export interface CardResult {
+  readonly kind: 'card';
+  readonly card: TemplateCard;
+  /** Stream text to go with the card (user messages only). */
+  readonly content?: string;
+}
+
+/** The welcome text for `enter_chat`. */
+export interface WelcomeResult {
+  readonly kind: 'welcome';
+  readonly text: string;
+}
+
+/** Replaces the clicked card (`template_card_event`); `task_id` must be the event's. */
+export interface UpdateCardResult {
+  readonly kind: 'update_card';
+  readonly card: TemplateCard;
+  /** Whose copy to change; omitted, everyone's. */
+  readonly userids?: readonly string[];
+}
+
+export const HELP_TEXT = [
+  '**法治政府建设情况报告助手**',
+  '',
+  '可以对我说：',
+  '- `新建 2025年度法治政府建设情况报告 截止 2026-02-28`：新建年度报告',
+  '- `认领 矛盾纠纷化解`：认领负责的章节',
+  '- `填写 一(三)`：逐题填写章节内容',
+  '- `进度`：查看填写进度',
+  '- `生成草稿`：生成报告草稿',
+  '- `帮助`：显示本说明',
+  '',
+  '（功能正在接入中，目前我会复述您发来的内容。）',
+].join('\n');
+
+export const WELCOME_TEXT = '您好，我是法治政府建设情况报告助手。发送“帮助”查看我能做什么。';
+
+/**
+ * Stands in until the chat engine is plugged in: `帮助` (or an empty mention) gets the menu,
+ * anything else is echoed back.
+ */
+export const defaultHandler: MessageHandler = async (msg) => {
+  switch (msg.type) {
+    case 'text':
+    case 'voice': {
+      const text = msg.text.trim();
+      if (text === '' || text === '帮助' || text === '菜单') {
+        return { kind: 'markdown', content: HELP_TEXT };
+      }
+      return { kind: 'markdown', content: `收到：${text}` };
+    }
+    case 'mixed': {
+      const parts = msg.items.map((i) => (i.type === 'text' ? i.text : '[图片]'));
+      return { kind: 'markdown', content: `收到：${parts.join(' ').trim()}` };
+    }
+    case 'image':
+      return { kind: 'markdown', content: '收到：[图片]' };
+    case 'file':
+      return { kind: 'markdown', content: '收到：[文件]' };
+    case 'video':
+      return { kind: 'markdown', content: '收到：[视频]' };
+    case 'enter_chat':
+      return { kind: 'welcome', text: WELCOME_TEXT };
+    case 'template_card_event':
+    case 'feedback_event':
+      return { kind: 'none' };
+  }
+};

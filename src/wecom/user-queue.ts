@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+
+/**
+ * Applies one user's turns one at a time, in arrival order, across every bot instance sharing
+ * the Redis. WeCom lets a user have three messages in flight; each gets a ticket at the tail of
+ * the user's list, and a turn runs when its ticket is at the head.
+ *
+ * Crash safety: every ticket has a lease (a deadline in a sorted set, on Redis's clock, so
+ * instances' clocks do not matter) that its holder keeps renewing while it waits and runs. A
+ * head whose lease has run out is dropped by whoever looks next, so a crashed instance delays
+ * the user by at most one lease, never forever. Both keys expire when nobody renews them.
+ */
+export interface UserQueueOptions {
+  /** How long a ticket survives without renewal. Default 30 s. */
+  readonly leaseMs?: number;
+  /** How long a turn may wait for its turn before giving up. Default 5 minutes. */
+  readonly maxWaitMs?: number;
+  /** Polling backoff while waiting. Defaults 5 ms → 100 ms. */
+  readonly pollMinMs?: number;
+  readonly pollMaxMs?: number;
+}
+
+/** The turn never got to run: it waited too long, or its ticket was dropped (lease lost). */
+export class QueueWaitError extends Error {
+  constructor(readonly reason: 'timeout' | 'lost') {
+    super(reason === 'timeout' ? 'waited too long for the user queue' : 'queue ticket was lost');
+    this.name = 'QueueWaitError';
+  }
+}
+
+const NOW = `local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
+
+// Returns 1 when ARGV[1] holds the head, 0 when it must wait, -1 when it is no longer queued.
+// Renews the caller's lease and drops expired heads on the way.
+const TRY = `
+if not redis.call('ZSCORE', KEYS[2], ARGV[1]) then return -1 end
+redis.call('ZADD', KEYS[2], now + tonumber(ARGV[2]), ARGV[1])
+redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]) * 2)
+redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[2]) * 2)
+while true do
+  local head = redis.call('LINDEX', KEYS[1], 0)
+  if not head then return -1 end
+  if head == ARGV[1] then return 1 end
+  local lease = redis.call('ZSCORE', KEYS[2], head)
+  if lease and tonumber(lease) >= now then return 0 end
+  redis.call('LPOP', KEYS[1])
+  redis.call('ZREM', KEYS[2], head)
+end`;
+
+const ENQUEUE = `${NOW}
+redis.call('RPUSH', KEYS[1], ARGV[1])
+redis.call('ZADD', KEYS[2], now + tonumber(ARGV[2]), ARGV[1])
+${TRY}`;
+
+const TRY_ACQUIRE = `${NOW}
+${TRY}`;
+
+const RELEASE = `
+redis.call('LREM', KEYS[1], 1, ARGV[1])
+redis.call('ZREM', KEYS[2], ARGV[1])
+return 1`;
+
+type ScriptFn = (...args: (string | number)[]) => Promise<unknown>;
+
+function script(redis: Redis, name: string, lua: string): ScriptFn {
+  const commands = redis as unknown as Record<string, ScriptFn | undefined>;
+  if (!commands[name]) redis.defineCommand(name, { numberOfKeys: 2, lua });
+  return (...args) => commands[name]!(...args);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class UserQueue {
+  readonly #redis: Redis;
+  readonly #leaseMs: number;
+  readonly #maxWaitMs: number;
+  readonly #pollMinMs: number;
+  readonly #pollMaxMs: number;
+  readonly #enqueue: ScriptFn;
+  readonly #try: ScriptFn;
+  readonly #release: ScriptFn;
+
+  constructor(redis: Redis, options: UserQueueOptions = {}) {
+    this.#redis = redis;
+    this.#leaseMs = options.leaseMs ?? 30_000;
+    this.#maxWaitMs = options.maxWaitMs ?? 300_000;
+    this.#pollMinMs = options.pollMinMs ?? 5;
+    this.#pollMaxMs = options.pollMaxMs ?? 100;
+    this.#enqueue = script(redis, 'wecomUserQueueEnqueue', ENQUEUE);
+    this.#try = script(redis, 'wecomUserQueueTry', TRY_ACQUIRE);
+    this.#release = script(redis, 'wecomUserQueueRelease', RELEASE);
+  }
+
+  static keys(user: string): [string, string] {
+    // The hash tag keeps both keys in one slot should the Redis be a cluster.
+    return [`wecom:userq:{${user}}`, `wecom:userq:{${user}}:leases`];
+  }
+
+  /** How many turns of `user` are queued or running. */
+  depth(user: string): Promise<number> {
+    return this.#redis.llen(UserQueue.keys(user)[0]);
+  }
+
+  /**
+   * Runs `work` once every earlier turn of `user` is done, holding the user's place until it
+   * settles. Turns run in the order their tickets reach Redis (on one connection, the order of
+   * the calls). Throws {@link QueueWaitError} when the turn never got to run.
+   */
+  async run<T>(user: string, work: () => Promise<T>): Promise<T> {
+    const keys = UserQueue.keys(user);
+    const ticket = randomUUID();
+    const started = Date.now();
+    let state = Number(await this.#enqueue(...keys, ticket, this.#leaseMs));
+    let delay = this.#pollMinMs;
+    while (state === 0) {
+      if (Date.now() - started > this.#maxWaitMs) {
+        await this.#release(...keys, ticket).catch(() => undefined);
+        throw new QueueWaitError('timeout');
+      }
+      await sleep(delay);
+      delay = Math.min(delay * 1.5, this.#pollMaxMs);
+      state = Number(await this.#try(...keys, ticket, this.#leaseMs));
+    }
+    if (state !== 1) throw new QueueWaitError('lost');
+    const renew = setInterval(
+      () => void this.#try(...keys, ticket, this.#leaseMs).catch(() => undefined),
+      Math.max(10, Math.floor(this.#leaseMs / 3)),
+    );
+    renew.unref();
+    try {
+      return await work();
+    } finally {
+      clearInterval(renew);
+      // Should Redis be away, the lease runs out and the next turn proceeds anyway.
+      await this.#release(...keys, ticket).catch(() => undefined);
+    }
+  }
+}
