@@ -212,7 +212,7 @@ describe('placeholder', () => {
     const r = buildReport(
       withPart(1, [
         '二、存在的不足和原因',
-        '一是**执法力量不足**，二〇二五年新增的X光安检设备和Wi-Fi执法终端使用培训不够，原因是培训经费少；二是普法覆盖面窄。',
+        '一是**执法力量不足**，二〇二五年新增的X光安检设备和Wi-Fi执法终端使用培训不够，原因是培训经费少；二是调解员补贴（待遇）偏低，普法覆盖面窄。',
       ]),
     );
     expect(of(checkReport(r.text), 'placeholder')).toEqual([]);
@@ -253,6 +253,23 @@ describe('year-mismatch', () => {
     expect(brief(found)).toEqual([{ severity: 'warning', line: r.lineOf('2022年开展') }]);
   });
 
+  it('allows the leaders part to tell of 述法 early next year, but not the results part', () => {
+    const early = '2026年1月，镇党委书记在县委全面依法治县委员会会议上述法，全年主持专题会议4次。';
+    const leaders = buildReport(
+      withPart(2, ['三、党政主要负责人履行推进法治建设第一责任人职责情况', early]),
+    );
+    expect(of(checkReport(leaders.text), 'year-mismatch')).toEqual([]);
+    const results = buildReport(
+      withPart(0, [
+        '一、2025年推进法治政府建设的主要举措和成效',
+        '2026年1月，镇里开展执法案卷评查2次，全年排查矛盾纠纷40起。',
+      ]),
+    );
+    expect(brief(of(checkReport(results.text), 'year-mismatch'))).toEqual([
+      { severity: 'error', line: results.lineOf('2026年1月') },
+    ]);
+  });
+
   it('warns about a 落款 date far from the reporting year', () => {
     const r = buildReport(undefined, { closing: ['青禾镇人民政府', '2024年1月8日'] });
     const found = of(checkReport(r.text), 'year-mismatch');
@@ -289,6 +306,8 @@ describe('number-inconsistent', () => {
     '受理并成功调解纠纷12件，群众满意率100%。',
     '排查矛盾纠纷30余起，化解32起。',
     '配备专职调解员76名，全年化解纠纷80起。',
+    '建成矛盾纠纷化解中心12个，全年排查矛盾纠纷10起，化解10起。',
+    '发现执法问题15个，已整改12个，整改率80%。',
   ])('accepts %s', (sentence) => {
     expect(of(checkReport(inMeasures(sentence).text), 'number-inconsistent')).toEqual([]);
   });

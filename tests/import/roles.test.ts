@@ -12,6 +12,8 @@ describe('rolesOfHeading', () => {
     ['党政主要负责人履行推进法治建设第一责任人职责情况', ['first_responsible']],
     ['上一年度党政主要负责人履责情况', ['first_responsible']],
     ['镇长述法情况', ['first_responsible']],
+    ['党委书记、镇长履行法治建设职责情况', ['first_responsible']],
+    ['履行推进法治建设职责情况', ['first_responsible']],
     ['下一年度推进法治政府建设的主要安排', ['plans']],
     ['下一步工作打算', ['plans']],
     ['明年工作计划', ['plans']],

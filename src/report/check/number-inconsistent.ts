@@ -41,13 +41,18 @@ interface Token {
   readonly q?: Quantity;
 }
 
+/** A keyword followed by one of these names a thing (调解员, 化解中心), not an act that was counted. */
+const NOUN_AFTER = /^(员|室|站|中心|机制|体系|网络|平台|队伍|组织|工作室|委员会|小组|制度|工作)/;
+
 function keywordTokens(text: string): Token[] {
   const tokens: Token[] = [];
   // Work on a copy where matched words are blanked, so 化解率 is not read again as 化解.
   let work = text;
   for (const { role, re } of KEYWORDS) {
     for (const m of work.matchAll(re)) {
-      tokens.push({ at: m.index, end: m.index + m[0].length, role, word: m[0] });
+      const end = m.index + m[0].length;
+      if (role !== 'rate' && NOUN_AFTER.test(text.slice(end, end + 3))) continue;
+      tokens.push({ at: m.index, end, role, word: m[0] });
     }
     work = work.replace(re, (s) => '□'.repeat(s.length));
   }
@@ -99,12 +104,15 @@ function bind(text: string): Bound[] {
   return bound;
 }
 
-/** found, resolved and rate stated together, in order; a new found starts a new group. */
+/**
+ * found, resolved and rate stated together, in that order (排查35起、化解33起、化解率94.3%):
+ * a found count, or a role seen twice, starts a new group.
+ */
 function groups(bound: readonly Bound[]): Partial<Record<Role, Bound>>[] {
   const out: Partial<Record<Role, Bound>>[] = [];
   let cur: Partial<Record<Role, Bound>> = {};
   for (const b of bound) {
-    if (cur[b.role]) {
+    if (cur[b.role] || (b.role === 'found' && Object.keys(cur).length > 0)) {
       out.push(cur);
       cur = {};
     }

@@ -11,6 +11,8 @@ interface YearUse {
   readonly pastOk: boolean;
   /** The year is what plans build on (在2025年的基础上, 巩固2025年成果), not when they happen. */
   readonly baseline: boolean;
+  /** A few characters after `年`, e.g. `1月` in 2026年1月. */
+  readonly after: string;
 }
 
 /** Years the text itself speaks of: not those in document names, quotes or ranges (2021—2025年). */
@@ -28,7 +30,7 @@ export function yearsIn(text: string): YearUse[] {
       /^(度?以来|起|开始|至今)/.test(after);
     const baseline =
       /^度?的?(基础|成果|成效|经验|水平)/.test(after) || /(巩固|保持|延续)$/.test(before);
-    uses.push({ year: Number(m[1]), index: m.index, pastOk, baseline });
+    uses.push({ year: Number(m[1]), index: m.index, pastOk, baseline, after });
   }
   return uses;
 }
@@ -105,7 +107,12 @@ export const yearMismatch: Rule = {
       }
     };
 
-    const checkBody = (l: ReportLine, ctx: Context, where: string): void => {
+    const checkBody = (
+      l: ReportLine,
+      ctx: Context,
+      where: string,
+      roles: readonly PartRole[] = [],
+    ): void => {
       if (l.line === openingLine) return;
       if (DATE_LINE.test(l.text)) return checkDate(l);
       const seen = new Set<number>();
@@ -113,7 +120,10 @@ export const yearMismatch: Rule = {
         if (seen.has(use.year)) continue;
         let problem: Finding['severity'] | undefined;
         let message = '';
-        if (ctx === 'results' && use.year > N) {
+        // 述法 and year-end reviews happen in the first months after the year: 2026年1月述法.
+        const earlyNext =
+          use.year === N + 1 && roles.includes('first_responsible') && /^[1-3]月/.test(use.after);
+        if (ctx === 'results' && use.year > N && !earlyNext) {
           problem = 'error';
           message = `报告年度为${N}年，${where}中却出现${use.year}年（“${excerpt(l.text.slice(use.index), 14)}”）；此处应写${N}年已做的工作`;
         } else if ((ctx === 'results' || ctx === 'mixed') && use.year < N - 1 && !use.pastOk) {
@@ -134,7 +144,9 @@ export const yearMismatch: Rule = {
     for (const part of report.parts) {
       checkHeading(part.heading.title, part.heading.line, part.roles);
       for (const h of part.subHeadings) checkHeading(h.title, h.line, part.roles);
-      for (const l of part.body) checkBody(l, contextOf(part.roles), ctxName(part.roles));
+      for (const l of part.body) {
+        checkBody(l, contextOf(part.roles), ctxName(part.roles), part.roles);
+      }
     }
     for (const l of report.closing) checkDate(l);
     return findings;
