@@ -71,6 +71,8 @@ class Simulator {
   private printing: Promise<void> = Promise.resolve();
   private failures = 0;
   private redraw: (() => void) | undefined;
+  /** While a typed line is being handled the prompt stays away; it returns when we are done. */
+  private busy = false;
 
   constructor(private readonly options: SimulatorOptions) {
     this.interactive = options.interactive ?? Boolean(options.input.isTTY);
@@ -138,7 +140,8 @@ class Simulator {
     try {
       for await (const line of rl) {
         if (!this.interactive) this.say(`${this.session.describe()}> ${line}`);
-        const keepGoing = await this.handle(line);
+        this.busy = true;
+        const keepGoing = await this.handle(line).finally(() => (this.busy = false));
         if (!keepGoing) break;
         if (this.interactive) prompt();
       }
@@ -300,7 +303,7 @@ class Simulator {
       return `${this.botName}的回复无法验证（${err.message}）。模拟器和机器人用的 Token / EncodingAESKey 是否一致？`;
     }
     if (isConnectionError(err)) {
-      return `无法连接机器人 ${this.callbackUrl}。请先在另一个终端运行 npm start（见 /help）。`;
+      return `无法连接机器人 ${this.callbackUrl}。请先在另一个终端启动它：WECOM_API_BASE=${this.standin?.baseUrl ?? ''} npm start`;
     }
     return `发送失败：${err instanceof Error ? err.message : String(err)}`;
   }
@@ -472,9 +475,10 @@ class Simulator {
 
   private say(text: string): void {
     const out = this.options.output;
-    if (this.redraw && out.isTTY) out.write('\r\x1b[K');
+    const redraw = this.busy ? undefined : this.redraw;
+    if (redraw && out.isTTY) out.write('\r\x1b[K');
     out.write(`${text}\n`);
-    this.redraw?.();
+    redraw?.();
   }
 }
 
