@@ -1,7 +1,7 @@
 import type { Role } from '../report/types.js';
 import { daysBetween, findDate, formatDateZh, shanghaiDate } from './dates.js';
 import { maskSecret, nameOf, namesWithRole } from './render.js';
-import { resolveUser } from './section-commands.js';
+import { resolveUser, unknownUserText } from './section-commands.js';
 import type { Session } from './session.js';
 
 /** A refusal naming who can do it instead. */
@@ -24,7 +24,7 @@ export function grantRoleCommand(s: Session, role: 'leader' | 'admin', arg: stri
   if (!s.hasRole('admin')) return refuse(s, role === 'admin' ? '设置管理员' : '设置领导');
   const userid = resolveUser(scope.members, arg);
   if (!userid) {
-    s.say(`请写明是谁，如：${role === 'admin' ? '设置管理员' : '设置领导'} zhangsan`);
+    s.say(unknownUserText(arg, `${role === 'admin' ? '设置管理员' : '设置领导'} zhangsan`));
     return;
   }
   const roleName = role === 'admin' ? '管理员' : '领导';

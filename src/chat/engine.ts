@@ -105,9 +105,12 @@ function chooseScope(s: Session, intent: Intent, text: string): boolean {
     return true;
   }
   if (intent.kind === 'help') return true;
-  s.pending = { kind: 'pickOrg', orgIds: orgs.map((o) => o.org.id), text };
+  // A webhook key is a secret: never keep it in the dialog to replay; ask for it again instead.
+  const secret = intent.kind === 'setWebhook';
+  s.pending = { kind: 'pickOrg', orgIds: orgs.map((o) => o.org.id), text: secret ? '切换' : text };
   const list = orgs.map((o, i) => `${i + 1}. ${o.org.name}`).join('\n');
-  s.say(`你在多个单位，这次是哪个？回复数字：\n${list}`);
+  const again = secret ? '\n选好后请重新发送 设置推送。' : '';
+  s.say(`你在多个单位，这次是哪个？回复数字：\n${list}${again}`);
   return false;
 }
 

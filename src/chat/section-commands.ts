@@ -184,7 +184,7 @@ function claim(s: Session, ws: Workspace, section: Section): void {
 function assign(s: Session, ws: Workspace, section: Section, who: string): void {
   const userid = resolveUser(ws.scope.members, who);
   if (!userid) {
-    s.say('请写明分配给谁，如：分配 一(三) 给 zhangsan');
+    s.say(unknownUserText(who, `分配 ${ref(section)} 给 zhangsan`));
     return;
   }
   if (!ws.scope.members.some((m) => m.userid === userid)) {
@@ -205,6 +205,14 @@ function assign(s: Session, ws: Workspace, section: Section, who: string): void 
 }
 
 const USERID = /^[A-Za-z0-9_.@-]{1,64}$/;
+
+/** When a name matches no member: ask for the WeCom account (userid) instead. */
+export function unknownUserText(who: string, example: string): string {
+  const name = cleanUserArg(who);
+  return name
+    ? `没找到成员「${name}」。请用企业微信账号（userid），如：${example}`
+    : `请写明是谁，如：${example}`;
+}
 
 /** A member named by userid or display name; an unknown well-formed userid is taken as given. */
 export function resolveUser(members: readonly Member[], who: string): string | null {

@@ -72,6 +72,9 @@ describe('roles', () => {
       .expectReply(/已分配给 wangwu/)
       .expectOp('addMember', { userid: 'wangwu', roles: ['official'] });
     expect(w.section(w.report().id, '2').assignee).toBe('wangwu');
+    w.send('admin', '分配 三 给 钱七')
+      .expectReply(/没找到成员「钱七」。请用企业微信账号（userid）/)
+      .expectNoOp('assignSection');
   });
 
   it('keeps officials out of sections assigned to someone else; admins may fill any', () => {
@@ -103,6 +106,20 @@ describe('roles', () => {
     w.send('newbie', '进度').expectOp('addMember', { userid: 'newbie', roles: ['official'] });
     expect(w.members.find((m) => m.userid === 'newbie')?.roles).toEqual(['official']);
     w.send('newbie', '进度').expectNoOp('addMember');
+  });
+
+  it('never keeps a webhook key in the dialog while asking which org', () => {
+    const w = townshipWorld();
+    w.send('admin', '新建 县司法局 2026年度报告 截止 2027-02-20', { chatId: 'chat-2' });
+    const key = '693a91f6-7a0c-4bc4-97a0-0ec2a1f5b2c9';
+    w.send('admin', `设置推送 ${key}`, { chat: 'single' })
+      .expectReply(/选好后请重新发送 设置推送/)
+      .expectNoOp('setWebhook');
+    expect(JSON.stringify(w.dialogs.get('admin'))).not.toContain(key);
+    w.send('admin', '1', { chat: 'single' })
+      .expectReply(/已切换到 青石镇/)
+      .expectNoOp('setWebhook');
+    w.send('admin', `设置推送 ${key}`, { chat: 'single' }).expectOp('setWebhook', { key });
   });
 
   it('sets the push webhook without echoing the key', () => {
