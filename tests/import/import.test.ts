@@ -168,3 +168,25 @@ describe('parseReportText on Markdown', () => {
     expect(partFor(p, 'measures')?.body).toEqual([{ line: 5, text: '全年学法10次。' }]);
   });
 });
+
+describe('parseReportText with an appendix', () => {
+  it('stops the outline at 附件, so its own numbering is not read as the report’s', () => {
+    const text = [
+      '青禾镇2025年法治政府建设情况报告',
+      '一、主要举措和成效',
+      '全年学法10次。',
+      '二、存在的不足和原因',
+      '执法力量不足。',
+      '',
+      '青禾镇人民政府',
+      '2026年1月8日',
+      '附件：2025年矛盾纠纷统计表',
+      '一、邻里纠纷20起',
+    ].join('\n');
+    const p = parseReportText(text);
+    expect(p.appendixLine).toBe(9);
+    expect(p.headings.map((h) => h.line)).toEqual([2, 4]);
+    expect(p.closing.map((l) => l.text)).toEqual(['青禾镇人民政府', '2026年1月8日']);
+    expect(p.parts.at(-1)?.endLine).toBe(5);
+  });
+});

@@ -48,6 +48,8 @@ export interface ParsedReport {
   readonly parts: readonly ReportPart[];
   /** The 落款: issuer names and date after the last part. */
   readonly closing: readonly ReportLine[];
+  /** Line of `附件…` where an appendix starts; the outline stops there. */
+  readonly appendixLine?: number;
 }
 
 const CN_YEAR_DIGITS: Record<string, string> = {
@@ -83,6 +85,9 @@ export const DATE_LINE =
 
 const ISSUER_LINE =
   /^(中共)?[\u4e00-\u9fff\s（）()]{2,40}(人民政府|委员会|党委|政府|办公室|办事处|镇|乡|街道)$/;
+
+/** `附件`, `附件1：…`, `附件：2025年矛盾纠纷统计表` on a line of its own. */
+const APPENDIX = /^附件\s*([\d一二三四五六七八九十]{1,2})?\s*([：:].{0,40})?$/;
 
 /** Sub-headings longer than this are sentences that happen to be numbered. */
 const LONG_TITLE = 25;
@@ -122,9 +127,13 @@ function findTitle(lines: readonly string[], firstHeading: number): ReportLine |
 export function parseReportText(text: string): ParsedReport {
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
 
+  // An appendix (附件：统计表 …) has its own numbering and is not part of the report's outline.
+  const appendixIndex = lines.findIndex((l, i) => i > 0 && APPENDIX.test(stripDecoration(l)));
+  const end = appendixIndex >= 0 ? appendixIndex : lines.length;
+
   const headings: ReportHeading[] = [];
   const last: Record<HeadingLevel, number> = { 1: 0, 2: 0, 3: 0, 4: 0 };
-  lines.forEach((raw, i) => {
+  lines.slice(0, end).forEach((raw, i) => {
     const mark: HeadingMark | undefined =
       readHeading(raw) ?? (last[3] > 0 ? readUnpunctuatedHeading(raw, last[3] + 1) : undefined);
     if (!mark) return;
@@ -138,13 +147,13 @@ export function parseReportText(text: string): ParsedReport {
   const year = title ? yearIn(title.text) : undefined;
 
   // The 落款 is the run of blank, issuer and date lines at the very end.
-  let closingStart = lines.length;
+  let closingStart = end;
   while (closingStart > 0 && isClosingLine(stripDecoration(lines[closingStart - 1] ?? ''))) {
     closingStart--;
   }
   const lastHeadingLine = headings.at(-1)?.line ?? 0;
   if (closingStart < lastHeadingLine) closingStart = lastHeadingLine;
-  const closing = collect(lines, closingStart + 1, lines.length);
+  const closing = collect(lines, closingStart + 1, end);
 
   const byLine = new Map(headings.map((h) => [h.line, h]));
   const tops = headings.filter((h) => h.level === 1);
@@ -206,6 +215,7 @@ export function parseReportText(text: string): ParsedReport {
     headings,
     parts,
     closing,
+    ...(appendixIndex >= 0 ? { appendixLine: appendixIndex + 1 } : {}),
   };
 }
 
