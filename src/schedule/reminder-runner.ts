@@ -130,7 +130,14 @@ export class ReminderRunner implements ReminderHooks {
     }
     const ids = await this.options.source.activeReportIds();
     const outcomes: WakeOutcome[] = [];
-    for (const reportId of ids) outcomes.push(await this.refresh(reportId));
+    for (const reportId of ids) {
+      try {
+        outcomes.push(await this.refresh(reportId));
+      } catch (err) {
+        // One unreadable report must not keep the others from being reminded.
+        this.options.log?.error({ reportId, err: describe(err) }, 'reminder refresh failed');
+      }
+    }
     return outcomes;
   }
 
@@ -226,6 +233,14 @@ export class ReminderRunner implements ReminderHooks {
     if (outcome.failed?.retryable) {
       // BullMQ retries with backoff; the claim was released, so the retry may send it.
       throw new Error(`reminder not sent, will retry: ${outcome.failed.reason}`);
+    }
+    const next = outcome.next;
+    if (next && wakeJobId(job.data.reportId, next) === job.id) {
+      // The plan moved this very reminder later (its time changed): adding it again would be
+      // ignored while this job is active, so this job waits for the new time itself.
+      await job.updateData({ ...job.data, at: next.at.toISOString() });
+      await job.moveToDelayed(Date.now() + (next.at.getTime() - this.now().getTime()), token);
+      throw new DelayedError();
     }
     return outcome;
   }

@@ -134,6 +134,23 @@ describe('ReminderRunner firing a plan', () => {
     await expect.poll(async () => (await delayedJobs(a)).map((j) => j.id)).toEqual([job!.id]);
     expect(parts.sink.sent).toHaveLength(0);
   });
+  it('keeps the chain when a reminder’s time moves later after it was scheduled', async () => {
+    const parts = setup('r-moved');
+    const a = runner(parts, parts.queue);
+    await a.start();
+    // The report's reminders move from 09:30 to 15:00 after the 10 Feb job was scheduled.
+    const s = parts.source.subjects.get('r-moved')!;
+    parts.source.add({ ...s, policy: { time: '15:00' } });
+    const early = await delayedJobs(a);
+    parts.clock.set(early[0]!.data.at as string);
+    await early[0]!.promote();
+    await expect
+      .poll(async () => (await delayedJobs(a)).map((j) => `${j.id} ${j.data.at}`))
+      .toEqual(['r-moved|2026-02-10|before 2026-02-10T07:00:00.000Z']);
+    expect(parts.sink.sent).toHaveLength(0);
+    const fired = await fireNext([a], parts.clock);
+    expect(fired.outcome!.sent).toMatchObject({ date: '2026-02-10', kind: 'before' });
+  });
 });
 
 describe('ReminderRunner exactly once', () => {
