@@ -204,6 +204,8 @@ function handleWithFill(s: Session, fill: FillState, intent: Intent, text: strin
   if (stillPaused && section) {
     const n = section.questions.findIndex((q) => q.id === fill.questionId) + 1;
     s.add(`（${ref(section)} 第${n}题已暂停，发送 **继续** 接着填）`);
+  } else if (s.fill && s.fill.sectionId !== fill.sectionId && section) {
+    s.add(`（${ref(section)} 已答的都已保存，之后发送 填写 ${ref(section)} 接着填）`);
   }
   return true;
 }

@@ -290,7 +290,7 @@ function finishSection(s: Session, ws: Workspace, section: Section, lead: string
 /** A question named in a few characters: its metric's name, or its prompt cut short. */
 function shortLabel(section: Section, question: Question): string {
   const metric = section.metrics.find((m) => m.key === question.metric);
-  return metric ? metric.name : clip(question.prompt.replace(/[？?。：:]+$/, ''), 14);
+  return metric ? metric.name : clip(question.prompt.split(/[？?。：:（(]/)[0] ?? '', 14);
 }
 
 /** Points the user at their next unfinished section, if they have one. */

@@ -51,6 +51,19 @@ describe('interruptions and resuming', () => {
   });
 });
 
+describe('switching sections', () => {
+  it('opens another section mid-dialog and says the first one is saved', () => {
+    const w = townshipWorld();
+    w.send('zhang', '填写 一(三)');
+    w.send('zhang', '建立调解室');
+    w.send('zhang', '填写 一(二)')
+      .expectReply(/全年合法性审查文件和合同共多少件/)
+      .expectReply(/一（三） 已答的都已保存，之后发送 填写 一（三） 接着填/);
+    w.send('zhang', '45件').expectReply(/一（二）依法决策与合法性审查\*\* 已完成/);
+    w.send('zhang', '填写 一(三)').expectReply(/接着填写 一（三）（已答1\/4题）/);
+  });
+});
+
 describe('going back and undoing', () => {
   it('撤销 withdraws the last answer and asks that question again', () => {
     const w = townshipWorld();
