@@ -37,7 +37,6 @@ interface Token {
   readonly at: number;
   readonly end: number;
   readonly role?: Role | 'ambiguous';
-  readonly word?: string;
   readonly q?: Quantity;
 }
 
@@ -52,7 +51,7 @@ function keywordTokens(text: string): Token[] {
     for (const m of work.matchAll(re)) {
       const end = m.index + m[0].length;
       if (role !== 'rate' && NOUN_AFTER.test(text.slice(end, end + 3))) continue;
-      tokens.push({ at: m.index, end, role, word: m[0] });
+      tokens.push({ at: m.index, end, role });
     }
     work = work.replace(re, (s) => '□'.repeat(s.length));
   }
