@@ -137,13 +137,31 @@ describe('WebhookClient: errcodes and network failures', () => {
     expect(clock.sleeps).toEqual([100, 200, 400]);
   });
 
-  it('retries a dropped connection and then succeeds', async () => {
+  it('does not repeat a send whose connection dropped mid-request (it may have arrived)', async () => {
     const key = standin.current.registerKey();
     standin.current.failNext('webhook/send', 'drop');
     const clock = new VirtualClock();
-    await client(clock).send(key, textMessage('断线后重发'));
+    const err = await client(clock)
+      .send(key, textMessage('可能已送达'))
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WeComNetworkError);
+    expect(err).toMatchObject({ failure: 'connection', attempts: 1, maybeDelivered: true });
+    expect(standin.current.requestsTo('webhook/send', key).map((r) => r.outcome)).toEqual([
+      'dropped',
+    ]);
+    expect(clock.sleeps).toEqual([]);
+  });
+
+  it('retries an upload whose connection dropped (uploading twice is harmless)', async () => {
+    const key = standin.current.registerKey();
+    standin.current.failNext('webhook/upload_media', 'drop');
+    const clock = new VirtualClock();
+    const media = await client(clock).uploadFile(key, {
+      filename: 'a.docx',
+      data: new Uint8Array(64),
+    });
     expect(clock.sleeps).toEqual([100]);
-    expect(standin.current.webhookMessages(key)).toHaveLength(1);
+    expect(standin.current.uploads(key).map((u) => u.mediaId)).toEqual([media.mediaId]);
   });
 
   it('reports an unreachable host as WeComNetworkError after the retries', async () => {
@@ -153,17 +171,26 @@ describe('WebhookClient: errcodes and network failures', () => {
       .send('somekey123', textMessage('无人接听'))
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WeComNetworkError);
-    expect(err).toMatchObject({ failure: 'connection', detail: 'ECONNREFUSED', attempts: 4 });
+    // A refused connection never reached WeCom, so even a send is retried.
+    expect(err).toMatchObject({
+      failure: 'connection',
+      detail: 'ECONNREFUSED',
+      attempts: 4,
+      maybeDelivered: false,
+    });
     expect(err).not.toBeInstanceOf(WeComApiError);
   });
 
   it('times out a request that gets no answer', async () => {
     const key = standin.current.registerKey();
-    standin.current.failNext('webhook/send', 'stall', 4);
+    standin.current.failNext('webhook/send', 'stall');
     const err = await client(new VirtualClock(), { timeoutMs: 150 })
       .send(key, textMessage('等不到回答'))
       .catch((e: unknown) => e);
-    expect(err).toMatchObject({ name: 'WeComNetworkError', failure: 'timeout', attempts: 4 });
+    expect(err).toMatchObject({ name: 'WeComNetworkError', failure: 'timeout', attempts: 1 });
+    expect(standin.current.requestsTo('webhook/send', key).map((r) => r.outcome)).toEqual([
+      'stalled',
+    ]);
   });
 });
 

@@ -42,7 +42,21 @@ export class WeComNetworkError extends WeComOutboundError {
     if (this.failure === 'timeout' || this.failure === 'connection') return true;
     return this.failure === 'http_status' && Number(this.detail) >= 500;
   }
+
+  /**
+   * Whether WeCom may have acted on the request even though we got no answer: a timeout or a
+   * connection lost mid-request may hide a delivered message. False only when the request
+   * certainly never reached WeCom (refused, unresolvable) or a gateway refused it.
+   */
+  get maybeDelivered(): boolean {
+    if (this.failure === 'connection') return !NEVER_REACHED.has(this.detail);
+    if (this.failure === 'http_status') return !GATEWAY_REFUSED.has(this.detail);
+    return true;
+  }
 }
+
+const NEVER_REACHED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+const GATEWAY_REFUSED = new Set(['502', '503']);
 
 /** A message we refuse to send because WeCom would reject it (too long, empty, bad mention list). */
 export class WeComPayloadError extends WeComOutboundError {

@@ -33,14 +33,21 @@ export interface WeComRequest {
    * because WeCom counts each call, failed or not.
    */
   readonly beforeAttempt?: () => Promise<void>;
+  /**
+   * True when doing the call twice does no harm (an upload). Only then is an ambiguous network
+   * failure (timeout, connection lost mid-request) retried: repeating a send could post the
+   * message twice, so the caller gets the error and decides.
+   */
+  readonly idempotent?: boolean;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
 /**
- * POSTs to WeCom and returns the answer only when `errcode` is 0. Retries, with backoff, the
- * failures that are worth it (network, 5xx, errcode -1) a bounded number of times; every other
- * errcode becomes a WeComApiError at once, for the caller to act on.
+ * POSTs to WeCom and returns the answer only when `errcode` is 0. Retries, with backoff, a bounded
+ * number of times, the failures where another try is safe: errcode -1 (WeCom did nothing), a
+ * connection that never opened, a gateway's 502/503 — and, for idempotent calls only, timeouts
+ * and lost connections. Every other errcode becomes a WeComApiError at once.
  */
 export class WeComHttp {
   private readonly timeoutMs: number;
@@ -73,7 +80,7 @@ export class WeComHttp {
       }
       const retryable =
         failure instanceof WeComNetworkError
-          ? failure.retryable
+          ? failure.retryable && (request.idempotent === true || !failure.maybeDelivered)
           : errcodeAction(failure.errcode) === 'retry';
       if (!retryable || attempt > this.retry.maxRetries) throw failure;
       const delay = backoffDelay(this.retry, attempt, this.random);

@@ -27,7 +27,6 @@ export interface ResponseUrlClientOptions {
 
 const ENDPOINT = 'aibot/response';
 const ONE_HOUR_MS = 3_600_000;
-const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
 /**
  * Sends the one asynchronous reply a response_url allows. Remembers (in this process) which URLs
@@ -86,8 +85,8 @@ export class ResponseUrlClient {
     try {
       await this.http.post({ endpoint: ENDPOINT, url: responseUrl, body: JSON.stringify(message) });
     } catch (err) {
-      // A connection that was never opened cannot have used the URL: let the caller try again.
-      if (err instanceof WeComNetworkError && NEVER_SENT.has(err.detail)) this.used.delete(id);
+      // A request that never reached WeCom cannot have used the URL: let the caller try again.
+      if (err instanceof WeComNetworkError && !err.maybeDelivered) this.used.delete(id);
       throw err;
     }
   }

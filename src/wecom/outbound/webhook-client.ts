@@ -72,6 +72,8 @@ export class WebhookClient {
       endpoint: 'webhook/upload_media',
       url: `${this.url('upload_media', key)}&type=file`,
       body: form,
+      // A second upload only leaves an unused media_id behind.
+      idempotent: true,
     });
     if (typeof answer.media_id !== 'string' || answer.media_id === '') {
       throw new WeComPayloadError('webhook/upload_media', 'media_id', 'missing from the answer');

@@ -27,8 +27,10 @@ export interface StandinRequest {
   readonly responseCode?: string;
   /** The parsed JSON body; for uploads a summary `{type, filename, size}`; raw text if not JSON. */
   readonly body: unknown;
-  readonly errcode: number;
-  readonly errmsg: string;
+  /** `dropped`/`stalled`: scripted with failNext, no answer was given (errcode undefined). */
+  readonly outcome: 'answered' | 'dropped' | 'stalled';
+  readonly errcode: number | undefined;
+  readonly errmsg: string | undefined;
 }
 
 /** Something WeCom would have shown in a chat or stored: accepted messages and uploads. */
@@ -283,13 +285,22 @@ export class WeComStandin {
       return;
     }
     const scripted = this.scripted.get(endpoint)?.shift();
-    if (scripted === 'drop') {
-      req.socket.destroy();
-      return;
-    }
-    if (scripted === 'stall') return; // closed by close()
     const key = url.searchParams.get('key') ?? undefined;
     const responseCode = url.searchParams.get('response_code') ?? undefined;
+    if (scripted === 'drop' || scripted === 'stall') {
+      this.requests.push({
+        at: this.now(),
+        endpoint,
+        key,
+        responseCode,
+        body: undefined,
+        outcome: scripted === 'drop' ? 'dropped' : 'stalled',
+        errcode: undefined,
+        errmsg: undefined,
+      });
+      if (scripted === 'drop') req.socket.destroy();
+      return; // a stalled request is closed by close()
+    }
     let answer: Answer;
     let body: unknown;
     if (scripted !== undefined) {
@@ -313,9 +324,13 @@ export class WeComStandin {
     res.end(JSON.stringify(answer));
   }
 
-  private record(request: Omit<StandinRequest, 'at' | 'errcode' | 'errmsg'>, answer: Answer) {
+  private record(
+    request: Omit<StandinRequest, 'at' | 'errcode' | 'errmsg' | 'outcome'>,
+    answer: Answer,
+  ) {
     this.requests.push({
       at: this.now(),
+      outcome: 'answered',
       ...request,
       errcode: answer.errcode,
       errmsg: answer.errmsg,
