@@ -7,6 +7,7 @@ import {
   shanghaiTime,
 } from './dates.js';
 import type { PlannedReminder, ReminderPlan } from './policy.js';
+import type { UpcomingReminders } from './ports.js';
 
 /** One reminder as `remind-plan --json` prints it. */
 export interface PlannedReminderJson {
@@ -52,5 +53,19 @@ export function formatPlanText(
   if (plan.notes.length > 0) {
     lines.push('说明：', ...plan.notes.map((n) => `  · ${n}`));
   }
+  return lines.join('\n');
+}
+
+/** `下次提醒` for chat: the next reminders, the pause state and the plan's caveats. */
+export function formatUpcoming(up: UpcomingReminders): string {
+  const lines = [`提醒安排（截止 ${formatChineseDate(up.deadline, true)}）：`];
+  if (up.paused) lines.push('  提醒已暂停，恢复前不会发送。');
+  if (up.reminders.length === 0) lines.push('  之后没有安排提醒。');
+  for (const r of up.reminders) {
+    lines.push(
+      `  ${formatChineseDate(r.date)} ${chineseWeekday(r.date)} ${shanghaiTime(r.at)}  ${describeStanding(r)}`,
+    );
+  }
+  for (const note of up.notes) lines.push(`  · ${note}`);
   return lines.join('\n');
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatUpcoming } from '../../src/schedule/plan-format.js';
 import {
   composeLeaderDigest,
   composeReminder,
@@ -66,5 +67,28 @@ describe('leader digest', () => {
       digestDue({ kind: daysLeft > 0 ? 'before' : daysLeft === 0 ? 'due' : 'overdue', daysLeft }),
     );
     expect(days).toEqual([false, false, true, true, false, false, true, true]);
+  });
+});
+
+describe('formatUpcoming', () => {
+  it('lists the next reminders for chat, saying when reminders are paused', () => {
+    const text = formatUpcoming({
+      reportId: 'r',
+      deadline: '2026-02-26',
+      paused: true,
+      reminders: [
+        { at: new Date('2026-02-25T01:30:00Z'), date: '2026-02-25', kind: 'before', daysLeft: 1 },
+        { at: new Date('2026-02-26T01:30:00Z'), date: '2026-02-26', kind: 'due', daysLeft: 0 },
+      ],
+      notes: [],
+    });
+    expect(text).toBe(
+      [
+        '提醒安排（截止 2026年2月26日）：',
+        '  提醒已暂停，恢复前不会发送。',
+        '  2月25日 星期三 09:30  截止前1个工作日',
+        '  2月26日 星期四 09:30  今日截止',
+      ].join('\n'),
+    );
   });
 });
