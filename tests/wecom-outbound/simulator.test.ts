@@ -76,7 +76,7 @@ beforeAll(async () => {
       return {
         kind: 'markdown',
         content: '正在生成草稿……',
-        later: sleep(300).then(
+        later: sleep(250).then(
           () => '## 草稿预览\n**一、主要举措和成效**\n- 开展普法活动 70余场次',
         ),
       };
@@ -86,7 +86,7 @@ beforeAll(async () => {
       return {
         kind: 'markdown',
         content: '',
-        later: sleep(900).then(() => '**全县进度**：12/15 个乡镇已完成'),
+        later: sleep(2_200).then(() => '**全县进度**：12/15 个乡镇已完成'),
       };
     }
     return { kind: 'markdown', content: `**${msg.from.userid}** 说：${msg.text}` };
@@ -98,7 +98,9 @@ beforeAll(async () => {
     log,
     handler,
     responseUrlSender: new ResponseUrlClient({ apiBase }),
-    timing: { replyWaitMs: 100, streamBudgetMs: 400, orphanGraceMs: 200 },
+    // Wide margins: the slow draft (250 ms) finishes well inside the stream budget, the county
+    // summary (2.2 s) well outside it, however busy the machine.
+    timing: { replyWaitMs: 100, streamBudgetMs: 1_500, orphanGraceMs: 500 },
   });
   const app = createApp({
     config,
