@@ -13,6 +13,8 @@ describe('parseIntent', () => {
     ['？', { kind: 'help' }],
     ['请问怎么用？', { kind: 'help' }],
     ['看看进度吧', { kind: 'progress' }],
+    ['帮我看下进度', { kind: 'progress' }],
+    ['进度如何？', { kind: 'progress' }],
     ['继续', { kind: 'continue' }],
     ['下一题', { kind: 'skip' }],
     ['返回上一题', { kind: 'back' }],
