@@ -8,9 +8,23 @@ import {
   type Draft,
   type Span,
 } from '../../src/report/compose/index.js';
+import { currentAnswers } from '../../src/report/answers.js';
 import { formatQuantity } from '../../src/report/numbers.js';
+import { chineseOrdinal } from '../../src/report/sections.js';
 import type { Answer, Template } from '../../src/report/types.js';
-import { answer, list, members, num, report, template, text, yearOfAnswers } from './fixtures.js';
+import {
+  answer,
+  list,
+  members,
+  no,
+  num,
+  report,
+  skipped,
+  template,
+  text,
+  yearOfAnswers,
+  yes,
+} from './fixtures.js';
 
 const org = { name: '青石镇', countyName: '清河县' };
 
@@ -61,24 +75,25 @@ describe('composeDraft: layout', () => {
     const draft = compose();
     expect(draft.parts.map((p) => headingText(p.heading))).toEqual([
       '一、上一年度推进法治政府建设的主要举措和成效',
-      '二、上一年度推进法治政府建设存在的不足和原因',
+      '二、存在的不足和原因',
       '三、党政主要负责人履行推进法治建设第一责任人职责情况',
       '四、下一年度推进法治政府建设的主要安排',
       '五、其他需要报告的情况',
     ]);
-    expect(draft.parts[0]?.sections.map((s) => s.heading && headingText(s.heading))).toEqual([
-      '（一）加强党的领导，学习贯彻习近平法治思想',
-      '（二）规范行政执法',
-      '（三）矛盾纠纷预防化解',
-      '（四）普法与法治乡村',
-      '（五）权力监督与政务公开',
-    ]);
+    const subTopics = template.parts[0]?.sections ?? [];
+    expect(subTopics).toHaveLength(8);
+    expect(draft.parts[0]?.sections.map((s) => s.heading && headingText(s.heading))).toEqual(
+      subTopics.map((s, i) => `（${chineseOrdinal(i + 1)}）${s.heading}`),
+    );
+    expect(
+      headingText(draft.parts[0]?.sections[4]?.heading ?? { level: 2, number: '', text: '' }),
+    ).toBe('（五）矛盾纠纷预防化解');
     // A part with a single section is not given a second heading of its own.
     expect(draft.parts.slice(1).every((p) => p.sections.every((s) => !s.heading))).toBe(true);
   });
 
   it('titles, addresses and signs the report from the facts it was given', () => {
-    const draft = compose();
+    const draft = compose({ template: { ...template, joint: false } });
     expect(draft.title).toBe('青石镇2026年法治政府建设情况报告');
     expect(draft.addressee).toBe('清河县委、清河县人民政府：');
     expect(draft.closing).toEqual({ issuers: ['青石镇人民政府'], date: '2027年1月9日' });
@@ -88,8 +103,9 @@ describe('composeDraft: layout', () => {
   });
 
   it('uses the joint Party committee and government form when the template is joint', () => {
-    const joint: Template = { ...template, joint: true };
-    const draft = compose({ template: joint, issuedOn: '2027-12-31' });
+    expect(template.joint).toBe(true);
+    const joint: Template = template;
+    const draft = compose({ issuedOn: '2027-12-31' });
     expect(draft.title).toBe('中共青石镇委员会 青石镇人民政府关于2026年度法治政府建设情况的报告');
     expect(draft.closing).toEqual({
       issuers: ['中共青石镇委员会', '青石镇人民政府'],
@@ -115,27 +131,47 @@ describe('composeDraft: content comes from answers', () => {
   it('says every answered figure back with its unit and qualifier', () => {
     const lines = bodyLines(compose()).join('\n');
     for (const figure of [
-      '党委理论学习中心组专题学法12次',
+      '党委理论学习中心组学法12次',
+      '研究法治建设的专题会议4次',
+      '干部参训260余人次',
+      '权责清单事项180项',
+      '便民服务中心办件3400余件',
+      '法律顾问2名',
       '排查矛盾纠纷18起',
-      '成功化解17起',
-      '开展普法宣传活动70余场次',
-      '发放宣传资料1000余份',
+      '化解矛盾纠纷17起',
+      '普法宣传活动70余场次',
+      '发放普法资料1000余份',
       '受教育群众1.2万人次',
-      '主持召开法治建设专题会议4次',
+      '法律明白人48名',
+      '村（社区）法律顾问覆盖率100%',
+      '主要负责人主持研究法治建设会议4次',
     ]) {
       expect(lines).toContain(figure);
     }
+    // Every figure answered is said once; an exact zero is said as 无.
+    const figures = allSpans(compose()).filter((s) => s.kind === 'figure' && !s.derived);
+    const numbers = new Map(
+      yearOfAnswers().flatMap((a) =>
+        a.value.kind === 'number'
+          ? [[`${a.sectionId}/${a.questionId}`, a.value.quantity] as const]
+          : [],
+      ),
+    );
+    expect(figures).toHaveLength(numbers.size);
+    expect(lines).toContain('无受理信访事项');
   });
 
   it('computes a rate from its two counts when the rate itself was not stated', () => {
     const draft = compose();
-    expect(bodyLines(draft)).toContain('全年排查矛盾纠纷18起，成功化解17起，调解成功率94.4%。');
+    expect(bodyLines(draft).join('\n')).toContain(
+      '排查矛盾纠纷18起，化解矛盾纠纷17起，调解成功率94.4%，无受理信访事项。',
+    );
     const derived = allSpans(draft).find((s) => s.kind === 'figure' && s.derived);
     expect(derived).toMatchObject({
       text: '94.4%',
       derived: {
-        numerator: { sectionId: '1.5', questionId: 'resolved' },
-        denominator: { sectionId: '1.5', questionId: 'found' },
+        numerator: { sectionId: '1.5', questionId: 'disputes_resolved' },
+        denominator: { sectionId: '1.5', questionId: 'disputes_found' },
       },
     });
   });
@@ -143,7 +179,7 @@ describe('composeDraft: content comes from answers', () => {
   it('keeps a stated rate and does not compute one over it', () => {
     const answers = [
       ...yearOfAnswers(),
-      answer('1.5', 'rate', num(95, '%', 'at_least', '95%以上')),
+      answer('1.5', 'mediation_rate', num(95, '%', 'at_least', '95%以上')),
     ];
     const lines = bodyLines(compose({ answers })).join('\n');
     expect(lines).toContain('调解成功率95%以上');
@@ -151,20 +187,31 @@ describe('composeDraft: content comes from answers', () => {
   });
 
   it('computes no rate from hedged counts, and never rounds an incomplete share up to 100%', () => {
-    const hedged = [...yearOfAnswers(), answer('1.5', 'found', num(18, '起', 'over', '18起以上'))];
+    const hedged = [
+      ...yearOfAnswers(),
+      answer('1.5', 'disputes_found', num(18, '起', 'at_least', '18起以上')),
+    ];
     expect(bodyLines(compose({ answers: hedged })).join('\n')).not.toContain('调解成功率');
 
     const almost = [
       ...yearOfAnswers(),
-      answer('1.5', 'found', num(2000, '起')),
-      answer('1.5', 'resolved', num(1999, '起')),
+      answer('1.5', 'disputes_found', num(2000, '起')),
+      answer('1.5', 'disputes_resolved', num(1999, '起')),
     ];
     expect(bodyLines(compose({ answers: almost })).join('\n')).toContain('调解成功率99.9%');
   });
 
   it('builds 一是……二是…… from a list answer', () => {
     expect(bodyLines(compose())).toContain(
-      '一是在各村设立调解小组；二是镇综治中心每周集中接待来访群众；三是对涉土地纠纷实行包案到人。',
+      '一是执法人员多为兼职，专业力量不足；二是普法形式较单一，针对青年群体的内容偏少；三是部分村法律顾问到村次数不够。',
+    );
+    const sentences = [
+      ...yearOfAnswers(),
+      answer('4', 'plans', list('1、建强执法队伍。', '（二）创新普法方式！', '三是补齐经费短板')),
+    ];
+    // People's own numbering gives way to ours; their full stops stay, ours fill in.
+    expect(bodyLines(compose({ answers: sentences }))).toContain(
+      '一是建强执法队伍。二是创新普法方式！三是补齐经费短板。',
     );
   });
 
@@ -173,7 +220,7 @@ describe('composeDraft: content comes from answers', () => {
       `${lead}。${'按月排查走访，建立台账并跟踪回访，'.repeat(4)}逐件销号`;
     const answers = [
       ...yearOfAnswers(),
-      answer('1.5', 'measures', list(long('健全调解网络'), long('推行包案化解'))),
+      answer('1.5', 'how', list(long('健全调解网络'), long('推行包案化解'))),
       answer('4', 'plans', list(long('建强执法队伍'), long('创新普法方式'))),
     ];
     const draft = compose({ answers });
@@ -193,21 +240,22 @@ describe('composeDraft: content comes from answers', () => {
   it('uses the newest answer to each question and honours retractions', () => {
     const answers: Answer[] = [
       ...yearOfAnswers(),
-      answer('1.1', 'sessions', num(9, '次')),
-      answer('1.1', 'sessions', num(0, '次'), { retracts: true }),
-      answer('1.6', 'materials', num(0, '份'), { retracts: true }),
+      answer('1.1', 'study_sessions', num(9, '次')),
+      answer('1.1', 'study_sessions', num(0, '次'), { retracts: true }),
+      answer('1.6', 'pufa_events', num(0, '场次'), { retracts: true }),
+      answer('1.6', 'pufa_events', num(0, '场次'), { retracts: true }),
     ];
     const lines = bodyLines(compose({ answers })).join('\n');
     // 9 was withdrawn, so the answer before it (12) stands again.
-    expect(lines).toContain('专题学法12次');
-    expect(lines).not.toContain('专题学法9次');
-    // The only answer on materials was withdrawn: the figure is gone and is owed again.
-    expect(lines).not.toContain('发放宣传资料');
-    expect(lines).toContain('【待填写：发放资料多少份？（负责人：张三）】');
+    expect(lines).toContain('学法12次');
+    expect(lines).not.toContain('学法9次');
+    // Both answers on events were withdrawn: the figure is gone and is owed again.
+    expect(lines).not.toMatch(/普法宣传活动\d/);
+    expect(lines).toContain('【待填写：普法宣传活动场次（负责人：张三）】');
   });
 
   it('ignores answers that belong to another report', () => {
-    const stray = answer('5', 'other', text('本不属于此报告的内容'), { reportId: 'r-other' });
+    const stray = answer('5', 'details', text('本不属于此报告的内容'), { reportId: 'r-other' });
     expect(fullText(compose({ answers: [...yearOfAnswers(), stray] }))).not.toContain('本不属于');
   });
 });
@@ -217,19 +265,39 @@ describe('composeDraft: what is missing shows, and nothing is invented', () => {
     const draft = compose();
     const lines = bodyLines(draft);
     expect(lines).toContain('【待填写：权力监督与政务公开，尚无回答（负责人：王五）】');
-    expect(lines).toContain('【待填写：持证执法人员有几名？（负责人：李四）】');
+    expect(lines).toContain('【待填写：持证执法人员数；办理行政执法案件数（负责人：李四）】');
     // No member name known: the userid stands in.
     expect(lines).toContain('【待填写：其他需要报告的情况，尚无回答（负责人：zhaoliu）】');
-    // A bare yes asks for words instead of having some made up.
-    expect(lines).toContain(
-      '【待填写：是否出庭应诉？已答“是”，请补充具体情况（负责人：党政办陈主任）】',
+    expect(draft.missing.map((m) => [m.sectionId, m.reason, m.assigneeName ?? m.assignee])).toEqual(
+      [
+        ['1.4', 'incomplete', '李四'],
+        ['1.8', 'unanswered', '王五'],
+        ['5', 'unanswered', 'zhaoliu'],
+      ],
     );
-    expect(draft.missing.map((m) => [m.sectionId, m.reason])).toEqual([
-      ['1.4', 'incomplete'],
-      ['1.8', 'unanswered'],
-      ['3', 'needs_wording'],
-      ['5', 'unanswered'],
-    ]);
+  });
+
+  it('says what a 是 confirmed, asks for words where it cannot, and writes 无 for a part answered 无', () => {
+    const lines = bodyLines(compose()).join('\n');
+    expect(lines).toContain('按要求调整、公布了本镇的权责清单。权责清单事项180项。');
+    expect(lines).toContain('主要负责人在年终述职中开展了述法。');
+    // 否 to the conditional court question leaves nothing to say in part 三.
+    expect(lines).not.toContain('出庭应诉');
+
+    const answers = [
+      ...yearOfAnswers(),
+      answer('5', 'any', yes()),
+      answer('3', 'shufa', yes('书记、镇长均在年终述职会上专题述法')),
+    ];
+    const draft = compose({ answers });
+    expect(bodyLines(draft)).toContain(
+      '【待填写：有没有其他需要报告的情况？已答“是”，请补充具体情况（负责人：zhaoliu）】',
+    );
+    expect(bodyLines(draft).join('\n')).toContain('书记、镇长均在年终述职会上专题述法。');
+
+    const nothing = compose({ answers: [...yearOfAnswers(), answer('5', 'any', no())] });
+    expect(nothing.parts[4]?.sections[0]?.paragraphs.map(paragraphText)).toEqual(['无。']);
+    expect(nothing.missing.map((m) => m.sectionId)).not.toContain('5');
   });
 
   it('names no one when a section is unassigned', () => {
@@ -245,7 +313,7 @@ describe('composeDraft: what is missing shows, and nothing is invented', () => {
   });
 
   it('drops a skipped sub-topic and closes up the numbering, but keeps a skipped part visible', () => {
-    const skipped = {
+    const skipping = {
       ...report,
       sections: report.sections.map((s) =>
         s.sectionId === '1.8' || s.sectionId === '1.4' ? { ...s, status: 'skipped' as const } : s,
@@ -253,55 +321,82 @@ describe('composeDraft: what is missing shows, and nothing is invented', () => {
     };
     const answers = [
       ...yearOfAnswers().filter((a) => a.sectionId !== '1.4'),
-      answer('5', 'other', { kind: 'skipped' }),
+      answer('5', 'any', skipped),
+      answer('5', 'details', skipped),
     ];
-    const draft = compose({ report: skipped, answers });
+    const draft = compose({ report: skipping, answers });
     expect(draft.parts[0]?.sections.map((s) => s.heading && headingText(s.heading))).toEqual([
       '（一）加强党的领导，学习贯彻习近平法治思想',
-      '（二）矛盾纠纷预防化解',
-      '（三）普法与法治乡村',
+      '（二）依法全面履行职能',
+      '（三）依法决策与合法性审查',
+      '（四）矛盾纠纷预防化解',
+      '（五）普法与法治乡村',
+      '（六）公共法律服务',
     ]);
     expect(bodyLines(draft)).toContain(
       '【待填写：其他需要报告的情况，已跳过，如无内容请写“无”（负责人：zhaoliu）】',
     );
   });
 
-  it('adds only connectives, template labels and given facts to the answers', () => {
-    const answers = yearOfAnswers();
+  it('adds only connectives, template wording and given facts to the answers', () => {
+    const answers = [...yearOfAnswers(), answer('5', 'any', no())];
     const draft = compose({ answers });
-    const answerWords = (sectionId: string, questionId: string) => {
-      const current = answers.filter(
-        (a) => a.sectionId === sectionId && a.questionId === questionId,
-      );
-      return current.map((a) => JSON.stringify(a.value)).join('\n');
-    };
-    const labels = new Set(
-      template.parts.flatMap((p) => p.sections.flatMap((s) => s.metrics.map((m) => m.name))),
+    const current = currentAnswers(answers);
+    const valueOf = (ref: { sectionId: string; questionId: string }) =>
+      current.get(`${ref.sectionId}/${ref.questionId}`)?.value;
+    const promptOf = (ref: { sectionId: string; questionId: string }) =>
+      template.parts
+        .flatMap((p) => p.sections)
+        .find((s) => s.id === ref.sectionId)
+        ?.questions.find((q) => q.id === ref.questionId)?.prompt ?? '';
+    const metricNames = template.parts.flatMap((p) =>
+      p.sections.flatMap((s) => s.metrics.map((m) => m.name)),
     );
+    const seen = new Set<string>();
     for (const span of allSpans(draft)) {
+      seen.add(span.kind);
       switch (span.kind) {
         case 'connective':
           expect(isConnective(span.text), span.text).toBe(true);
           break;
         case 'label':
-          expect(labels.has(span.text), span.text).toBe(true);
+          // A metric's name, less the measure word its figure's unit repeats.
+          expect(
+            metricNames.some((n) => n.startsWith(span.text)),
+            span.text,
+          ).toBe(true);
           break;
         case 'fact':
           expect(['青石镇', '2026']).toContain(span.text);
           break;
-        case 'answer':
-          expect(answerWords(span.ref.sectionId, span.ref.questionId)).toContain(span.text);
+        case 'answer': {
+          const value = valueOf(span.ref);
+          if (value?.kind === 'yesno' && !value.yes) expect(span.text).toBe('无');
+          else expect(JSON.stringify(value), span.text).toContain(span.text);
           break;
-        case 'figure':
-          if (!span.derived) {
-            expect(answerWords(span.ref.sectionId, span.ref.questionId)).toMatch(/"kind":"number"/);
-          }
+        }
+        case 'confirmed':
+          expect(valueOf(span.ref)).toMatchObject({ kind: 'yesno', yes: true });
+          expect(promptOf(span.ref).replace('是否', '')).toContain(span.text);
           break;
+        case 'figure': {
+          if (span.derived) break;
+          const value = valueOf(span.ref);
+          expect(value?.kind).toBe('number');
+          if (value?.kind !== 'number') break;
+          expect(span.text).toBe(
+            value.quantity.value === 0 ? '无' : formatQuantity(value.quantity),
+          );
+          break;
+        }
         case 'marker':
           expect(span.text).toMatch(/^【待填写：.+】$/);
           break;
       }
     }
+    expect([...seen].sort()).toEqual(
+      ['answer', 'confirmed', 'connective', 'fact', 'figure', 'label', 'marker'].sort(),
+    );
   });
 
   it('prints no digit that is not in an answer, the year, the date, a derived rate or a heading number', () => {

@@ -113,7 +113,7 @@ describe('toDocx: GB/T 9704-2012 layout', () => {
   it('puts the addressee flush left and the body in 三号 仿宋_GB2312, exact 28 pt, indented two characters', () => {
     const addressee = paras.find((p) => p.text === '清河县委、清河县人民政府：');
     expect(addressee && attr(addressee.xml, 'ind', 'firstLine')).toBe('0');
-    const body = paras.find((p) => p.text.startsWith('一是在各村设立调解小组'));
+    const body = paras.find((p) => p.text.startsWith('一是执法人员多为兼职'));
     expect(body).toBeDefined();
     const xml = body?.xml ?? '';
     expect(attr(xml, 'spacing', 'line')).toBe('560');
@@ -148,7 +148,7 @@ describe('toDocx: GB/T 9704-2012 layout', () => {
     const withLeads = draftOf([
       ...yearOfAnswers(),
       answer('4', 'plans', list(long('建强执法队伍'), long('创新普法方式'))),
-      answer('1.5', 'measures', list(long('健全调解网络'), long('推行包案化解'))),
+      answer('1.5', 'how', list(long('健全调解网络'), long('推行包案化解'))),
     ]);
     const all = paragraphs((await unzip(await toDocx(withLeads))).document);
     const plan = all.find((p) => p.text.startsWith('（一）建强执法队伍。'));
@@ -262,7 +262,7 @@ describe('toDocx: rendered by LibreOffice', () => {
     const squash = (s: string) => s.replace(/\s+/g, '');
     const text = squash(pdf.pageTexts.join(''));
     expect(text).toContain(squash(draft.title));
-    expect(text).toContain('全年排查矛盾纠纷18起，成功化解17起，调解成功率94.4%。');
+    expect(text).toContain('排查矛盾纠纷18起，化解矛盾纠纷17起，调解成功率94.4%');
     expect(text).toContain('【待填写：权力监督与政务公开');
     expect(text).toContain('2027年1月9日');
     pdf.pageTexts.forEach((page, i) => expect(squash(page)).toContain(`-${i + 1}-`));
@@ -273,7 +273,7 @@ describe('toDocx: rendered by LibreOffice', () => {
     const long = draftOf([
       ...yearOfAnswers(),
       ...['1.1', '1.4', '1.8', '5'].map((id) =>
-        answer(id, id === '5' ? 'other' : 'how', { kind: 'text', text: `${para}\n${para}` }),
+        answer(id, id === '5' ? 'details' : 'how', { kind: 'text', text: `${para}\n${para}` }),
       ),
     ]);
     const [short, longer] = await Promise.all([

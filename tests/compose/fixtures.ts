@@ -1,7 +1,8 @@
 /**
- * A small township template and a year of answers, written for these tests (not taken from any
- * published report). Section and indicator names follow the usual five-part layout.
+ * The default township template and a year of answers for it. The answers are written for these
+ * tests, not taken from any published report.
  */
+import { loadTemplates } from '../../src/store/template-files.js';
 import type {
   Answer,
   AnswerValue,
@@ -9,171 +10,13 @@ import type {
   Qualifier,
   Quantity,
   Report,
-  Section,
   Template,
 } from '../../src/report/types.js';
 
-const section = (s: Partial<Section> & Pick<Section, 'id' | 'part' | 'heading'>): Section => ({
-  keywords: [],
-  questions: [],
-  metrics: [],
-  relations: [],
-  ...s,
-});
-
-export const template: Template = {
-  id: 'township-test',
-  version: 1,
-  name: '乡镇法治政府建设情况报告（测试）',
-  orgKind: 'township',
-  titlePattern: '{org}{year}年法治政府建设情况报告',
-  joint: false,
-  addresseePattern: '{county}委、{county}人民政府：',
-  parts: [
-    {
-      no: 1,
-      role: 'measures',
-      heading: '上一年度推进法治政府建设的主要举措和成效',
-      sections: [
-        section({
-          id: '1.1',
-          part: 1,
-          heading: '加强党的领导，学习贯彻习近平法治思想',
-          questions: [
-            { id: 'how', prompt: '党委怎样组织学法？', kind: 'text' },
-            { id: 'sessions', prompt: '专题学法几次？', kind: 'number', metric: 'sessions' },
-          ],
-          metrics: [
-            { key: 'sessions', name: '党委理论学习中心组专题学法', unit: '次', type: 'integer' },
-          ],
-        }),
-        section({
-          id: '1.4',
-          part: 1,
-          heading: '规范行政执法',
-          questions: [
-            { id: 'how', prompt: '执法规范化做了什么？', kind: 'text' },
-            { id: 'officers', prompt: '持证执法人员有几名？', kind: 'number', metric: 'officers' },
-          ],
-          metrics: [{ key: 'officers', name: '持证执法人员', unit: '名', type: 'integer' }],
-        }),
-        section({
-          id: '1.5',
-          part: 1,
-          heading: '矛盾纠纷预防化解',
-          questions: [
-            { id: 'measures', prompt: '有哪些化解举措？', kind: 'list' },
-            { id: 'found', prompt: '排查矛盾纠纷多少起？', kind: 'number', metric: 'found' },
-            { id: 'resolved', prompt: '化解多少起？', kind: 'number', metric: 'resolved' },
-            {
-              id: 'rate',
-              prompt: '调解成功率是多少？',
-              kind: 'number',
-              metric: 'rate',
-              optional: true,
-            },
-          ],
-          metrics: [
-            { key: 'found', name: '排查矛盾纠纷', unit: '起', type: 'integer' },
-            { key: 'resolved', name: '成功化解', unit: '起', type: 'integer' },
-            { key: 'rate', name: '调解成功率', unit: '%', type: 'percent', min: 0, max: 100 },
-          ],
-          relations: [
-            { kind: 'lte', left: 'resolved', right: 'found' },
-            { kind: 'rate', rate: 'rate', numerator: 'resolved', denominator: 'found' },
-          ],
-        }),
-        section({
-          id: '1.6',
-          part: 1,
-          heading: '普法与法治乡村',
-          questions: [
-            { id: 'activities', prompt: '开展了哪些普法活动？', kind: 'list' },
-            { id: 'events', prompt: '普法活动多少场次？', kind: 'number', metric: 'events' },
-            { id: 'materials', prompt: '发放资料多少份？', kind: 'number', metric: 'materials' },
-            {
-              id: 'reached',
-              prompt: '覆盖多少人次？',
-              kind: 'number',
-              metric: 'reached',
-              optional: true,
-            },
-          ],
-          metrics: [
-            { key: 'events', name: '开展普法宣传活动', unit: '场次', type: 'integer' },
-            { key: 'materials', name: '发放宣传资料', unit: '份', type: 'integer' },
-            { key: 'reached', name: '受教育群众', unit: '人次', type: 'integer' },
-          ],
-        }),
-        section({
-          id: '1.8',
-          part: 1,
-          heading: '权力监督与政务公开',
-          questions: [{ id: 'how', prompt: '政务公开和监督情况？', kind: 'text' }],
-        }),
-      ],
-    },
-    {
-      no: 2,
-      role: 'shortcomings',
-      heading: '上一年度推进法治政府建设存在的不足和原因',
-      sections: [
-        section({
-          id: '2',
-          part: 2,
-          heading: '存在的不足和原因',
-          questions: [{ id: 'problems', prompt: '有哪些不足，原因是什么？', kind: 'list' }],
-        }),
-      ],
-    },
-    {
-      no: 3,
-      role: 'first_responsible',
-      heading: '党政主要负责人履行推进法治建设第一责任人职责情况',
-      sections: [
-        section({
-          id: '3',
-          part: 3,
-          heading: '党政主要负责人履职情况',
-          questions: [
-            { id: 'duties', prompt: '主要负责人如何履职？', kind: 'text' },
-            { id: 'meetings', prompt: '主持专题会议几次？', kind: 'number', metric: 'meetings' },
-            { id: 'court', prompt: '是否出庭应诉？', kind: 'yesno', optional: true },
-          ],
-          metrics: [
-            { key: 'meetings', name: '主持召开法治建设专题会议', unit: '次', type: 'integer' },
-          ],
-        }),
-      ],
-    },
-    {
-      no: 4,
-      role: 'plans',
-      heading: '下一年度推进法治政府建设的主要安排',
-      sections: [
-        section({
-          id: '4',
-          part: 4,
-          heading: '主要安排',
-          questions: [{ id: 'plans', prompt: '明年有哪些安排？', kind: 'list' }],
-        }),
-      ],
-    },
-    {
-      no: 5,
-      role: 'other',
-      heading: '其他需要报告的情况',
-      sections: [
-        section({
-          id: '5',
-          part: 5,
-          heading: '其他需要报告的情况',
-          questions: [{ id: 'other', prompt: '还有什么需要报告？', kind: 'text' }],
-        }),
-      ],
-    },
-  ],
-};
+const loaded = loadTemplates().get('township', 1);
+if (!loaded) throw new Error('templates/township.v1.yaml is missing');
+/** The default template (joint: issued by the Party committee and the government together). */
+export const template: Template = loaded;
 
 export const report: Report = {
   id: 'r-qingshi-2026',
@@ -187,9 +30,12 @@ export const report: Report = {
   adminUserid: 'admin01',
   sections: [
     { sectionId: '1.1', assignee: 'lisi', status: 'done' },
-    { sectionId: '1.4', assignee: 'lisi', status: 'todo' },
+    { sectionId: '1.2', assignee: 'lisi', status: 'done' },
+    { sectionId: '1.3', assignee: 'lisi', status: 'done' },
+    { sectionId: '1.4', assignee: 'lisi', status: 'in_progress' },
     { sectionId: '1.5', assignee: 'zhangsan', status: 'done' },
     { sectionId: '1.6', assignee: 'zhangsan', status: 'done' },
+    { sectionId: '1.7', assignee: 'zhangsan', status: 'done' },
     { sectionId: '1.8', assignee: 'wangwu', status: 'todo' },
     { sectionId: '2', assignee: 'admin01', status: 'done' },
     { sectionId: '3', assignee: 'admin01', status: 'in_progress' },
@@ -261,32 +107,65 @@ export function num(
   return { kind: 'number', quantity };
 }
 
-/** A plausible set of answers for most of the report; 1.4 is half done, 1.8 and 5 are empty. */
+export const yes = (note?: string): AnswerValue => ({
+  kind: 'yesno',
+  yes: true,
+  ...(note ? { note } : {}),
+});
+export const no = (): AnswerValue => ({ kind: 'yesno', yes: false });
+export const skipped: AnswerValue = { kind: 'skipped' };
+
+/**
+ * A plausible year: most sections answered; 1.4 half done (two counts owed), 1.8 and part 五
+ * untouched. 1.6's events were corrected once (50 → 70余).
+ */
 export function yearOfAnswers(): Answer[] {
   return [
     answer('1.1', 'how', text('镇党委把法治学习列入每月例会议程，班子成员轮流领学新修订的法规')),
-    answer('1.1', 'sessions', num(12, '次')),
+    answer('1.1', 'study_sessions', num(12, '次')),
+    answer('1.1', 'law_meetings', num(4, '次')),
+    answer('1.1', 'training_attendance', num(260, '人次', 'over', '260余人次')),
+    answer('1.2', 'duty_list', yes()),
+    answer('1.2', 'duty_items', num(180, '项')),
+    answer('1.2', 'services', text('便民服务中心实行一窗通办，各村设代办员上门帮办')),
+    answer('1.2', 'service_cases', num(3400, '件', 'over', '3400余件')),
     answer(
-      '1.5',
-      'measures',
-      list('在各村设立调解小组', '镇综治中心每周集中接待来访群众', '对涉土地纠纷实行包案到人'),
+      '1.3',
+      'how',
+      text('镇区道路改造和集贸市场搬迁两项事项均先听取群众意见，再提交党委会讨论'),
     ),
-    answer('1.5', 'found', num(18, '起')),
-    answer('1.5', 'resolved', num(17, '起')),
-    answer('1.6', 'activities', list('赶集日设摊讲解民法典', '在两所小学开设防欺凌法治课')),
-    answer('1.6', 'events', num(50, '场次', 'over', '50多场')),
-    answer('1.6', 'events', num(70, '场次', 'over', '70余场次')),
-    answer('1.6', 'materials', num(1000, '份', 'over', '1000余份')),
-    answer('1.6', 'reached', num(12_000, '人次', undefined, '1.2万人次', true)),
+    answer('1.3', 'major_decisions', num(2, '项')),
+    answer('1.3', 'legality_reviews', num(46, '件')),
+    answer('1.3', 'legal_advisers', num(2, '名')),
     answer('1.4', 'how', text('推行执法全过程记录，案卷每季度互评')),
+    answer('1.5', 'how', text('镇综治中心每周集中接待来访群众，涉土地纠纷实行包案到人')),
+    answer('1.5', 'disputes_found', num(18, '起')),
+    answer('1.5', 'disputes_resolved', num(17, '起')),
+    answer('1.5', 'mediation_rate', skipped),
+    answer('1.5', 'petitions', num(0, '件', undefined, '无')),
+    answer('1.6', 'how', text('赶集日设摊讲解民法典，在两所小学开设防欺凌法治课')),
+    answer('1.6', 'pufa_events', num(50, '场次', 'over', '50多场')),
+    answer('1.6', 'pufa_events', num(70, '场次', 'over', '70余场次')),
+    answer('1.6', 'materials', num(1000, '份', 'over', '1000余份')),
+    answer('1.6', 'people_reached', num(12_000, '人次', undefined, '1.2万人次', true)),
+    answer('1.6', 'legal_literates', num(48, '名')),
+    answer('1.7', 'how', text('司法所与村法律顾问轮流到村坐班，现场解答咨询')),
+    answer('1.7', 'adviser_coverage', num(100, '%')),
+    answer('1.7', 'consultations', num(310, '人次')),
     answer(
       '2',
       'problems',
-      list('执法人员多为兼职，专业力量不足', '普法形式较单一，针对青年群体的内容偏少'),
+      list(
+        '执法人员多为兼职，专业力量不足',
+        '普法形式较单一，针对青年群体的内容偏少',
+        '部分村法律顾问到村次数不够',
+      ),
     ),
-    answer('3', 'duties', text('镇党委书记、镇长带头讲法治课，年终述法')),
-    answer('3', 'meetings', num(4, '次')),
-    answer('3', 'court', { kind: 'yesno', yes: true }),
+    answer('2', 'causes', text('镇里编制紧张，法治工作经费有限')),
+    answer('3', 'how', text('镇党委书记、镇长带头讲法治课，重大执法事项亲自过问')),
+    answer('3', 'leader_meetings', num(4, '次')),
+    answer('3', 'shufa', yes()),
+    answer('3', 'court', no()),
     answer(
       '4',
       'plans',

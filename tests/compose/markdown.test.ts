@@ -36,7 +36,7 @@ function longDraft(): Draft {
     answer('1.4', 'how', text(para('执法', 80))),
     answer('1.8', 'how', text(para('公开', 80))),
     answer('4', 'plans', list(para('安排甲', 20), para('安排乙', 20), para('安排丙', 20))),
-    answer('5', 'other', text(para('其他', 60))),
+    answer('5', 'details', text(para('其他', 60))),
   ];
   return draftWith(answers);
 }
@@ -48,9 +48,11 @@ describe('chat preview in Markdown', () => {
     const pages = toMarkdown(draftWith(yearOfAnswers()), { fullDocumentUrl: URL_ });
     expect(pages).toHaveLength(1);
     const md = pages[0] as string;
-    expect(md.startsWith('# 青石镇2026年法治政府建设情况报告')).toBe(true);
+    expect(
+      md.startsWith('# 中共青石镇委员会 青石镇人民政府关于2026年度法治政府建设情况的报告'),
+    ).toBe(true);
     expect(md).toContain('## 一、上一年度推进法治政府建设的主要举措和成效');
-    expect(md).toContain('### （三）矛盾纠纷预防化解');
+    expect(md).toContain('### （五）矛盾纠纷预防化解');
     expect(md).toContain('**【待填写：权力监督与政务公开，尚无回答（负责人：王五）】**');
     expect(md).toContain('调解成功率94.4%');
     expect(md.trimEnd().endsWith(`(${URL_})`)).toBe(true);
@@ -58,7 +60,7 @@ describe('chat preview in Markdown', () => {
 
   it('keeps people’s own Markdown characters from turning into markup', () => {
     const md = draftMarkdown(
-      draftWith([...yearOfAnswers(), answer('5', 'other', text('#标签 *重点* [链接]'))]),
+      draftWith([...yearOfAnswers(), answer('5', 'details', text('#标签 *重点* [链接]'))]),
     );
     expect(md).toContain('\\#标签 \\*重点\\* \\[链接\\]');
   });
@@ -107,7 +109,7 @@ describe('chat preview in Markdown', () => {
     const summary = toMarkdownSummary(draft, { fullDocumentUrl: URL_ });
     expect(utf8Bytes(summary)).toBeLessThanOrEqual(20_480);
     for (const part of draft.parts) expect(summary).toContain(part.heading.text);
-    expect(summary).toContain('（四）普法与法治乡村');
+    expect(summary).toContain('（六）普法与法治乡村');
     expect(summary).toContain(`**尚有${draft.missing.length}处待填写**`);
     expect(summary.trimEnd().endsWith(`(${URL_})`)).toBe(true);
     // Tight limits are still respected.

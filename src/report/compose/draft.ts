@@ -3,8 +3,9 @@
  * only lay it out, so every word an exporter prints is already in here.
  *
  * Every piece of text is a span that says where its words come from. That is what lets the
- * composer promise it never invents a fact: content comes only from `answer` and `figure` spans
- * and from the `fact`s it was given; the rest is template wording, fixed connectives or markers.
+ * composer promise it never invents a fact: content comes only from `answer`, `figure` and
+ * `confirmed` spans and from the `fact`s it was given; the rest is template wording, fixed
+ * connectives or markers.
  */
 
 /** Which answer a span's words were taken from. */
@@ -28,6 +29,11 @@ export type Span =
     }
   /** Wording the template supplies: a metric's name before its figure. */
   | { readonly kind: 'label'; readonly text: string }
+  /**
+   * A yes/no question of the template turned into the statement a 是 answer confirmed:
+   * 是否开展了述法？ + 是 → 开展了述法.
+   */
+  | { readonly kind: 'confirmed'; readonly text: string; readonly ref: AnswerRef }
   /** A fact handed to the composer rather than answered: the org's name, the report's year. */
   | { readonly kind: 'fact'; readonly text: string }
   /** A fixed connective or punctuation mark: 一是, ，, 。, 全年 … (see CONNECTIVES). */

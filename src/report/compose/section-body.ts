@@ -2,7 +2,7 @@ import { questionKey } from '../answers.js';
 import type { Answer, Metric, Question, Section } from '../types.js';
 import { endsClause, FIGURES_LEAD } from './connectives.js';
 import type { AnswerRef, HeadingLevel, MissingItem, Paragraph, Span } from './draft.js';
-import { figureText, rateFromCounts } from './figures.js';
+import { figureLabel, figureText, rateFromCounts } from './figures.js';
 import { heading, ordinalLead } from './numbering.js';
 
 /** Who owes a section, for the markers. */
@@ -20,12 +20,15 @@ export interface SectionBody {
 
 type Piece =
   | { readonly kind: 'text'; readonly ref: AnswerRef; readonly lines: readonly string[] }
+  | { readonly kind: 'confirmed'; readonly ref: AnswerRef; readonly statement: string }
   | { readonly kind: 'list'; readonly ref: AnswerRef; readonly items: readonly string[] }
   | {
       readonly kind: 'figure';
       readonly ref: AnswerRef;
       readonly label: string;
       readonly text: string;
+      /** An exact zero, said as 无 before the label (无行政诉讼案件). */
+      readonly none?: boolean;
       readonly derived?: { readonly numerator: AnswerRef; readonly denominator: AnswerRef };
     };
 
@@ -56,6 +59,9 @@ function collect(section: Section, current: ReadonlyMap<string, Answer>) {
   const pieces: Piece[] = [];
   const unanswered: string[] = [];
   const needsWording: string[] = [];
+  /** 否/无 answers without a note: nothing to write, unless they are all a section has. */
+  const negatives: AnswerRef[] = [];
+  let answered = 0;
   const metricOf = (key?: string): Metric | undefined =>
     key === undefined ? undefined : section.metrics.find((m) => m.key === key);
 
@@ -63,9 +69,10 @@ function collect(section: Section, current: ReadonlyMap<string, Answer>) {
     const answer = current.get(questionKey(section.id, question.id));
     const ref: AnswerRef = { sectionId: section.id, questionId: question.id };
     if (!answer) {
-      if (!question.optional) unanswered.push(promptName(question));
+      if (!question.optional) unanswered.push(missingName(question, metricOf(question.metric)));
       continue;
     }
+    answered++;
     const value = answer.value;
     switch (value.kind) {
       case 'skipped':
@@ -85,30 +92,61 @@ function collect(section: Section, current: ReadonlyMap<string, Answer>) {
       }
       case 'number': {
         const metric = metricOf(question.metric);
+        const q = value.quantity;
         pieces.push({
           kind: 'figure',
           ref,
-          label: metric?.name ?? promptName(question),
-          text: figureText(value.quantity, metric),
+          label: metric ? figureLabel(metric) : promptName(question),
+          text: q.value === 0 && !q.qualifier ? '无' : figureText(q, metric),
+          ...(q.value === 0 && !q.qualifier ? { none: true } : {}),
         });
         break;
       }
       case 'yesno': {
         const note = value.note?.trim();
+        const statement = value.yes ? confirmedStatement(question.prompt) : undefined;
         if (note) pieces.push({ kind: 'text', ref, lines: [note] });
-        else
-          needsWording.push(
-            `${promptName(question)}已答“${value.yes ? '是' : '否'}”，请补充具体情况`,
-          );
+        else if (!value.yes) negatives.push(ref);
+        else if (statement) pieces.push({ kind: 'confirmed', ref, statement });
+        else needsWording.push(`${promptName(question)}已答“是”，请补充具体情况`);
         break;
       }
     }
   }
-  return { pieces: withDerivedRates(section, current, pieces), unanswered, needsWording };
+  return {
+    pieces: withDerivedRates(section, current, pieces),
+    unanswered,
+    needsWording,
+    negatives,
+    answered,
+  };
 }
 
+/**
+ * The statement a 是 confirms, from a question of the form …是否…？ (今年是否公布了权责清单？ →
+ * 公布了权责清单). Undefined for conditional or open questions, which need the person's words.
+ */
+export function confirmedStatement(prompt: string): string | undefined {
+  const first = prompt.split(/[？?]/u)[0]?.trim() ?? '';
+  if ((first.match(/是否/gu) ?? []).length !== 1) return undefined;
+  if (/如有|如果|若有|没有|有没有|哪些|多少|怎样|如何/u.test(first)) return undefined;
+  const statement = first
+    .replace('是否', '')
+    // The prompt speaks to someone filling it in during the year; the report looks back on it.
+    .replace(/^(?:今年|本年度|本年)[，,]?/u, '')
+    .trim();
+  return statement.length >= 4 ? statement : undefined;
+}
+
+/** The question itself, without the hints that follow it: 镇里现有多少名持证执法人员？ */
 function promptName(question: Question): string {
-  return question.prompt.trim().replace(/[。：:\s]+$/u, '');
+  const first = /^[^？?]*[？?]/u.exec(question.prompt.trim())?.[0];
+  return (first ?? question.prompt.trim()).replace(/[。：:\s]+$/u, '');
+}
+
+/** What a marker calls an unanswered question: a figure by its metric's name, else the question. */
+function missingName(question: Question, metric?: Metric): string {
+  return question.kind === 'number' && metric ? metric.name : promptName(question);
 }
 
 /** 持证执法人员有几名？是否出庭应诉？ / 工作情况；其他情况 — questions keep their own marks. */
@@ -153,7 +191,7 @@ function withDerivedRates(
     out.splice(at + 1, 0, {
       kind: 'figure',
       ref: { sectionId: section.id, questionId: rateQuestion?.id ?? relation.rate },
-      label: rateMetric.name,
+      label: figureLabel(rateMetric),
       text: figureText(rate, rateMetric),
       derived: { numerator: numRef, denominator: denRef },
     });
@@ -189,12 +227,11 @@ function listParagraphs(
 function figureSpans(figures: readonly Extract<Piece, { kind: 'figure' }>[]): Span[] {
   const spans: Span[] = [];
   figures.forEach((f, i) => {
-    if (f.label) spans.push({ kind: 'label', text: f.label });
-    spans.push(
-      f.derived
-        ? { kind: 'figure', text: f.text, ref: f.ref, derived: f.derived }
-        : { kind: 'figure', text: f.text, ref: f.ref },
-    );
+    const figure: Span = f.derived
+      ? { kind: 'figure', text: f.text, ref: f.ref, derived: f.derived }
+      : { kind: 'figure', text: f.text, ref: f.ref };
+    const label: Span[] = f.label ? [{ kind: 'label', text: f.label }] : [];
+    spans.push(...(f.none ? [figure, ...label] : [...label, figure]));
     spans.push(connective(i === figures.length - 1 ? '。' : '，'));
   });
   return spans;
@@ -220,13 +257,24 @@ export function composeSectionBody(
   owner: Owner,
   leadLevel: HeadingLevel,
 ): SectionBody {
-  const { pieces, unanswered, needsWording } = collect(section, current);
+  const { pieces, unanswered, needsWording, negatives, answered } = collect(section, current);
   const paragraphs: Paragraph[] = [];
   let lastWasText = false;
   for (let i = 0; i < pieces.length; i++) {
     const piece = pieces[i] as Piece;
     if (piece.kind === 'text') {
       for (const line of piece.lines) paragraphs.push({ spans: sentence(line, piece.ref) });
+      lastWasText = true;
+    } else if (piece.kind === 'confirmed') {
+      const spans: Span[] = [
+        { kind: 'confirmed', text: piece.statement, ref: piece.ref },
+        connective('。'),
+      ];
+      const last = paragraphs.at(-1);
+      // Confirmations join the text before them rather than stand as one-line paragraphs.
+      if (lastWasText && last)
+        paragraphs[paragraphs.length - 1] = { spans: [...last.spans, ...spans] };
+      else paragraphs.push({ spans });
       lastWasText = true;
     } else if (piece.kind === 'list') {
       paragraphs.push(...listParagraphs(piece.items, piece.ref, leadLevel));
@@ -244,9 +292,14 @@ export function composeSectionBody(
     }
   }
 
+  const first = negatives[0];
+  if (paragraphs.length === 0 && first && unanswered.length === 0 && needsWording.length === 0) {
+    // Everything answered, all of it 否/无 (其他需要报告的情况: 无): the report says just that.
+    paragraphs.push({ spans: [{ kind: 'answer', text: '无', ref: first }, connective('。')] });
+  }
   const hasContent = paragraphs.length > 0;
   const base = { sectionId: section.id, sectionHeading: section.heading, ...owner };
-  if (!hasContent && unanswered.length + needsWording.length === section.questions.length) {
+  if (answered === 0) {
     paragraphs.push({ spans: [marker(`${section.heading}，尚无回答`, owner)] });
     return {
       paragraphs,
