@@ -42,15 +42,16 @@ export function composeDraft(input: ComposeInput): Draft {
   const missing: MissingItem[] = [];
 
   const sectionParts = [...template.parts].filter((p) => p.no >= 1).sort((a, b) => a.no - b.no);
+  const composeSection: SectionComposer = (section, leadLevel) => {
+    const { owner, skipped } = ownerOf(section.id);
+    const body = composeSectionBody(section, current, owner, leadLevel);
+    // A section the admin marked skipped and nobody answered counts as deliberately empty.
+    const empty = skipped && !body.hasContent;
+    if (body.missing && !empty) missing.push(body.missing);
+    return { owner, paragraphs: empty ? [] : body.paragraphs };
+  };
   const parts = sectionParts.map((part, index) =>
-    composePart(part, index + 1, (section, leadLevel) => {
-      const { owner, skipped } = ownerOf(section.id);
-      const body = composeSectionBody(section, current, owner, leadLevel);
-      // A section the admin marked skipped and nobody answered counts as deliberately empty.
-      const empty = skipped && !body.hasContent;
-      if (body.missing && !empty) missing.push(body.missing);
-      return { owner, paragraphs: empty ? [] : body.paragraphs, missing };
-    }),
+    composePart(part, index + 1, composeSection, (item) => missing.push(item)),
   );
 
   const opening = composeOpening(
@@ -77,9 +78,14 @@ export function composeDraft(input: ComposeInput): Draft {
 type SectionComposer = (
   section: Section,
   leadLevel: 2 | 3,
-) => { owner: Owner; paragraphs: readonly Paragraph[]; missing: MissingItem[] };
+) => { owner: Owner; paragraphs: readonly Paragraph[] };
 
-function composePart(part: Part, partIndex: number, composeSection: SectionComposer): DraftPart {
+function composePart(
+  part: Part,
+  partIndex: number,
+  composeSection: SectionComposer,
+  addMissing: (item: MissingItem) => void,
+): DraftPart {
   const partHeading = heading(1, partIndex, part.heading);
   if (part.sections.length === 0) {
     return {
@@ -101,7 +107,7 @@ function composePart(part: Part, partIndex: number, composeSection: SectionCompo
     if (paragraphs.length === 0) {
       // Every question skipped: a required part cannot just vanish, so say so visibly.
       paragraphs = [{ spans: [marker(`${part.heading}，已跳过，如无内容请写“无”`, body.owner)] }];
-      body.missing.push({
+      addMissing({
         sectionId: section.id,
         sectionHeading: section.heading,
         questions: [],
