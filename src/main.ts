@@ -34,7 +34,7 @@ export async function start(config: Config, log: Logger): Promise<() => Promise<
     const callback = createCallbackRouter({ config, credentials, redis, log });
     // Closers run in reverse: the server stops first, then running turns get a few seconds to
     // finish before Redis goes.
-    closers.push(() => callback.drain(5_000));
+    closers.push(() => callback.close(5_000));
     const app = createApp({ config, log, mongo, redis, routers: [callback.router] });
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));

@@ -36,7 +36,7 @@ import {
 } from './replies.js';
 import { FetchResponseUrlSender, type ResponseUrlSender } from './response-url.js';
 import { StreamRegistry, type StreamState } from './streams.js';
-import { QueueWaitError, UserQueue } from './user-queue.js';
+import { QueueWaitError, UserQueue, type QueuePlace } from './user-queue.js';
 
 /**
  * `GET|POST /wecom/callback`: the AI bot's URL-callback endpoint.
@@ -96,6 +96,8 @@ export interface CallbackRouter {
   readonly router: Router;
   /** Waits (at most `timeoutMs`) for turns and slow work still running, for a clean shutdown. */
   drain(timeoutMs?: number): Promise<void>;
+  /** Drains, then closes the router's own Redis connection. */
+  close(timeoutMs?: number): Promise<void>;
 }
 
 /** A refusal, answered as `{"error": code, "message": message}`. */
@@ -114,7 +116,11 @@ const BODY_LIMIT = 64 * 1024;
 
 export function createCallbackRouter(options: CallbackRouterOptions): CallbackRouter {
   const crypto = new WeComCrypto(options.credentials);
-  const responder = new Responder(options);
+  // A connection of its own with auto-pipelining: the few commands of each callback, and those of
+  // callbacks arriving together, leave in one write instead of one write each.
+  const redis = options.redis.duplicate({ enableAutoPipelining: true });
+  redis.on('error', () => undefined);
+  const responder = new Responder({ ...options, redis });
   const log = options.log;
   const now = options.now ?? Date.now;
   const path = options.path ?? '/wecom/callback';
@@ -186,7 +192,14 @@ export function createCallbackRouter(options: CallbackRouterOptions): CallbackRo
     }
   });
 
-  return { router, drain: (timeoutMs) => responder.drain(timeoutMs) };
+  return {
+    router,
+    drain: (timeoutMs) => responder.drain(timeoutMs),
+    close: async (timeoutMs) => {
+      await responder.drain(timeoutMs);
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
 }
 
 // ---- request parsing ----------------------------------------------------------------------------
@@ -327,7 +340,9 @@ class Responder {
   async #message(msg: HandledMessage): Promise<PassiveReply | null> {
     const streamId = randomUUID();
     const createdAt = this.#now();
-    // Both go out in one write; the stream exists before any repeat can read the claim.
+    // The stream, the claim and a place in the user's queue go out together in one write. The
+    // stream exists before any repeat can read the claim; a repeat gives its place straight back.
+    const place = this.#queue.enter(msg.from.userid);
     const [, claim] = await Promise.all([
       this.#streams.create({
         id: streamId,
@@ -337,21 +352,30 @@ class Responder {
         ...(msg.responseUrl ? { responseUrl: msg.responseUrl } : {}),
       }),
       this.#dedup.claim(msg.msgid, { streamId }),
-    ]);
+    ]).catch((err: unknown) => {
+      place.leave();
+      throw err;
+    });
     if (!claim.first) {
+      place.leave();
       void this.#streams.remove(streamId).catch(() => undefined);
       return this.#repeatMessage(claim.record);
     }
-    const settled = this.#track(this.#runMessage(msg, streamId, createdAt));
+    const settled = this.#track(this.#runMessage(msg, place, streamId, createdAt));
     return this.#firstReply(settled, () =>
       streamReply({ id: streamId, content: PLACEHOLDER_TEXT, finish: false }),
     );
   }
 
-  async #runMessage(msg: HandledMessage, streamId: string, createdAt: number): Promise<Settled> {
+  async #runMessage(
+    msg: HandledMessage,
+    place: QueuePlace,
+    streamId: string,
+    createdAt: number,
+  ): Promise<Settled> {
     let result: HandlerResult;
     try {
-      result = await this.#queue.run(msg.from.userid, () => this.#handler(msg));
+      result = await this.#takeTurn(msg, place);
     } catch (err) {
       const text = err instanceof QueueWaitError ? BUSY_TEXT : ERROR_TEXT;
       this.#logFailure(err, msg, 'turn failed');
@@ -410,6 +434,8 @@ class Responder {
     const budget = new Promise<'late'>((resolve) => {
       const left = createdAt + this.#timing.streamBudgetMs - this.#now();
       timer = setTimeout(() => resolve('late'), Math.max(0, left));
+      // Slow work alone must not keep a stopping process alive; drain() bounds the wait.
+      timer.unref();
     });
     const first = await Promise.race([outcome, budget]);
     clearTimeout(timer);
@@ -509,9 +535,16 @@ class Responder {
   // -- events: the reply is recorded for repeats once the handler has produced it
 
   async #event(msg: HandledMessage): Promise<PassiveReply | null> {
-    const claim = await this.#dedup.claim(msg.msgid, {});
-    if (!claim.first) return this.#repeatEvent(msg.msgid, claim.record);
-    const settled = this.#track(this.#runEvent(msg));
+    const place = this.#queue.enter(msg.from.userid);
+    const claim = await this.#dedup.claim(msg.msgid, {}).catch((err: unknown) => {
+      place.leave();
+      throw err;
+    });
+    if (!claim.first) {
+      place.leave();
+      return this.#repeatEvent(msg.msgid, claim.record);
+    }
+    const settled = this.#track(this.#runEvent(msg, place));
     return this.#firstReply(settled, () => {
       if (msg.type === 'template_card_event') {
         this.#log.warn({ msgid: msg.msgid }, 'card event not answered in time; card not updated');
@@ -520,10 +553,10 @@ class Responder {
     });
   }
 
-  async #runEvent(msg: HandledMessage): Promise<Settled> {
+  async #runEvent(msg: HandledMessage, place: QueuePlace): Promise<Settled> {
     let reply: PassiveReply | null = null;
     try {
-      const result = await this.#queue.run(msg.from.userid, () => this.#handler(msg));
+      const result = await this.#takeTurn(msg, place);
       reply = this.#eventReply(msg, result);
     } catch (err) {
       this.#logFailure(err, msg, 'event turn failed');
@@ -557,6 +590,19 @@ class Responder {
   }
 
   // -- shared
+
+  /**
+   * Waits for the user's earlier turns, runs the handler, and gives the place up; the release
+   * leaves in the same write as the caller's next command (the stream or the dedup record).
+   */
+  async #takeTurn(msg: HandledMessage, place: QueuePlace): Promise<HandlerResult> {
+    try {
+      await place.turn();
+      return await this.#handler(msg);
+    } finally {
+      place.leave();
+    }
+  }
 
   /** The turn's own reply if it settles within the reply budget, else `fallback()`. */
   async #firstReply(

@@ -204,6 +204,8 @@ const callback = z.discriminatedUnion('msgtype', [
 ]);
 
 const knownMsgtypes = new Set(['text', 'mixed', 'voice', 'image', 'file', 'video', 'stream']);
+const msgtypeOnly = z.looseObject({ msgtype: z.string() });
+const envelopeOnly = z.object(envelope);
 
 const cardEvent = z.object({
   card_type: z.string().min(1),
@@ -240,9 +242,9 @@ export function decodeCallback(plaintext: string): IncomingMessage {
   } catch {
     throw new CallbackDecodeError('bad_json', 'callback is not JSON');
   }
-  const head = z.looseObject({ msgtype: z.string() }).safeParse(json);
+  const head = msgtypeOnly.safeParse(json);
   if (head.success && !knownMsgtypes.has(head.data.msgtype) && head.data.msgtype !== 'event') {
-    const base = z.object(envelope).safeParse(json);
+    const base = envelopeOnly.safeParse(json);
     if (!base.success) throw shapeError(base.error);
     return { ...toEnvelope(base.data), type: 'unsupported', msgtype: head.data.msgtype };
   }

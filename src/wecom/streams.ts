@@ -30,6 +30,20 @@ export interface StreamRegistryOptions {
 
 type ScriptFn = (...args: (string | number)[]) => Promise<unknown>;
 
+function script(redis: Redis, name: string, lua: string): ScriptFn {
+  const commands = redis as unknown as Record<string, ScriptFn | undefined>;
+  if (!commands[name]) redis.defineCommand(name, { numberOfKeys: 1, lua });
+  return (...args) => commands[name]!(...args);
+}
+
+// One command instead of MULTI/HSET/PEXPIRE/EXEC: KEYS[1]; ARGV ttl ms, content, owner,
+// created-at, response_url ('' = none).
+const CREATE = `
+redis.call('HSET', KEYS[1], 'c', ARGV[2], 'f', '0', 'o', ARGV[3], 't', ARGV[4])
+if ARGV[5] ~= '' then redis.call('HSET', KEYS[1], 'u', ARGV[5]) end
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+return 1`;
+
 // KEYS[1] stream hash; ARGV content, finished flag, card JSON, ttl ms, feedback id ('' = none).
 const UPDATE_OPEN = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
@@ -50,15 +64,13 @@ export class StreamRegistry {
   readonly #redis: Redis;
   readonly #ttlMs: number;
   readonly #update: ScriptFn;
+  readonly #create: ScriptFn;
 
   constructor(redis: Redis, options: StreamRegistryOptions = {}) {
     this.#redis = redis;
     this.#ttlMs = (options.ttlSeconds ?? 900) * 1000;
-    if (!(redis as unknown as Record<string, unknown>).wecomStreamUpdate) {
-      redis.defineCommand('wecomStreamUpdate', { numberOfKeys: 1, lua: UPDATE_OPEN });
-    }
-    this.#update = (...args) =>
-      (redis as unknown as Record<string, ScriptFn>).wecomStreamUpdate!(...args);
+    this.#update = script(redis, 'wecomStreamUpdate', UPDATE_OPEN);
+    this.#create = script(redis, 'wecomStreamCreate', CREATE);
   }
 
   static key(id: string): string {
@@ -66,15 +78,14 @@ export class StreamRegistry {
   }
 
   async create(state: Omit<StreamState, 'finished' | 'card' | 'feedbackId'>): Promise<void> {
-    const key = StreamRegistry.key(state.id);
-    const fields: Record<string, string> = {
-      c: state.content,
-      f: '0',
-      o: state.userid,
-      t: String(state.createdAt),
-    };
-    if (state.responseUrl) fields.u = state.responseUrl;
-    await this.#redis.multi().hset(key, fields).pexpire(key, this.#ttlMs).exec();
+    await this.#create(
+      StreamRegistry.key(state.id),
+      this.#ttlMs,
+      state.content,
+      state.userid,
+      String(state.createdAt),
+      state.responseUrl ?? '',
+    );
   }
 
   async get(id: string): Promise<StreamState | undefined> {

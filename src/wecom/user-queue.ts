@@ -104,37 +104,68 @@ export class UserQueue {
   }
 
   /**
-   * Runs `work` once every earlier turn of `user` is done, holding the user's place until it
-   * settles. Turns run in the order their tickets reach Redis (on one connection, the order of
-   * the calls). Throws {@link QueueWaitError} when the turn never got to run.
+   * Takes a place at the tail of `user`'s queue. The command is sent at once (so it can travel
+   * with whatever else the caller sends in the same tick); wait for the place's turn with
+   * `turn()`, and always give it up with `leave()`.
    */
-  async run<T>(user: string, work: () => Promise<T>): Promise<T> {
+  enter(user: string): QueuePlace {
     const keys = UserQueue.keys(user);
     const ticket = randomUUID();
     const started = Date.now();
-    let state = Number(await this.#enqueue(...keys, ticket, this.#leaseMs));
-    let delay = this.#pollMinMs;
-    while (state === 0) {
-      if (Date.now() - started > this.#maxWaitMs) {
-        await this.#release(...keys, ticket).catch(() => undefined);
-        throw new QueueWaitError('timeout');
-      }
-      await sleep(delay);
-      delay = Math.min(delay * 1.5, this.#pollMaxMs);
-      state = Number(await this.#try(...keys, ticket, this.#leaseMs));
-    }
-    if (state !== 1) throw new QueueWaitError('lost');
-    const renew = setInterval(
-      () => void this.#try(...keys, ticket, this.#leaseMs).catch(() => undefined),
-      Math.max(10, Math.floor(this.#leaseMs / 3)),
-    );
-    renew.unref();
+    const entered = this.#enqueue(...keys, ticket, this.#leaseMs);
+    // A place left without waiting for its turn must not leave a rejection unhandled.
+    entered.catch(() => undefined);
+    let renew: NodeJS.Timeout | undefined;
+    let left = false;
+    const refresh = () => this.#try(...keys, ticket, this.#leaseMs);
+    return {
+      turn: async () => {
+        let state = Number(await entered);
+        let delay = this.#pollMinMs;
+        while (state === 0 && !left) {
+          if (Date.now() - started > this.#maxWaitMs) throw new QueueWaitError('timeout');
+          await sleep(delay);
+          delay = Math.min(delay * 1.5, this.#pollMaxMs);
+          state = Number(await refresh());
+        }
+        if (state !== 1 || left) throw new QueueWaitError('lost');
+        renew = setInterval(
+          () => void refresh().catch(() => undefined),
+          Math.max(10, Math.floor(this.#leaseMs / 3)),
+        );
+        renew.unref();
+      },
+      leave: () => {
+        if (left) return;
+        left = true;
+        clearInterval(renew);
+        // Sent, not awaited: the caller's next commands on this connection travel with it and
+        // Redis runs them in order. Should Redis be away, the lease runs out instead.
+        void this.#release(...keys, ticket).catch(() => undefined);
+      },
+    };
+  }
+
+  /**
+   * Runs `work` once every earlier turn of `user` is done, holding the user's place until it
+   * settles. Turns run in the order their places reach Redis (on one connection, the order of
+   * the calls). Throws {@link QueueWaitError} when the turn never got to run.
+   */
+  async run<T>(user: string, work: () => Promise<T>): Promise<T> {
+    const place = this.enter(user);
     try {
+      await place.turn();
       return await work();
     } finally {
-      clearInterval(renew);
-      // Should Redis be away, the lease runs out and the next turn proceeds anyway.
-      await this.#release(...keys, ticket).catch(() => undefined);
+      place.leave();
     }
   }
+}
+
+/** A turn's place in its user's queue. */
+export interface QueuePlace {
+  /** Resolves when every earlier turn is done; rejects with {@link QueueWaitError}. */
+  turn(): Promise<void>;
+  /** Gives the place up: after the turn, or instead of it. Safe to call more than once. */
+  leave(): void;
 }

@@ -74,7 +74,7 @@ export async function startBot(
     client,
     callback,
     close: async () => {
-      await callback.drain(5_000);
+      await callback.close(5_000);
       await new Promise<void>((r) => {
         server.close(() => r());
         server.closeAllConnections();
