@@ -1,0 +1,82 @@
+import type { AddressInfo } from 'node:net';
+import Koa from 'koa';
+import Router from '@koa/router';
+import getRawBody from 'raw-body';
+import { loadConfig } from '../src/config.js';
+import { createApp } from '../src/http/app.js';
+import { createLogger } from '../src/logger.js';
+import { connectMongo } from '../src/store/mongo.js';
+import { connectRedis } from '../src/store/redis.js';
+import { createCallbackRouter } from '../src/wecom/callback-route.js';
+import { WeComCrypto } from '../src/wecom/crypto.js';
+import { sealReply, streamReply } from '../src/wecom/replies.js';
+
+/**
+ * The server side of the callback benchmark, in its own process so the load generator does not
+ * share its event loop. `BENCH_MODE=app` runs the real app (createApp + /wecom/callback with the
+ * default handler on Redis and FerretDB); `BENCH_MODE=baseline` a bare Koa route that only
+ * verifies, decrypts and encrypts. Prints `{"port":N}` once listening; exits when stdin closes.
+ */
+const mode = process.env.BENCH_MODE;
+const config = loadConfig({
+  ...process.env,
+  PORT: '0',
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'warn',
+  NODE_ENV: 'production',
+});
+const credentials = {
+  token: config.wecomBotToken!,
+  encodingAesKey: config.wecomBotEncodingAesKey!,
+  receiveId: config.wecomBotReceiveId,
+};
+const log = createLogger(config.logLevel);
+const closers: Array<() => Promise<unknown>> = [];
+
+async function appServer(): Promise<Koa> {
+  const mongo = await connectMongo(config.mongodbUri!, 'bench');
+  const redis = await connectRedis(config.redisUrl!);
+  closers.push(
+    () => mongo.close(),
+    () => redis.quit(),
+  );
+  const callback = createCallbackRouter({ config, credentials, redis, log });
+  closers.unshift(() => callback.close(2_000));
+  return createApp({ config, log, mongo, redis, routers: [callback.router] });
+}
+
+function baselineServer(): Koa {
+  const crypto = new WeComCrypto(credentials);
+  const router = new Router();
+  router.post('/wecom/callback', async (ctx) => {
+    const q = ctx.query as Record<string, string>;
+    const body = await getRawBody(ctx.req, { limit: 64 * 1024, encoding: 'utf8' });
+    const { encrypt } = JSON.parse(body) as { encrypt: string };
+    if (!crypto.verify(q.msg_signature, q.timestamp!, q.nonce!, encrypt)) {
+      ctx.status = 401;
+      return;
+    }
+    const msg = JSON.parse(crypto.open(encrypt)) as { text: { content: string } };
+    const reply = streamReply({
+      id: 'baseline',
+      finish: true,
+      content: `收到：${msg.text.content}`,
+    });
+    ctx.body = sealReply(crypto, reply, q.nonce!, Math.floor(Date.now() / 1000));
+  });
+  const app = new Koa();
+  app.use(router.routes());
+  return app;
+}
+
+const app = mode === 'app' ? await appServer() : baselineServer();
+const server = app.listen(0, '127.0.0.1', () => {
+  process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);
+});
+process.stdin.resume();
+process.stdin.on('end', async () => {
+  server.close();
+  server.closeAllConnections();
+  for (const close of closers) await close().catch(() => undefined);
+  process.exit(0);
+});
