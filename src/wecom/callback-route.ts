@@ -340,25 +340,22 @@ class Responder {
   async #message(msg: HandledMessage): Promise<PassiveReply | null> {
     const streamId = randomUUID();
     const createdAt = this.#now();
-    // The stream, the claim and a place in the user's queue go out together in one write. The
-    // stream exists before any repeat can read the claim; a repeat gives its place straight back.
+    // The claim (which opens the stream) and a place in the user's queue go out together in one
+    // write; a repeat gives its place straight back.
     const place = this.#queue.enter(msg.from.userid);
-    const [, claim] = await Promise.all([
-      this.#streams.create({
-        id: streamId,
-        content: PLACEHOLDER_TEXT,
-        userid: msg.from.userid,
-        createdAt,
-        ...(msg.responseUrl ? { responseUrl: msg.responseUrl } : {}),
-      }),
-      this.#dedup.claim(msg.msgid, { streamId }),
-    ]).catch((err: unknown) => {
+    const stream = this.#streams.opening({
+      id: streamId,
+      content: PLACEHOLDER_TEXT,
+      userid: msg.from.userid,
+      createdAt,
+      ...(msg.responseUrl ? { responseUrl: msg.responseUrl } : {}),
+    });
+    const claim = await this.#dedup.claim(msg.msgid, { streamId }, stream).catch((err: unknown) => {
       place.leave();
       throw err;
     });
     if (!claim.first) {
       place.leave();
-      void this.#streams.remove(streamId).catch(() => undefined);
       return this.#repeatMessage(claim.record);
     }
     const settled = this.#track(this.#runMessage(msg, place, streamId, createdAt));

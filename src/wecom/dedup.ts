@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { PassiveReply } from './replies.js';
+import type { StreamOpening } from './streams.js';
 
 /**
  * At-most-once handling per `msgid`. WeCom re-sends a callback it got no answer to (network
@@ -28,30 +29,53 @@ export interface MessageDedupOptions {
   readonly ttlSeconds?: number;
 }
 
+// KEYS[1] the claim, KEYS[2] the stream to open with it (KEYS[1] again when none);
+// ARGV record JSON, claim TTL s, stream TTL ms, then the stream's field/value pairs.
+// SET … NX GET (Redis 7) both claims and, on a repeat, reads the record.
+const CLAIM = `
+local previous = redis.call('SET', KEYS[1], ARGV[1], 'NX', 'GET', 'EX', ARGV[2])
+if previous then return previous end
+if #ARGV > 3 then
+  redis.call('HSET', KEYS[2], unpack(ARGV, 4))
+  redis.call('PEXPIRE', KEYS[2], ARGV[3])
+end
+return false`;
+
+type ScriptFn = (...args: (string | number)[]) => Promise<unknown>;
+
 export class MessageDedup {
   readonly #redis: Redis;
   readonly #ttlSeconds: number;
+  readonly #claim: ScriptFn;
 
   constructor(redis: Redis, options: MessageDedupOptions = {}) {
     this.#redis = redis;
     this.#ttlSeconds = Math.max(600, options.ttlSeconds ?? 900);
+    const commands = redis as unknown as Record<string, ScriptFn | undefined>;
+    if (!commands.wecomDedupClaim) {
+      redis.defineCommand('wecomDedupClaim', { numberOfKeys: 2, lua: CLAIM });
+    }
+    this.#claim = (...args) => commands.wecomDedupClaim!(...args);
   }
 
   static key(msgid: string): string {
     return `wecom:msgid:${msgid}`;
   }
 
-  /** Claims `msgid` with `record`; a repeat gets the record the first arrival stored. */
-  async claim(msgid: string, record: DedupRecord): Promise<Claim> {
-    // SET … NX GET (Redis 7): one round trip both claims and, on a repeat, reads the record.
-    const previous = (await this.#redis.call(
-      'SET',
-      MessageDedup.key(msgid),
+  /**
+   * Claims `msgid` with `record`; a repeat gets the record the first arrival stored. With
+   * `stream`, the first arrival also opens that stream, in the same command, so the stream
+   * exists before any repeat can read the claim.
+   */
+  async claim(msgid: string, record: DedupRecord, stream?: StreamOpening): Promise<Claim> {
+    const key = MessageDedup.key(msgid);
+    const previous = (await this.#claim(
+      key,
+      stream?.key ?? key,
       JSON.stringify(record),
-      'EX',
       this.#ttlSeconds,
-      'NX',
-      'GET',
+      stream?.ttlMs ?? 0,
+      ...(stream?.fields ?? []),
     )) as string | null;
     return previous === null ? { first: true } : { first: false, record: parse(previous) };
   }

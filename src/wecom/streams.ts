@@ -36,11 +36,9 @@ function script(redis: Redis, name: string, lua: string): ScriptFn {
   return (...args) => commands[name]!(...args);
 }
 
-// One command instead of MULTI/HSET/PEXPIRE/EXEC: KEYS[1]; ARGV ttl ms, content, owner,
-// created-at, response_url ('' = none).
+// KEYS[1] stream hash; ARGV ttl ms, then field/value pairs.
 const CREATE = `
-redis.call('HSET', KEYS[1], 'c', ARGV[2], 'f', '0', 'o', ARGV[3], 't', ARGV[4])
-if ARGV[5] ~= '' then redis.call('HSET', KEYS[1], 'u', ARGV[5]) end
+redis.call('HSET', KEYS[1], unpack(ARGV, 2))
 redis.call('PEXPIRE', KEYS[1], ARGV[1])
 return 1`;
 
@@ -60,6 +58,14 @@ export interface StreamExtras {
   readonly feedbackId?: string;
 }
 
+/** A new stream as Redis writes it, for callers that create it inside a larger script. */
+export interface StreamOpening {
+  readonly key: string;
+  readonly ttlMs: number;
+  /** Field/value pairs for HSET. */
+  readonly fields: readonly string[];
+}
+
 export class StreamRegistry {
   readonly #redis: Redis;
   readonly #ttlMs: number;
@@ -77,15 +83,16 @@ export class StreamRegistry {
     return `wecom:stream:${id}`;
   }
 
+  /** How to write a new, open stream; see {@link create}. */
+  opening(state: Omit<StreamState, 'finished' | 'card' | 'feedbackId'>): StreamOpening {
+    const fields = ['c', state.content, 'f', '0', 'o', state.userid, 't', String(state.createdAt)];
+    if (state.responseUrl) fields.push('u', state.responseUrl);
+    return { key: StreamRegistry.key(state.id), ttlMs: this.#ttlMs, fields };
+  }
+
   async create(state: Omit<StreamState, 'finished' | 'card' | 'feedbackId'>): Promise<void> {
-    await this.#create(
-      StreamRegistry.key(state.id),
-      this.#ttlMs,
-      state.content,
-      state.userid,
-      String(state.createdAt),
-      state.responseUrl ?? '',
-    );
+    const { key, ttlMs, fields } = this.opening(state);
+    await this.#create(key, ttlMs, ...fields);
   }
 
   async get(id: string): Promise<StreamState | undefined> {
@@ -123,10 +130,6 @@ export class StreamRegistry {
       extras.feedbackId ?? '',
     );
     return result === 1;
-  }
-
-  async remove(id: string): Promise<void> {
-    await this.#redis.del(StreamRegistry.key(id));
   }
 
   /** True exactly once per stream: the caller may send the stream's card. */
