@@ -80,6 +80,10 @@ export const DEFAULT_TIMING: CallbackTiming = {
 export interface CallbackRouterOptions {
   readonly config: Pick<Config, 'callbackMaxAgeSeconds'>;
   readonly credentials: Pick<BotCredentials, 'token' | 'encodingAesKey' | 'receiveId'>;
+  /**
+   * A template: the router opens its own connection to the same server (same key prefix) and
+   * closes it in `close()`.
+   */
   readonly redis: Redis;
   readonly log: Logger;
   /** The chat layer's handler; until it lands, a help menu and an echo. */
