@@ -1,0 +1,96 @@
+import type {
+  Operation,
+  RequestCheck,
+  RequestDraft,
+  RequestReminderPlan,
+  RequestSummary,
+} from '../chat/operations.js';
+import { isDuplicateKey } from '../store/duplicates.js';
+import type { Repositories } from '../store/repositories.js';
+
+/** An operation that needs work beyond the store (composing, checking, summarising, planning). */
+export type Request = RequestDraft | RequestCheck | RequestSummary | RequestReminderPlan;
+
+export type ApplyOutcome =
+  | { readonly kind: 'applied'; readonly requests: readonly Request[] }
+  /** A claim was lost to someone faster: nothing after it was applied; send `reply` instead. */
+  | { readonly kind: 'taken'; readonly reply: string };
+
+/**
+ * Applies a turn's operations in order, each one atomic single-document write. `turnKey`
+ * identifies the turn (the callback's msgid); with the op's index it makes every append
+ * idempotent, so a turn replayed after a crash never appends the same answer twice.
+ */
+export async function applyOperations(
+  repos: Repositories,
+  ops: readonly Operation[],
+  turnKey: string,
+): Promise<ApplyOutcome> {
+  const requests: Request[] = [];
+  for (const [index, op] of ops.entries()) {
+    switch (op.op) {
+      case 'createOrg':
+        await ignoreDuplicate(repos.orgs.create(op.org, op.at));
+        break;
+      case 'bindChat':
+        await repos.orgs.bindChat(op.chatId, op.orgId, op.at);
+        break;
+      case 'addMember':
+        await repos.members.ensure(op.orgId, op.userid, op.roles, op.at);
+        break;
+      case 'grantRole':
+        await repos.members.grant(op.orgId, op.userid, op.role, op.at);
+        break;
+      case 'createReport': {
+        const { sections, ...report } = op.report;
+        await ignoreDuplicate(
+          repos.reports.create(
+            report,
+            sections.map((s) => s.sectionId),
+          ),
+        );
+        break;
+      }
+      case 'assignSection':
+        await repos.reports.assign(op.reportId, op.sectionId, op.assignee ?? undefined, op.at);
+        break;
+      case 'claimSection':
+        if (!(await repos.reports.claim(op.reportId, op.sectionId, op.userid, op.at))) {
+          return { kind: 'taken', reply: op.ifTaken };
+        }
+        break;
+      case 'setSectionStatus':
+        await repos.reports.setStatus(op.reportId, op.sectionId, op.status, op.by, op.at);
+        break;
+      case 'appendAnswer':
+        await repos.answers.append(op.answer, `${turnKey}:${index}`);
+        break;
+      case 'setDeadline':
+        await repos.reports.setDeadline(op.reportId, op.deadline);
+        break;
+      case 'setWebhook':
+        await repos.orgs.setWebhookKey(op.orgId, op.key);
+        break;
+      case 'requestDraft':
+      case 'requestCheck':
+      case 'requestSummary':
+      case 'requestReminderPlan':
+        requests.push(op);
+        break;
+      default: {
+        const unknown: never = op;
+        throw new Error(`unknown operation ${(unknown as { op: string }).op}`);
+      }
+    }
+  }
+  return { kind: 'applied', requests };
+}
+
+/** Creating what a replayed turn already created is not an error. */
+async function ignoreDuplicate(write: Promise<unknown>): Promise<void> {
+  try {
+    await write;
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+}

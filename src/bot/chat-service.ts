@@ -1,0 +1,68 @@
+import { handleTurn } from '../chat/engine.js';
+import type { Turn } from '../chat/types.js';
+import { describeError } from '../http/errors.js';
+import type { Logger } from '../logger.js';
+import { DialogConflictError } from '../store/dialogs.js';
+import type { Repositories } from '../store/repositories.js';
+import { applyOperations } from './apply.js';
+import { loadContext } from './context.js';
+import { fulfil, type RequestHandlers } from './requests.js';
+import type { TemplateSource } from './templates.js';
+
+export interface TurnReplies {
+  /** Replies to show at once. */
+  readonly replies: readonly string[];
+  /** Replies of slow requests (drafts, summaries), delivered when ready. */
+  readonly later?: Promise<string[]>;
+}
+
+export const failureReply =
+  '抱歉，处理这条消息时出了点问题，已记录下来。请稍后再试，或发送“帮助”查看用法。';
+
+/**
+ * One user turn end to end: load what the engine may read, run the pure engine, apply its
+ * operations (each one atomic), save the dialog, and hand slow requests to their handlers.
+ * Callers serialise turns per user (the WeCom adapter's per-user queue) and dedupe by msgid.
+ */
+export class ChatService {
+  constructor(
+    private readonly repos: Repositories,
+    private readonly templates: TemplateSource,
+    private readonly handlers: RequestHandlers,
+    private readonly log: Logger,
+  ) {}
+
+  async handle(msgid: string, turn: Turn): Promise<TurnReplies> {
+    try {
+      const { context, dialogVersion } = await loadContext(this.repos, this.templates, turn);
+      const result = handleTurn(turn, context);
+      const outcome = await applyOperations(this.repos, result.ops, msgid);
+      if (outcome.kind === 'taken') return { replies: [outcome.reply] };
+      await this.saveDialog(turn, dialogVersion, result.dialog);
+      if (outcome.requests.length === 0) return { replies: result.replies };
+      const later = fulfil(this.handlers, outcome.requests).catch((err: unknown) => {
+        this.log.error({ err: describeError(err), msgid }, 'request failed');
+        return [failureReply];
+      });
+      return { replies: result.replies, later };
+    } catch (err) {
+      this.log.error({ err: describeError(err), msgid }, 'turn failed');
+      return { replies: [failureReply] };
+    }
+  }
+
+  /**
+   * Operations are applied before the dialog is saved, so an acknowledged answer is never lost.
+   * Turns of one user are serialised upstream; should a save still race, the newest turn wins.
+   */
+  private async saveDialog(turn: Turn, version: number, dialog: unknown): Promise<void> {
+    try {
+      await this.repos.dialogs.save(turn.userid, version, dialog, turn.now);
+    } catch (err) {
+      if (!(err instanceof DialogConflictError)) throw err;
+      const current = await this.repos.dialogs.load(turn.userid);
+      this.log.warn({ userid: turn.userid }, 'dialog saved concurrently; keeping the newest turn');
+      await this.repos.dialogs.save(turn.userid, current?.version ?? 0, dialog, turn.now);
+    }
+  }
+}

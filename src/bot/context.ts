@@ -1,0 +1,54 @@
+import { parseDialog, type DialogState } from '../chat/dialog-state.js';
+import type { ChatContext, OrgScope, Turn } from '../chat/types.js';
+import type { Org } from '../report/types.js';
+import { newId } from '../store/ids.js';
+import type { Repositories } from '../store/repositories.js';
+import type { TemplateSource } from './templates.js';
+
+export interface LoadedContext {
+  readonly context: ChatContext;
+  /** The stored dialog's version, for the compare-and-set save after the turn. */
+  readonly dialogVersion: number;
+}
+
+/**
+ * Loads everything the engine may read for one turn: in a group the org bound to it, in single
+ * chat every org the user belongs to; each with members, newest report, its template and answers.
+ */
+export async function loadContext(
+  repos: Repositories,
+  templates: TemplateSource,
+  turn: Turn,
+): Promise<LoadedContext> {
+  let orgs: Org[];
+  if (turn.chatType === 'group' && turn.chatId) {
+    const org = await repos.orgs.byChat(turn.chatId);
+    orgs = org ? [org] : [];
+  } else {
+    const memberships = await repos.members.ofUser(turn.userid);
+    orgs = await repos.orgs.many(memberships.map((m) => m.orgId));
+  }
+  const scopes = await Promise.all(orgs.map((org) => loadScope(repos, templates, org)));
+  const stored = await repos.dialogs.load<unknown>(turn.userid);
+  const dialog: DialogState | null = stored?.state ? parseDialog(stored.state) : null;
+  return {
+    context: { orgs: scopes, templates: templates.list(), dialog, newId },
+    dialogVersion: stored?.version ?? 0,
+  };
+}
+
+async function loadScope(
+  repos: Repositories,
+  templates: TemplateSource,
+  org: Org,
+): Promise<OrgScope> {
+  const [members, report] = await Promise.all([
+    repos.members.ofOrg(org.id),
+    repos.reports.latestOfOrg(org.id),
+  ]);
+  const answers = report ? await repos.answers.history(report.id) : [];
+  const template = report
+    ? (templates.get(report.templateId, report.templateVersion) ?? null)
+    : null;
+  return { org, members, report: report ?? null, template, answers };
+}

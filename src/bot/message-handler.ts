@@ -1,0 +1,75 @@
+import type { Turn } from '../chat/types.js';
+import type { HandledMessage, HandlerResult, MessageHandler } from '../wecom/handler.js';
+import type { ChatService } from './chat-service.js';
+
+export const WELCOME_TEXT =
+  '您好，我是法治政府建设情况报告助手。发送 **帮助** 查看我能做什么；管理员可发送 **新建** 开始今年的报告。';
+
+const imageOnlyReply = '我暂时看不懂图片，请把要填写的内容用文字发给我。';
+const videoReply = '我暂时看不了视频，请用文字告诉我要填写的内容。';
+
+/**
+ * The WeCom adapter's view of the chat service: turns a decoded callback into a `Turn`, runs it,
+ * and shapes the replies as one stream answer (slow requests arrive through `later`).
+ */
+export function createMessageHandler(
+  chat: ChatService,
+  clock: () => Date = () => new Date(),
+): MessageHandler {
+  return async (msg: HandledMessage): Promise<HandlerResult> => {
+    switch (msg.type) {
+      case 'enter_chat':
+        return { kind: 'welcome', text: WELCOME_TEXT };
+      case 'template_card_event':
+      case 'feedback_event':
+        return { kind: 'none' };
+      case 'video':
+        return { kind: 'markdown', content: videoReply };
+      case 'image':
+        return { kind: 'markdown', content: imageOnlyReply };
+      default:
+        break;
+    }
+    const turn = toTurn(msg, clock());
+    if (!turn) return { kind: 'markdown', content: imageOnlyReply };
+    const { replies, later } = await chat.handle(msg.msgid, turn);
+    const content = joinReplies(replies);
+    if (!later) return { kind: 'markdown', content };
+    return {
+      kind: 'markdown',
+      content,
+      later: later.then((more) => joinReplies([...replies, ...more])),
+    };
+  };
+}
+
+/** The words of a message as one turn; null when it carries no words (an image alone). */
+export function toTurn(msg: HandledMessage, now: Date): Turn | null {
+  const base = {
+    userid: msg.from.userid,
+    chatType: msg.chattype,
+    ...(msg.chattype === 'group' && msg.chatid ? { chatId: msg.chatid } : {}),
+    now,
+  } as const;
+  switch (msg.type) {
+    case 'text':
+    case 'voice':
+      return { ...base, text: msg.text };
+    case 'mixed': {
+      const text = msg.items
+        .flatMap((i) => (i.type === 'text' ? [i.text] : []))
+        .join('\n')
+        .trim();
+      return text ? { ...base, text } : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** Several replies of one turn become one stream answer, separated by a rule. */
+export function joinReplies(replies: readonly string[]): string {
+  return replies.filter((r) => r.trim() !== '').join('\n\n---\n\n');
+}
+
+export type { MessageHandler };

@@ -1,0 +1,29 @@
+import type { Request } from './apply.js';
+
+/**
+ * Fulfils requests that need more than the store: each returns the markdown replies to deliver
+ * (a chat preview of a draft, the checker's findings, a summary, a reminder plan).
+ */
+export interface RequestHandlers {
+  readonly requestDraft?: (req: Extract<Request, { op: 'requestDraft' }>) => Promise<string[]>;
+  readonly requestCheck?: (req: Extract<Request, { op: 'requestCheck' }>) => Promise<string[]>;
+  readonly requestSummary?: (req: Extract<Request, { op: 'requestSummary' }>) => Promise<string[]>;
+  readonly requestReminderPlan?: (
+    req: Extract<Request, { op: 'requestReminderPlan' }>,
+  ) => Promise<string[]>;
+}
+
+export const notReadyReply = '这项功能还在准备中，请稍后再试。';
+
+/** Runs every request of a turn in order and gathers their replies. */
+export async function fulfil(
+  handlers: RequestHandlers,
+  requests: readonly Request[],
+): Promise<string[]> {
+  const replies: string[] = [];
+  for (const req of requests) {
+    const handler = handlers[req.op] as ((r: Request) => Promise<string[]>) | undefined;
+    replies.push(...(handler ? await handler(req) : [notReadyReply]));
+  }
+  return replies;
+}
