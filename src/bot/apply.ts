@@ -1,4 +1,5 @@
 import type {
+  ImportReport,
   Operation,
   RequestCheck,
   RequestDraft,
@@ -9,7 +10,8 @@ import { isDuplicateKey } from '../store/duplicates.js';
 import type { Repositories } from '../store/repositories.js';
 
 /** An operation that needs work beyond the store (composing, checking, summarising, planning). */
-export type Request = RequestDraft | RequestCheck | RequestSummary | RequestReminderPlan;
+export type Request =
+  RequestDraft | RequestCheck | RequestSummary | RequestReminderPlan | ImportReport;
 
 export type ApplyOutcome =
   | { readonly kind: 'applied'; readonly requests: readonly Request[] }
@@ -75,6 +77,7 @@ export async function applyOperations(
       case 'requestCheck':
       case 'requestSummary':
       case 'requestReminderPlan':
+      case 'importReport':
         requests.push(op);
         break;
       default: {

@@ -11,6 +11,7 @@ export interface RequestHandlers {
   readonly requestReminderPlan?: (
     req: Extract<Request, { op: 'requestReminderPlan' }>,
   ) => Promise<string[]>;
+  readonly importReport?: (req: Extract<Request, { op: 'importReport' }>) => Promise<string[]>;
 }
 
 export const notReadyReply = '这项功能还在准备中，请稍后再试。';

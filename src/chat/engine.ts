@@ -4,6 +4,7 @@ import {
   setDeadlineCommand,
   setWebhookCommand,
 } from './admin-commands.js';
+import { withCarriedScope } from './carried.js';
 import { findDate } from './dates.js';
 import { isStale, type FillState } from './dialog-state.js';
 import {
@@ -16,6 +17,7 @@ import {
   undoLast,
 } from './fill.js';
 import { helpText, looksLikeAnswer, strayAnswerText, unknownText } from './help.js';
+import { importTurn } from './import-commands.js';
 import { parseIntent, type Intent } from './intent.js';
 import { continueNewReport, startNewReport } from './new-report.js';
 import { normalize, stripPolite } from './normalize.js';
@@ -35,14 +37,16 @@ import type { ChatContext, Turn, TurnResult } from './types.js';
  * The conversation engine: one message and everything loaded for it in; replies, operations and
  * the next dialog state out. Pure: no I/O, no clock (time is `turn.now`), ids from `ctx.newId`.
  */
-export function handleTurn(turn: Turn, ctx: ChatContext): TurnResult {
+export function handleTurn(turn: Turn, given: ChatContext): TurnResult {
+  // Imported plans become questions of part 一 for the whole turn (one view, stable objects).
+  const ctx: ChatContext = { ...given, orgs: given.orgs.map(withCarriedScope) };
   const s = new Session(turn, ctx, ctx.dialog);
   if (ctx.dialog && isStale(ctx.dialog, turn.now)) {
     // Gone quiet: a choice in the air is forgotten; a section in progress waits for `继续`.
     s.pending = undefined;
     if (s.fill) s.fill = { ...s.fill, paused: true };
   }
-  run(s, turn.text);
+  if (!importTurn(s)) run(s, turn.text);
   if (s.replies.length === 0) s.say(unknownText(s, turn.text));
   const result = s.result();
   return { ...result, replies: result.replies.map((r) => fitReply(r)) };

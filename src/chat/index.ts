@@ -10,3 +10,9 @@ export {
   type FillState,
   type Pending,
 } from './dialog-state.js';
+export {
+  CARRIED_PREFIX,
+  isCarriedQuestion,
+  placeCarriedPlans,
+  type CarriedPlacement,
+} from './carried.js';

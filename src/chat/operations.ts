@@ -19,6 +19,7 @@ export type Operation =
   | AppendAnswer
   | SetDeadline
   | SetWebhook
+  | ImportReport
   | RequestDraft
   | RequestCheck
   | RequestSummary
@@ -194,6 +195,27 @@ export interface RequestReminderPlan {
   readonly op: 'requestReminderPlan';
   readonly reportId: string;
   readonly orgId: string;
+  readonly deliverTo: ReplyTarget;
+  readonly at: Date;
+}
+
+/** What `导入` reads: text pasted in the chat, or a file sent to the bot (encrypted, 5-minute URL). */
+export type ImportSource =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'file'; readonly url: string; readonly name?: string };
+
+/**
+ * Read last year's report (pasted text or a sent .docx, single chat only), recognise its parts and
+ * keep its 下一年度主要安排 items for `reportId`, replacing an earlier import, so that filling
+ * part 一 asks what became of each. Deliver what was recognised to `deliverTo`. Any member may
+ * import; the engine has already replied that it is reading.
+ */
+export interface ImportReport {
+  readonly op: 'importReport';
+  readonly orgId: string;
+  readonly reportId: string;
+  readonly source: ImportSource;
+  readonly by: string;
   readonly deliverTo: ReplyTarget;
   readonly at: Date;
 }

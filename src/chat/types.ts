@@ -9,6 +9,11 @@ export interface Turn {
   /** The group's chat id; absent in single chat. */
   readonly chatId?: string;
   readonly text: string;
+  /**
+   * A file the user sent (single chat only, per WeCom): its URL points at encrypted bytes and
+   * expires 5 minutes after the callback, so the engine hands it straight to a request.
+   */
+  readonly file?: { readonly url: string; readonly name?: string };
   readonly now: Date;
 }
 
@@ -23,6 +28,12 @@ export interface OrgScope {
   readonly template: Template | null;
   /** The report's full answer history in write order (append-only; newest standing one is current). */
   readonly answers: readonly Answer[];
+  /**
+   * Last year's 下一年度主要安排 items imported for the current report (`导入`), in the order
+   * written; empty or absent when nothing was imported. Asked about as extra questions while
+   * filling part 一 (see `carried.ts`).
+   */
+  readonly carriedPlans?: readonly string[];
 }
 
 /**
