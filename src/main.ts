@@ -8,11 +8,46 @@ import { connectMongo } from './store/mongo.js';
 import { connectRedis } from './store/redis.js';
 import { createCallbackRouter } from './wecom/callback-route.js';
 import { resolveBotCredentials } from './wecom/credentials.js';
+import { ChatService } from './bot/chat-service.js';
+import { createRequestHandlers } from './bot/handlers/index.js';
+import { createMessageHandler } from './bot/message-handler.js';
+import { Notices, noticeBrokenWebhook } from './bot/notices.js';
+import {
+  createDraftsRouter,
+  DEFAULT_DRAFT_LINK_TTL_SECONDS,
+  DraftLinkSigner,
+  draftLinkSecret,
+} from './http/drafts-route.js';
+import type { TemplateRegistry } from './report/template-registry.js';
+import { TemplateError } from './report/template-error.js';
+import { HolidayOverridesError } from './schedule/holiday-overrides.js';
+import { startReminders } from './schedule/start-reminders.js';
+import { createRepositories } from './store/repositories.js';
+import { loadTemplates } from './store/template-files.js';
+import { createWeComOutbound } from './wecom/outbound/index.js';
 
 const SHUTDOWN_BUDGET_MS = 10_000;
 
 /** config → stores → app → listen; returns a function that shuts everything down in order. */
-export async function start(config: Config, log: Logger): Promise<() => Promise<void>> {
+/** A started bot: where it listens and how to stop it. */
+export interface RunningBot {
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Loaded once by `main` so a bad template stops start-up before anything runs. */
+  readonly templates?: TemplateRegistry;
+  /** BullMQ key prefix of the reminder queue; tests sharing one Redis give each run its own. */
+  readonly reminderPrefix?: string;
+}
+
+export async function start(
+  config: Config,
+  log: Logger,
+  options: StartOptions = {},
+): Promise<RunningBot> {
+  const templates = options.templates ?? loadTemplates();
   const stores = await resolveStores(config, log);
   const closers: Array<() => Promise<unknown>> = [() => stores.stop()];
   const shutdown = async () => {
@@ -31,11 +66,47 @@ export async function start(config: Config, log: Logger): Promise<() => Promise<
         'WECOM_BOT_TOKEN / WECOM_BOT_ENCODING_AES_KEY not set: using development credentials from DATA_DIR',
       );
     }
-    const callback = createCallbackRouter({ config, credentials, redis, log });
+    const repos = await createRepositories(mongo);
+    const notices = new Notices(redis);
+    const outbound = createWeComOutbound({
+      apiBase: config.wecomApiBase,
+      redis,
+      log,
+      onTargetBroken: (orgId, errcode) => noticeBrokenWebhook(repos, notices, orgId, errcode),
+    });
+    const reminders = await startReminders({
+      redisUrl: stores.redisUrl,
+      mongo,
+      repos,
+      templates,
+      pusher: outbound.pusher,
+      log,
+      ...(options.reminderPrefix ? { prefix: options.reminderPrefix } : {}),
+    });
+    closers.push(() => reminders.close());
+    const signer = new DraftLinkSigner(draftLinkSecret(credentials.encodingAesKey));
+    const handlers = createRequestHandlers({
+      repos,
+      templates,
+      links: {
+        publicBaseUrl: config.publicBaseUrl,
+        signer,
+        ttlSeconds: DEFAULT_DRAFT_LINK_TTL_SECONDS,
+      },
+      pusher: outbound.pusher,
+      reminders,
+      log,
+    });
+    const chat = new ChatService(repos, templates, handlers, log, {
+      changed: (reportId) => reminders.refresh(reportId),
+    });
+    const handler = createMessageHandler({ chat, notices });
+    const callback = createCallbackRouter({ config, credentials, redis, log, handler });
     // Closers run in reverse: the server stops first, then running turns get a few seconds to
-    // finish before Redis goes.
+    // finish before the reminders and Redis go.
     closers.push(() => callback.close(5_000));
-    const app = createApp({ config, log, mongo, redis, routers: [callback.router] });
+    const drafts = createDraftsRouter({ drafts: repos.drafts, signer, log });
+    const app = createApp({ config, log, mongo, redis, routers: [callback.router, drafts] });
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));
       s.once('error', reject);
@@ -51,7 +122,7 @@ export async function start(config: Config, log: Logger): Promise<() => Promise<
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     log.info({ port }, 'wecom-report-bot listening on http://%s:%d', config.host, port);
-    return shutdown;
+    return { port, stop: shutdown };
   } catch (err) {
     await shutdown();
     throw err;
@@ -72,8 +143,18 @@ export async function main(): Promise<void> {
   }
   process.env.TZ = config.tz;
   const log = createLogger(config.logLevel);
+  let templates: TemplateRegistry;
+  try {
+    templates = loadTemplates();
+  } catch (err) {
+    if (err instanceof TemplateError) {
+      console.error(`${err.userMessage}\n${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
   let stopping: Promise<void> | undefined;
-  let shutdown: (() => Promise<void>) | undefined;
+  let running: RunningBot | undefined;
   const stop = (reason: string, code: number) => {
     if (stopping) return;
     log.info({ reason }, 'shutting down');
@@ -82,7 +163,7 @@ export async function main(): Promise<void> {
       process.exit(code || 1);
     }, SHUTDOWN_BUDGET_MS);
     force.unref();
-    stopping = (shutdown?.() ?? Promise.resolve()).finally(() => {
+    stopping = (running?.stop() ?? Promise.resolve()).finally(() => {
       log.info('stopped');
       process.exit(code);
     });
@@ -98,8 +179,12 @@ export async function main(): Promise<void> {
     stop('crash', 1);
   });
   try {
-    shutdown = await start(config, log);
+    running = await start(config, log, { templates });
   } catch (err) {
+    if (err instanceof HolidayOverridesError) {
+      console.error(err.describe());
+      process.exit(2);
+    }
     log.fatal({ err: describeError(err) }, 'could not start');
     process.exit(1);
   }

@@ -6,6 +6,7 @@ import { DialogConflictError } from '../store/dialogs.js';
 import type { Repositories } from '../store/repositories.js';
 import { applyOperations } from './apply.js';
 import { loadContext } from './context.js';
+import { changedReports, type ReportEvents } from './report-events.js';
 import { fulfil, type RequestHandlers } from './requests.js';
 import type { TemplateSource } from './templates.js';
 
@@ -30,6 +31,7 @@ export class ChatService {
     private readonly templates: TemplateSource,
     private readonly handlers: RequestHandlers,
     private readonly log: Logger,
+    private readonly events?: ReportEvents,
   ) {}
 
   async handle(msgid: string, turn: Turn): Promise<TurnReplies> {
@@ -39,6 +41,7 @@ export class ChatService {
       const outcome = await applyOperations(this.repos, result.ops, msgid);
       if (outcome.kind === 'taken') return { replies: [outcome.reply] };
       await this.saveDialog(turn, dialogVersion, result.dialog);
+      this.notifyChanged(result.ops, msgid);
       if (outcome.requests.length === 0) return { replies: result.replies };
       const later = fulfil(this.handlers, outcome.requests).catch((err: unknown) => {
         this.log.error({ err: describeError(err), msgid }, 'request failed');
@@ -48,6 +51,16 @@ export class ChatService {
     } catch (err) {
       this.log.error({ err: describeError(err), msgid }, 'turn failed');
       return { replies: [failureReply] };
+    }
+  }
+
+  /** Follow-ups run in the background: the user's answer is already safe, the reply not delayed. */
+  private notifyChanged(ops: Parameters<typeof changedReports>[0], msgid: string): void {
+    if (!this.events) return;
+    for (const reportId of changedReports(ops)) {
+      this.events.changed(reportId).catch((err: unknown) => {
+        this.log.warn({ err: describeError(err), reportId, msgid }, 'report follow-up failed');
+      });
     }
   }
 

@@ -1,6 +1,14 @@
 import type { Turn } from '../chat/types.js';
 import type { HandledMessage, HandlerResult, MessageHandler } from '../wecom/handler.js';
 import type { ChatService } from './chat-service.js';
+import type { Notices } from './notices.js';
+
+export interface MessageHandlerDeps {
+  readonly chat: Pick<ChatService, 'handle'>;
+  /** Pending notices for the speaker (a broken push webhook) go out with the next answer. */
+  readonly notices?: Pick<Notices, 'take'>;
+  readonly clock?: () => Date;
+}
 
 export const WELCOME_TEXT =
   '您好，我是法治政府建设情况报告助手。发送 **帮助** 查看我能做什么；管理员可发送 **新建** 开始今年的报告。';
@@ -12,10 +20,8 @@ const videoReply = '我暂时看不了视频，请用文字告诉我要填写的
  * The WeCom adapter's view of the chat service: turns a decoded callback into a `Turn`, runs it,
  * and shapes the replies as one stream answer (slow requests arrive through `later`).
  */
-export function createMessageHandler(
-  chat: ChatService,
-  clock: () => Date = () => new Date(),
-): MessageHandler {
+export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
+  const clock = deps.clock ?? (() => new Date());
   return async (msg: HandledMessage): Promise<HandlerResult> => {
     switch (msg.type) {
       case 'enter_chat':
@@ -32,7 +38,9 @@ export function createMessageHandler(
     }
     const turn = toTurn(msg, clock());
     if (!turn) return { kind: 'markdown', content: imageOnlyReply };
-    const { replies, later } = await chat.handle(msg.msgid, turn);
+    const { replies: answer, later } = await deps.chat.handle(msg.msgid, turn);
+    const pending = (await deps.notices?.take(turn.userid).catch(() => [])) ?? [];
+    const replies = [...pending, ...answer];
     const content = joinReplies(replies);
     if (!later) return { kind: 'markdown', content };
     return {

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { AnswerRepository } from './answers.js';
 import { DialogRepository } from './dialogs.js';
+import { DraftRepository } from './drafts.js';
 import { InvitationRepository } from './invitations.js';
 import { MemberRepository } from './members.js';
 import { OrgRepository } from './orgs.js';
@@ -12,6 +13,7 @@ export interface Repositories {
   readonly reports: ReportRepository;
   readonly answers: AnswerRepository;
   readonly dialogs: DialogRepository;
+  readonly drafts: DraftRepository;
   readonly invitations: InvitationRepository;
 }
 
@@ -23,6 +25,7 @@ export async function createRepositories(conn: Connection): Promise<Repositories
     reports: new ReportRepository(conn),
     answers: new AnswerRepository(conn),
     dialogs: new DialogRepository(conn),
+    drafts: new DraftRepository(conn),
     invitations: new InvitationRepository(conn),
   };
   await Promise.all(Object.values(repos).map((r) => r.init()));

@@ -15,10 +15,12 @@ export function summarizeFindings(findings: readonly Finding[]): string {
 
 /** One line per finding (`第12行 [错误] heading-sequence：…`) and a summary line. */
 export function formatFindings(findings: readonly Finding[]): string {
-  const lines = findings.map(
-    (f) => `第${f.line}行 [${SEVERITY_LABELS[f.severity]}] ${f.rule}：${f.message}`,
-  );
-  return [...lines, summarizeFindings(findings)].join('\n');
+  return [...findings.map(findingLine), summarizeFindings(findings)].join('\n');
+}
+
+/** `第12行 [错误] heading-sequence：…` */
+export function findingLine(f: Finding): string {
+  return `第${f.line}行 [${SEVERITY_LABELS[f.severity]}] ${f.rule}：${f.message}`;
 }
 
 /** The machine-readable form: `{"findings":[{"rule","severity","message","line"}]}`. */

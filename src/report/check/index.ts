@@ -1,4 +1,10 @@
 export { checkReport, hasErrors } from './check.js';
-export { findingsToJson, formatFindings, summarizeFindings, SEVERITY_LABELS } from './format.js';
+export {
+  findingLine,
+  findingsToJson,
+  formatFindings,
+  summarizeFindings,
+  SEVERITY_LABELS,
+} from './format.js';
 export { RULES, RULE_IDS } from './rules.js';
 export type { CheckOptions, Finding, Rule, RuleId, Severity } from './types.js';

@@ -9,3 +9,4 @@ export {
 } from './markdown.js';
 export { toDocx } from './docx.js';
 export { FONT, FONT_TABLE } from './fonts.js';
+export { draftText } from './text.js';

@@ -1,0 +1,146 @@
+import { composeDraft } from '../../report/compose/index.js';
+import { chatPreview, draftText, toDocx } from '../../report/export/index.js';
+import { shanghaiDate } from '../../report/progress.js';
+import type { Logger } from '../../logger.js';
+import { describeError } from '../../http/errors.js';
+import { draftFileName, draftLink, type DraftLinkSigner } from '../../http/drafts-route.js';
+import type { Repositories } from '../../store/repositories.js';
+import type { GroupPusher } from '../../wecom/outbound/index.js';
+import type { Request } from '../apply.js';
+import type { TemplateSource } from '../templates.js';
+import { countyNameOf, loadSnapshot, type ReportSnapshot } from './snapshot.js';
+import type { Draft } from '../../report/compose/index.js';
+
+export interface DraftLinks {
+  readonly publicBaseUrl: string;
+  readonly signer: DraftLinkSigner;
+  readonly ttlSeconds: number;
+}
+
+export interface DraftHandlerDeps {
+  readonly repos: Repositories;
+  readonly templates: TemplateSource;
+  readonly links: DraftLinks;
+  /** Sends the .docx to the group when the org has a push webhook. */
+  readonly pusher?: Pick<GroupPusher, 'sendFile'>;
+  readonly log: Logger;
+}
+
+type DraftRequest = Extract<Request, { op: 'requestDraft' }>;
+type CheckRequest = Extract<Request, { op: 'requestCheck' }>;
+
+/** Composes the report as it stands, with today's (Asia/Shanghai) date as the 成文日期. */
+export function composeCurrent(snapshot: ReportSnapshot, at: Date, countyName?: string): Draft {
+  return composeDraft({
+    template: snapshot.template,
+    report: snapshot.report,
+    answers: snapshot.answers,
+    members: snapshot.members,
+    org: { name: snapshot.org.name, ...(countyName ? { countyName } : {}) },
+    issuedOn: shanghaiDate(at),
+  });
+}
+
+async function countyOf(
+  repos: Repositories,
+  snapshot: ReportSnapshot,
+): Promise<string | undefined> {
+  const parent = snapshot.org.parentId ? await repos.orgs.get(snapshot.org.parentId) : undefined;
+  return countyNameOf(parent?.name);
+}
+
+/**
+ * `生成草稿`: compose, store as the next version, answer with the chat preview and a signed link,
+ * and drop the .docx into the group when it has a push webhook (best effort: the link is enough).
+ */
+export function draftHandler(deps: DraftHandlerDeps): (req: DraftRequest) => Promise<string[]> {
+  return async (req) => {
+    const snapshot = await loadSnapshot(deps.repos, deps.templates, req.reportId);
+    const draft = composeCurrent(snapshot, req.at, await countyOf(deps.repos, snapshot));
+    const docx = await toDocx(draft);
+    const stored = await deps.repos.drafts.saveDraft({
+      reportId: snapshot.report.id,
+      title: draft.title,
+      markdown: chatPreview(draft),
+      docx,
+      createdAt: req.at,
+      createdBy: req.deliverTo.userid,
+    });
+    const link = draftLink(
+      deps.links.publicBaseUrl,
+      stored.reportId,
+      stored.version,
+      deps.links.ttlSeconds,
+      deps.links.signer,
+      req.at,
+    );
+    const header = `**草稿第${stored.version}版已生成**（${draft.missing.length > 0 ? `还有 ${draft.missing.length} 处待填写` : '各部分均已填写'}）`;
+    const replies = [`${header}\n\n${chatPreview(draft, { fullDocumentUrl: link })}`];
+    if (req.deliverTo.chatType === 'group') {
+      const sent = await sendToGroup(deps, snapshot, draftFileName(stored), docx);
+      if (sent) replies.push('Word 文件已发到群里。');
+    }
+    return replies;
+  };
+}
+
+async function sendToGroup(
+  deps: DraftHandlerDeps,
+  snapshot: ReportSnapshot,
+  filename: string,
+  data: Buffer,
+): Promise<boolean> {
+  if (!deps.pusher || !snapshot.org.hasWebhook) return false;
+  const key = await deps.repos.orgs.webhookKey(snapshot.org.id);
+  if (!key) return false;
+  try {
+    await deps.pusher.sendFile({ id: snapshot.org.id, key }, { filename, data });
+    return true;
+  } catch (err) {
+    deps.log.warn({ err: describeError(err), orgId: snapshot.org.id }, 'draft file push failed');
+    return false;
+  }
+}
+
+/** `草稿 历史`: the stored versions, newest first, each with a fresh link. */
+export function draftHistoryHandler(
+  deps: Pick<DraftHandlerDeps, 'repos' | 'links'>,
+): (req: { reportId: string; at: Date }) => Promise<string[]> {
+  return async (req) => {
+    const list = await deps.repos.drafts.listDrafts(req.reportId);
+    if (list.length === 0) return ['还没有生成过草稿。发送 **生成草稿** 生成第一版。'];
+    const newest = [...list].sort((a, b) => b.version - a.version).slice(0, 10);
+    const lines = [`**历次草稿**（共 ${list.length} 版）`];
+    for (const d of newest) {
+      const link = draftLink(
+        deps.links.publicBaseUrl,
+        d.reportId,
+        d.version,
+        deps.links.ttlSeconds,
+        deps.links.signer,
+        req.at,
+      );
+      lines.push(`- 第${d.version}版 ${shanghaiStamp(d.createdAt)} [下载](${link})`);
+    }
+    if (list.length > newest.length)
+      lines.push(`- ……更早的 ${list.length - newest.length} 版未列出`);
+    return [lines.join('\n')];
+  };
+}
+
+function shanghaiStamp(at: Date): string {
+  const s = new Date(at.getTime() + 8 * 3600_000).toISOString();
+  return `${s.slice(0, 10)} ${s.slice(11, 16)}`;
+}
+
+/** `检查`: the checker on the draft as it would be composed now. */
+export function checkHandler(
+  deps: Pick<DraftHandlerDeps, 'repos' | 'templates'>,
+  check: (text: string, year: number) => string,
+): (req: CheckRequest) => Promise<string[]> {
+  return async (req) => {
+    const snapshot = await loadSnapshot(deps.repos, deps.templates, req.reportId);
+    const draft = composeCurrent(snapshot, req.at, await countyOf(deps.repos, snapshot));
+    return [check(draftText(draft), snapshot.report.year)];
+  };
+}

@@ -1,0 +1,68 @@
+import {
+  checkReport,
+  findingLine,
+  hasErrors,
+  summarizeFindings,
+} from '../../report/check/index.js';
+import type { ReminderHooks } from '../../schedule/ports.js';
+import type { RequestHandlers } from '../requests.js';
+import { checkHandler, draftHandler, draftHistoryHandler, type DraftHandlerDeps } from './draft.js';
+import { reminderPlanHandler, remindNowHandler } from './reminders.js';
+import { SnapshotError } from './snapshot.js';
+import { summaryHandler } from './summary.js';
+
+export interface HandlerDeps extends DraftHandlerDeps {
+  /** Absent while reminders are not running (tests of other parts). */
+  readonly reminders?: ReminderHooks;
+}
+
+const MAX_FINDINGS_SHOWN = 15;
+
+/**
+ * Every request the engine can hand off, wired to its handler. A handler that finds the report
+ * gone answers with the snapshot's Chinese reason instead of failing the turn.
+ */
+export function createRequestHandlers(deps: HandlerDeps): RequestHandlers {
+  const handlers: RequestHandlers = {
+    requestDraft: draftHandler(deps),
+    requestCheck: checkHandler(deps, checkReply),
+    requestSummary: summaryHandler(deps),
+    ...(deps.reminders
+      ? {
+          requestReminderPlan: reminderPlanHandler(deps.reminders),
+          remindNow: remindNowHandler(deps.reminders),
+        }
+      : {}),
+    draftHistory: draftHistoryHandler(deps),
+  };
+  return withSnapshotReplies(handlers);
+}
+
+/** The checker's findings for a chat: the most important first, capped for a phone screen. */
+export function checkReply(text: string, year: number): string {
+  const findings = checkReport(text, { year });
+  if (findings.length === 0) return '✅ 检查完毕，未发现问题。';
+  const shown = findings.slice(0, MAX_FINDINGS_SHOWN);
+  const head = hasErrors(findings)
+    ? '**检查结果**：有需要改正的问题'
+    : '**检查结果**：没有错误，有几处建议';
+  const more =
+    findings.length > shown.length ? [`……另有 ${findings.length - shown.length} 处未列出`] : [];
+  return [head, '', ...shown.map(findingLine), ...more, summarizeFindings(findings)].join('\n');
+}
+
+function withSnapshotReplies(handlers: RequestHandlers): RequestHandlers {
+  const wrapped: Record<string, unknown> = {};
+  for (const [op, handler] of Object.entries(handlers)) {
+    if (!handler) continue;
+    wrapped[op] = async (req: unknown) => {
+      try {
+        return await (handler as (r: unknown) => Promise<string[]>)(req);
+      } catch (err) {
+        if (err instanceof SnapshotError) return [err.userMessage];
+        throw err;
+      }
+    };
+  }
+  return wrapped as RequestHandlers;
+}
