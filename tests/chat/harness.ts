@@ -27,6 +27,8 @@ interface SendOptions {
   /** Defaults to the group `chat-1`. */
   readonly chat?: 'group' | 'single';
   readonly chatId?: string;
+  /** A file sent with the message (WeCom sends files in single chat only). */
+  readonly file?: { readonly url: string; readonly name?: string };
 }
 
 export class World {
@@ -35,6 +37,8 @@ export class World {
   reports: Report[] = [];
   answers: Answer[] = [];
   dialogs = new Map<string, unknown>();
+  /** Imported plans per report id, as the adapter loads them (`导入` is fulfilled elsewhere). */
+  carriedPlans = new Map<string, string[]>();
   /** Every op ever applied, in order. */
   applied: Operation[] = [];
   now: Date;
@@ -71,7 +75,14 @@ export class World {
     const saved = this.dialogs.get(userid);
     const dialog = saved === undefined ? null : parseDialog(JSON.parse(JSON.stringify(saved)));
     const result = handleTurn(
-      { userid, chatType, ...(chatId ? { chatId } : {}), text, now: this.now },
+      {
+        userid,
+        chatType,
+        ...(chatId ? { chatId } : {}),
+        text,
+        ...(opts.file ? { file: opts.file } : {}),
+        now: this.now,
+      },
       {
         orgs: orgs.map((o) => this.scopeOf(o)),
         templates: this.templates,
@@ -114,6 +125,7 @@ export class World {
           ) ?? null)
         : null,
       answers: report ? this.answers.filter((a) => a.reportId === report.id) : [],
+      carriedPlans: report ? (this.carriedPlans.get(report.id) ?? []) : [],
     };
   }
 
