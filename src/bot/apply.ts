@@ -1,6 +1,10 @@
 import type {
+  DraftHistory,
   ImportReport,
+  IssueInvitation,
+  JoinCounty,
   Operation,
+  RemindNow,
   RequestCheck,
   RequestDraft,
   RequestReminderPlan,
@@ -9,9 +13,20 @@ import type {
 import { isDuplicateKey } from '../store/duplicates.js';
 import type { Repositories } from '../store/repositories.js';
 
-/** An operation that needs work beyond the store (composing, checking, summarising, planning). */
+/**
+ * An operation that needs work beyond one plain store write (composing, checking, summarising,
+ * planning, pushing, or a store call whose result shapes the reply, like an invitation code).
+ */
 export type Request =
-  RequestDraft | RequestCheck | RequestSummary | RequestReminderPlan | ImportReport;
+  | RequestDraft
+  | RequestCheck
+  | RequestSummary
+  | RequestReminderPlan
+  | ImportReport
+  | RemindNow
+  | DraftHistory
+  | IssueInvitation
+  | JoinCounty;
 
 export type ApplyOutcome =
   | { readonly kind: 'applied'; readonly requests: readonly Request[] }
@@ -73,11 +88,18 @@ export async function applyOperations(
       case 'setWebhook':
         await repos.orgs.setWebhookKey(op.orgId, op.key);
         break;
+      case 'setRemindersPaused':
+        await repos.reports.setRemindersPaused(op.reportId, op.paused);
+        break;
       case 'requestDraft':
       case 'requestCheck':
       case 'requestSummary':
       case 'requestReminderPlan':
       case 'importReport':
+      case 'remindNow':
+      case 'draftHistory':
+      case 'issueInvitation':
+      case 'joinCounty':
         requests.push(op);
         break;
       default: {

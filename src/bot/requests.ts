@@ -2,7 +2,8 @@ import type { Request } from './apply.js';
 
 /**
  * Fulfils requests that need more than the store: each returns the markdown replies to deliver
- * (a chat preview of a draft, the checker's findings, a summary, a reminder plan).
+ * (a chat preview of a draft, the checker's findings, a summary, a reminder plan, an
+ * invitation code).
  */
 export interface RequestHandlers {
   readonly requestDraft?: (req: Extract<Request, { op: 'requestDraft' }>) => Promise<string[]>;
@@ -12,6 +13,12 @@ export interface RequestHandlers {
     req: Extract<Request, { op: 'requestReminderPlan' }>,
   ) => Promise<string[]>;
   readonly importReport?: (req: Extract<Request, { op: 'importReport' }>) => Promise<string[]>;
+  readonly remindNow?: (req: Extract<Request, { op: 'remindNow' }>) => Promise<string[]>;
+  readonly draftHistory?: (req: Extract<Request, { op: 'draftHistory' }>) => Promise<string[]>;
+  readonly issueInvitation?: (
+    req: Extract<Request, { op: 'issueInvitation' }>,
+  ) => Promise<string[]>;
+  readonly joinCounty?: (req: Extract<Request, { op: 'joinCounty' }>) => Promise<string[]>;
 }
 
 export const notReadyReply = '这项功能还在准备中，请稍后再试。';

@@ -89,3 +89,25 @@ export function setDeadlineCommand(s: Session, arg: string): void {
     `👌 截止日期改为 ${formatDateZh(found.date)}（还有${daysBetween(today, found.date)}天），提醒会随之调整。`,
   );
 }
+
+/**
+ * `暂停提醒` / `恢复提醒`: admins only. The engine cannot see whether reminders are paused now,
+ * and the write is idempotent, so it always confirms the state asked for.
+ */
+export function remindersPausedCommand(s: Session, paused: boolean): void {
+  const ws = s.workspace();
+  if (!ws) return;
+  if (!s.hasRole('admin')) return refuse(s, paused ? '暂停提醒' : '恢复提醒');
+  s.emit({
+    op: 'setRemindersPaused',
+    reportId: ws.report.id,
+    paused,
+    by: s.userid,
+    at: s.now,
+  });
+  s.say(
+    paused
+      ? '⏸ 已暂停截止提醒，群里不会再自动催办。需要时发送 恢复提醒；临时催一次可发送 立即提醒。'
+      : `▶️ 已恢复截止提醒，会在工作日按计划提醒（截止 ${formatDateZh(ws.report.deadline)}）。发送 提醒计划 查看安排。`,
+  );
+}

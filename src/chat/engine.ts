@@ -1,9 +1,11 @@
 import {
   grantRoleCommand,
   refuse,
+  remindersPausedCommand,
   setDeadlineCommand,
   setWebhookCommand,
 } from './admin-commands.js';
+import { inviteCommand, joinCountyCommand, newCountyCommand } from './county-commands.js';
 import { withCarriedScope } from './carried.js';
 import { findDate } from './dates.js';
 import { isStale, type FillState } from './dialog-state.js';
@@ -26,7 +28,9 @@ import { findTemplateSection, fitReply, ref } from './render.js';
 import {
   checkCommand,
   draftCommand,
+  draftHistoryCommand,
   reminderPlanCommand,
+  remindNowCommand,
   summaryCommand,
 } from './request-commands.js';
 import { namesSection, pickSection, withSectionRef } from './section-commands.js';
@@ -246,6 +250,8 @@ function command(s: Session, intent: Intent, text: string): void {
       return s.say(helpText(s));
     case 'new':
       return startNewReport(s, intent.args);
+    case 'newCounty':
+      return newCountyCommand(s, intent.arg);
     case 'switchOrg':
       return s.say('你只在一个单位，无需切换。');
     case 'none':
@@ -266,8 +272,21 @@ function command(s: Session, intent: Intent, text: string): void {
     case 'setWebhook':
       return setWebhookCommand(s, intent.arg);
     case 'summary':
-    case 'countySummary':
-      return summaryCommand(s, intent.kind === 'countySummary' || scope.org.kind === 'county');
+      return summaryCommand(s, scope.org.kind === 'county' ? 'county' : 'org', 'figures');
+    case 'countyProgress':
+      return summaryCommand(s, 'county', 'progress');
+    case 'countyFigures':
+      return summaryCommand(s, 'county', 'figures');
+    case 'invite':
+      return inviteCommand(s);
+    case 'joinCounty':
+      return joinCountyCommand(s, intent.code);
+    case 'progress':
+      // A county office usually has no report of its own: its progress is the county's.
+      if (scope.org.kind === 'county' && !scope.report) {
+        return summaryCommand(s, 'county', 'progress');
+      }
+      break;
   }
   const ws = s.workspace();
   if (!ws) {
@@ -289,10 +308,17 @@ function command(s: Session, intent: Intent, text: string): void {
       return s.say(progressReport(ws, s.now));
     case 'draft':
       return draftCommand(s);
+    case 'draftHistory':
+      return draftHistoryCommand(s);
     case 'check':
       return checkCommand(s);
     case 'reminderPlan':
       return reminderPlanCommand(s);
+    case 'pauseReminders':
+    case 'resumeReminders':
+      return remindersPausedCommand(s, intent.kind === 'pauseReminders');
+    case 'remindNow':
+      return remindNowCommand(s);
     case 'setDeadline':
       return setDeadlineCommand(s, intent.arg);
     case 'undo':

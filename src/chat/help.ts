@@ -2,12 +2,14 @@ import type { Session } from './session.js';
 
 /** The `帮助` reply, shaped by who is asking and whether a report exists. */
 export function helpText(s: Session): string {
+  if (s.scope?.org.kind === 'county' && !s.scope.report) return countyHelp(s);
   if (!s.scope?.report) {
     return [
       '**法治政府建设报告助手**',
       '先新建报告（发送人成为管理员）：',
       '`新建 青石镇 2026年度法治政府建设情况报告 截止 2027-02-26`',
       '缺的信息我会逐项问你。',
+      '县级汇总群（依法治县办）：`新建县级单位 青山县依法治县办`',
     ].join('\n');
   }
   const lines = [
@@ -18,10 +20,28 @@ export function helpText(s: Session): string {
     '`修改 一(三)` 重新填写已完成的部分',
     '`进度` 看谁完成了什么',
   ];
-  if (s.hasRole('admin', 'leader')) lines.push('`汇总` `生成草稿` `检查` `提醒计划`');
+  if (s.hasRole('admin', 'leader')) lines.push('`汇总` `生成草稿` `草稿 历史` `检查` `提醒计划`');
   if (s.hasRole('admin')) {
     lines.push(
       '管理员：`分配 一(三) 给 zhangsan` `设置截止 2月26日` `设置推送 <地址>` `设置领导 <userid>` `设置管理员 <userid>`',
+      '提醒：`暂停提醒` `恢复提醒` `立即提醒`',
+      '加入全县汇总：`加入 <县里给的邀请码>`',
+    );
+  }
+  return lines.join('\n');
+}
+
+/** A county office's group: it rolls up the orgs that joined it and files no report here. */
+function countyHelp(s: Session): string {
+  const lines = [
+    '**全县汇总（县级单位）**',
+    '`全县进度` 各单位完成情况',
+    '`全县汇总` 各单位数据合计',
+  ];
+  if (s.hasRole('admin')) {
+    lines.push(
+      '`邀请码` 生成邀请码，发给乡镇（部门）管理员，对方在本单位群里发送 `加入 <邀请码>`',
+      '管理员：`设置领导 <userid>` `设置管理员 <userid>`',
     );
   }
   return lines.join('\n');

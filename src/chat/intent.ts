@@ -6,7 +6,9 @@ export type Intent =
   | { readonly kind: 'fill' | 'edit' | 'claim'; readonly ref: string }
   | { readonly kind: 'assign'; readonly ref: string; readonly assignee: string }
   | { readonly kind: 'new'; readonly args: string }
-  | { readonly kind: 'setWebhook' | 'setLeader' | 'setAdmin' | 'setDeadline'; readonly arg: string }
+  | { readonly kind: ArgKind; readonly arg: string }
+  /** `加入 ABCD2345`: `code` as typed, `''` when the message is a bare `加入`. */
+  | { readonly kind: 'joinCounty'; readonly code: string }
   | { readonly kind: 'choice'; readonly n: number }
   | { readonly kind: 'none' };
 
@@ -19,12 +21,20 @@ export type NoArgKind =
   | 'cancel'
   | 'progress'
   | 'summary'
-  | 'countySummary'
+  | 'countyProgress'
+  | 'countyFigures'
   | 'draft'
+  | 'draftHistory'
   | 'check'
   | 'reminderPlan'
+  | 'pauseReminders'
+  | 'resumeReminders'
+  | 'remindNow'
+  | 'invite'
   | 'confirm'
   | 'switchOrg';
+
+type ArgKind = 'setWebhook' | 'setLeader' | 'setAdmin' | 'setDeadline' | 'newCounty';
 
 /** Commands without arguments match only as the whole message (polite words aside). */
 const NO_ARG: Readonly<Record<NoArgKind, readonly string[]>> = {
@@ -92,7 +102,8 @@ const NO_ARG: Readonly<Record<NoArgKind, readonly string[]>> = {
     '状态',
   ],
   summary: ['汇总', '汇总情况', '进度汇总', '总体情况', '报告汇总', '领导汇总'],
-  countySummary: ['全县进度', '全县汇总', '全县情况', '全县'],
+  countyProgress: ['全县进度', '全县情况', '全县', '全县填报进度', '各单位进度', '各乡镇进度'],
+  countyFigures: ['全县汇总', '全县数据', '全县数据汇总', '汇总全县', '全县统计', '各乡镇汇总'],
   draft: [
     '草稿',
     '生成草稿',
@@ -105,8 +116,22 @@ const NO_ARG: Readonly<Record<NoArgKind, readonly string[]>> = {
     '初稿',
     '出稿',
   ],
+  draftHistory: ['草稿 历史', '草稿历史', '历史草稿', '历次草稿', '草稿记录', '以前的草稿'],
   check: ['检查', '检查报告', '审核', '校对', '体检', '核对', '检查草稿'],
   reminderPlan: ['提醒计划', '提醒安排', '提醒', '提醒时间', '什么时候提醒'],
+  // `恢复` alone stays `继续` (a paused section); only these whole phrases touch reminders.
+  pauseReminders: [
+    '暂停提醒',
+    '停止提醒',
+    '关闭提醒',
+    '不要提醒',
+    '别提醒',
+    '先别提醒',
+    '暂停催办',
+  ],
+  resumeReminders: ['恢复提醒', '开启提醒', '打开提醒', '继续提醒', '重新提醒', '恢复催办'],
+  remindNow: ['立即提醒', '立刻提醒', '马上提醒', '现在提醒', '提醒大家', '催办', '催一催'],
+  invite: ['邀请码', '生成邀请码', '邀请乡镇', '获取邀请码', '新邀请码', '要邀请码', '邀请'],
   confirm: [
     '确认',
     '确定',
@@ -154,10 +179,9 @@ const SECTION_VERBS: readonly (readonly [string, 'fill' | 'edit' | 'claim'])[] =
   .slice()
   .sort((a, b) => b[0].length - a[0].length);
 
-const ARG_VERBS: readonly (readonly [
-  RegExp,
-  'setWebhook' | 'setLeader' | 'setAdmin' | 'setDeadline',
-])[] = [
+const ARG_VERBS: readonly (readonly [RegExp, ArgKind])[] = [
+  // Before `新建`: a county office has no report of its own, so it is not a `新建 …报告`.
+  [/^(?:新建|创建|新增|建立)(?:一个)?(?:县级单位|县级汇总|县级)[:：\s]*/, 'newCounty'],
   [
     /^(?:设置推送|设置推送地址|推送地址|设置webhook|webhook|设置群机器人|设置机器人)[:：\s]*/i,
     'setWebhook',
@@ -170,6 +194,9 @@ const ARG_VERBS: readonly (readonly [
   ],
 ];
 
+/** Only a code-like token after `加入`: `加入了调解委员会` is an answer, not a command. */
+const JOIN = /^(?:申请)?加入(?:全县汇总|县级汇总|县里汇总|汇总)?[:：\s]*([A-Za-z0-9]{4,16})?$/;
+
 const NEW_VERB = /^(?:新建|创建|新增|建立)(?:一个|一份)?/;
 const ASSIGN_ARROW = /^(?:把|将)?(.+?)(?:分配|指派|交|安排|派)给(.+)$/;
 const ASSIGN_VERB = /^(?:分配|指派|安排)\s*(.+?)\s*给\s*(.+)$/;
@@ -178,11 +205,15 @@ export function parseIntent(text: string): Intent {
   const s = stripPolite(normalize(text));
   if (s === '' || s === '?') return { kind: 'help' };
   if (/^\d{1,2}$/.test(s)) return { kind: 'choice', n: Number(s) };
-  // `算了` must not lose its `了` to the trailing-word rule before the lookup.
+  // The whole message first: `马上提醒` must not lose its `马上` and become `提醒`. Then `算了`
+  // must not lose its `了` to the trailing-word rule before the lookup.
   const noArg =
+    NO_ARG_INDEX.get(normalize(text).toLowerCase()) ??
     NO_ARG_INDEX.get(s.toLowerCase()) ??
     NO_ARG_INDEX.get(stripPolite(normalize(text), false).toLowerCase());
   if (noArg) return { kind: noArg };
+  const join = JOIN.exec(s);
+  if (join) return { kind: 'joinCounty', code: join[1] ?? '' };
 
   for (const [re, kind] of ARG_VERBS) {
     const m = re.exec(s);

@@ -20,10 +20,15 @@ export type Operation =
   | SetDeadline
   | SetWebhook
   | ImportReport
+  | SetRemindersPaused
   | RequestDraft
   | RequestCheck
   | RequestSummary
-  | RequestReminderPlan;
+  | RequestReminderPlan
+  | RemindNow
+  | DraftHistory
+  | IssueInvitation
+  | JoinCounty;
 
 /** Where the adapter delivers the result of a slow request (a draft, a summary, …). */
 export interface ReplyTarget {
@@ -34,7 +39,11 @@ export interface ReplyTarget {
   readonly userid: string;
 }
 
-/** A new org (township or county department). Its `id` came from `newId()`; no chats bound yet. */
+/**
+ * A new org. Its `id` came from `newId()`; no chats bound yet. A township or county department
+ * is created with its first report (`新建`); a county office (`新建县级单位`) has no report of its
+ * own: it exists to roll up the orgs that join it.
+ */
 export interface CreateOrg {
   readonly op: 'createOrg';
   readonly org: Pick<Org, 'id' | 'name' | 'kind'>;
@@ -154,6 +163,18 @@ export interface SetWebhook {
 }
 
 /**
+ * Pauses (`暂停提醒`) or resumes (`恢复提醒`) the scheduled deadline reminders of one report.
+ * Idempotent. Admin-only (checked). A paused report still answers `提醒计划` and `立即提醒`.
+ */
+export interface SetRemindersPaused {
+  readonly op: 'setRemindersPaused';
+  readonly reportId: string;
+  readonly paused: boolean;
+  readonly by: string;
+  readonly at: Date;
+}
+
+/**
  * Compose a draft of the report (chat preview in markdown + .docx link) and deliver it to
  * `deliverTo`. The engine has already replied that it is on its way.
  */
@@ -182,6 +203,12 @@ export interface RequestCheck {
 export interface RequestSummary {
   readonly op: 'requestSummary';
   readonly scope: 'org' | 'county';
+  /**
+   * What was asked for. `progress` (`全县进度`, or `进度` in a county group): who has done how
+   * much and who is late. `figures` (`全县汇总`, `汇总`): the collected figures rolled up. An org's
+   * own `进度` is answered by the engine itself, so scope `org` always comes with `figures`.
+   */
+  readonly view: 'progress' | 'figures';
   readonly orgId: string;
   /** The org's current report, when it has one. */
   readonly reportId?: string;
@@ -195,6 +222,56 @@ export interface RequestReminderPlan {
   readonly op: 'requestReminderPlan';
   readonly reportId: string;
   readonly orgId: string;
+  readonly deliverTo: ReplyTarget;
+  readonly at: Date;
+}
+
+/**
+ * Push a reminder to the group's webhook now (`立即提醒`), @-mentioning whoever still owes a
+ * section, even when scheduled reminders are paused: an admin asked for it. Admin-only; the
+ * engine only emits it when the org has a push webhook. Replies say whether it went out.
+ */
+export interface RemindNow {
+  readonly op: 'remindNow';
+  readonly reportId: string;
+  readonly orgId: string;
+  readonly deliverTo: ReplyTarget;
+  readonly at: Date;
+}
+
+/** List the drafts generated for the report so far (`草稿 历史`), newest first. Admins and leaders. */
+export interface DraftHistory {
+  readonly op: 'draftHistory';
+  readonly reportId: string;
+  readonly orgId: string;
+  readonly deliverTo: ReplyTarget;
+  readonly at: Date;
+}
+
+/**
+ * Issue a single-use invitation code (30 days) for a township or department to join the roll-up
+ * of the county org `orgId` (`邀请码`), and deliver it with how to use it. Admin of a county org
+ * (checked). Each code is a store write, so it is a request rather than an engine-made id.
+ */
+export interface IssueInvitation {
+  readonly op: 'issueInvitation';
+  readonly orgId: string;
+  readonly by: string;
+  readonly deliverTo: ReplyTarget;
+  readonly at: Date;
+}
+
+/**
+ * Redeem `code` (8 characters, upper-cased by the engine) so that org `orgId` joins the
+ * county that issued it (`加入 ABCD2345`): sets the org's parent. Admin of a township or
+ * department (checked); the handler refuses unknown, used or expired codes, codes not issued by
+ * a county, and a county joining (before using the code up). Joining another county moves it.
+ */
+export interface JoinCounty {
+  readonly op: 'joinCounty';
+  readonly orgId: string;
+  readonly code: string;
+  readonly by: string;
   readonly deliverTo: ReplyTarget;
   readonly at: Date;
 }

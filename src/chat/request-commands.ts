@@ -1,4 +1,5 @@
 import { refuse } from './admin-commands.js';
+import type { RequestSummary } from './operations.js';
 import { progressOf } from './progress-view.js';
 import type { Session } from './session.js';
 
@@ -35,25 +36,40 @@ export function checkCommand(s: Session): void {
   s.say('🔍 正在检查（五个部分是否齐全、序号、数字前后是否一致、有无占位符），稍后发给你。');
 }
 
-/** `汇总` (this org) or `全县进度` (every org under this county): leaders and admins. */
-export function summaryCommand(s: Session, county: boolean): void {
-  const scope = s.scope;
-  if (!scope) return;
-  if (!s.hasRole('admin', 'leader'))
-    return refuse(s, county ? '查看全县进度' : '查看汇总', ['leader', 'admin']);
-  if (county && scope.org.kind !== 'county') {
-    s.say('全县进度需要在县级单位（依法治县办）的群里查看。本单位情况可发送 汇总。');
+/**
+ * `汇总` (this org), `全县进度` / `全县汇总` (every org that joined this county): leaders and
+ * admins. The county views differ only in what the handler renders, so both are one request.
+ */
+export function summaryCommand(
+  s: Session,
+  scope: RequestSummary['scope'],
+  view: RequestSummary['view'],
+): void {
+  const org = s.scope;
+  if (!org) return;
+  const county = scope === 'county';
+  const asked = county ? (view === 'progress' ? '全县进度' : '全县汇总') : '汇总';
+  if (!s.hasRole('admin', 'leader')) return refuse(s, `查看${asked}`, ['leader', 'admin']);
+  if (county && org.org.kind !== 'county') {
+    s.say(
+      `${asked}需要在县级单位（依法治县办）的群里查看。本单位情况可发送 汇总；要加入全县汇总，请向县里要邀请码，再发送 加入 <邀请码>。`,
+    );
     return;
   }
   s.emit({
     op: 'requestSummary',
-    scope: county ? 'county' : 'org',
-    orgId: scope.org.id,
-    ...(scope.report ? { reportId: scope.report.id, year: scope.report.year } : {}),
+    scope,
+    view,
+    orgId: org.org.id,
+    ...(org.report ? { reportId: org.report.id, year: org.report.year } : {}),
     deliverTo: s.replyTarget(),
     at: s.now,
   });
-  s.say(county ? '📋 正在汇总全县各单位进度，稍后发给你。' : '📋 正在生成汇总，稍后发给你。');
+  s.say(
+    county
+      ? `📋 正在${view === 'progress' ? '汇总全县各单位进度' : '汇总全县各单位数据'}，稍后发给你。`
+      : '📋 正在生成汇总，稍后发给你。',
+  );
 }
 
 /** `提醒计划`: anyone in the org may see when reminders go out. */
@@ -71,4 +87,41 @@ export function reminderPlanCommand(s: Session): void {
     ? ''
     : '\n本群还没设置推送，管理员可发送 设置推送 <群机器人地址>。';
   s.say(`⏰ 正在排提醒计划（只在工作日提醒），稍后发给你。${hook}`);
+}
+
+/** `草稿 历史`: the drafts generated so far, for those who may generate one. */
+export function draftHistoryCommand(s: Session): void {
+  const ws = s.workspace();
+  if (!ws) return;
+  if (!s.hasRole('admin', 'leader')) return refuse(s, '查看草稿历史', ['admin', 'leader']);
+  s.emit({
+    op: 'draftHistory',
+    reportId: ws.report.id,
+    orgId: ws.scope.org.id,
+    deliverTo: s.replyTarget(),
+    at: s.now,
+  });
+  s.say('🗂 正在列出历次草稿，稍后发给你。');
+}
+
+/**
+ * `立即提醒`: admins only, since it @-mentions everyone who still owes a section. Without a push
+ * webhook there is nowhere to push to, so say how to set one instead of emitting a request.
+ */
+export function remindNowCommand(s: Session): void {
+  const ws = s.workspace();
+  if (!ws) return;
+  if (!s.hasRole('admin')) return refuse(s, '立即提醒');
+  if (!ws.scope.org.hasWebhook) {
+    s.say('本群还没设置推送，提醒发不出去。请先发送 设置推送 <群机器人地址>，再发送 立即提醒。');
+    return;
+  }
+  s.emit({
+    op: 'remindNow',
+    reportId: ws.report.id,
+    orgId: ws.scope.org.id,
+    deliverTo: s.replyTarget(),
+    at: s.now,
+  });
+  s.say('⏰ 正在通过群机器人提醒还没完成的同事。');
 }
