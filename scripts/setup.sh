@@ -37,13 +37,30 @@ if [ ! -x "$TOOLS/bin/ferretdb" ] || [ "$(cat "$TOOLS/bin/ferretdb.version" 2>/d
   rm -rf "$src"
 fi
 
-# 3. redis-server from Debian's package.
-if ! command -v redis-server >/dev/null && [ ! -x /usr/bin/redis-server ]; then
-  say "installing redis-server"
+apt_install() {
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq || true
-  $SUDO apt-get install -y -qq redis-server >/dev/null
+  $SUDO apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# 3. redis-server from Debian's package.
+if ! command -v redis-server >/dev/null && [ ! -x /usr/bin/redis-server ]; then
+  say "installing redis-server"
+  apt_install redis-server
   # The Debian package enables a system service; the bot runs its own, so stop that one.
-  $SUDO systemctl disable --now redis-server >/dev/null 2>&1 || true
+  ${SUDO:-} systemctl disable --now redis-server >/dev/null 2>&1 || true
+fi
+
+# 4. Tests only (`setup.sh --test`, run by `npm test`): the draft tests render .docx to PDF with
+# LibreOffice and read it back with poppler; without a CJK font the Chinese would not render.
+if [ "${1:-}" = "--test" ]; then
+  missing=()
+  command -v soffice >/dev/null || missing+=(libreoffice-writer)
+  command -v pdftotext >/dev/null || missing+=(poppler-utils)
+  [ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing ${missing[*]} for the draft tests (first run only, a few minutes)"
+    apt_install "${missing[@]}"
+  fi
 fi
