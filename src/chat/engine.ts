@@ -263,7 +263,7 @@ function command(s: Session, intent: Intent, text: string): void {
       return s.say('现在没有需要确认的内容。');
   }
   const scope = s.scope;
-  if (!scope) return s.say(noOrgText(s));
+  if (!scope) return s.say(noOrgText(s, intent));
   switch (intent.kind) {
     case 'setLeader':
       return grantRoleCommand(s, 'leader', intent.arg);
@@ -352,7 +352,11 @@ function continueSomething(s: Session): void {
   startFill(s, ws, section, 'first');
 }
 
-function noOrgText(s: Session): string {
+function noOrgText(s: Session, intent: Intent): string {
+  const county = ['invite', 'countyProgress', 'countyFigures'].includes(intent.kind);
+  if (county && s.turn.chatType === 'group') {
+    return '本群还没有绑定县级单位。依法治县办的管理员可发送：\n`新建县级单位 青山县依法治县办`';
+  }
   if (s.turn.chatType === 'group') {
     return '本群还没有报告。管理员可发送：\n`新建 青石镇 2026年度法治政府建设情况报告 截止 2027-02-26`';
   }

@@ -39,6 +39,9 @@ describe('a county office', () => {
     w.send('someone', '新建县级单位 依法治县办', { chatId: 'chat-new' })
       .expectReply(/请写上县级单位全称（含县名）/)
       .expectNoOp('createOrg');
+    w.send('someone', '邀请码', { chatId: 'chat-new' })
+      .expectReply(/本群还没有绑定县级单位.*\n`新建县级单位 青山县依法治县办`/)
+      .expectNoOp('issueInvitation');
     w.send('chief', '新建县级单位 青山县依法治县办', { chat: 'single' })
       .expectReply(/请在县级单位的工作群里 @我 发送/)
       .expectNoOp('createOrg');
