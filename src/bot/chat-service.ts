@@ -6,7 +6,7 @@ import { DialogConflictError } from '../store/dialogs.js';
 import type { Repositories } from '../store/repositories.js';
 import { applyOperations } from './apply.js';
 import { loadContext } from './context.js';
-import { changedReports, type ReportEvents } from './report-events.js';
+import { changedReports, resumedReports, type ReportEvents } from './report-events.js';
 import { fulfil, type RequestHandlers } from './requests.js';
 import type { TemplateSource } from './templates.js';
 
@@ -56,11 +56,18 @@ export class ChatService {
 
   /** Follow-ups run in the background: the user's answer is already safe, the reply not delayed. */
   private notifyChanged(ops: Parameters<typeof changedReports>[0], msgid: string): void {
-    if (!this.events) return;
-    for (const reportId of changedReports(ops)) {
-      this.events.changed(reportId).catch((err: unknown) => {
+    const events = this.events;
+    if (!events) return;
+    const follow = (reportId: string, work: Promise<unknown>) =>
+      work.catch((err: unknown) => {
         this.log.warn({ err: describeError(err), reportId, msgid }, 'report follow-up failed');
       });
+    const resumed = new Set(resumedReports(ops));
+    for (const reportId of resumed) {
+      if (events.resumed) void follow(reportId, events.resumed(reportId));
+    }
+    for (const reportId of changedReports(ops)) {
+      if (!resumed.has(reportId)) void follow(reportId, events.changed(reportId));
     }
   }
 

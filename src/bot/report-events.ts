@@ -4,6 +4,20 @@ import type { Operation } from '../chat/operations.js';
 export interface ReportEvents {
   /** The report's deadline, sections or assignees changed: re-plan its reminders. */
   changed(reportId: string): Promise<unknown>;
+  /**
+   * An admin resumed the report's reminders: plan from now on, without sending what was missed
+   * while they were paused (pausing needs nothing more: the runner reads the flag before sending).
+   */
+  resumed?(reportId: string): Promise<unknown>;
+}
+
+/** The reports whose reminders a turn resumed. */
+export function resumedReports(ops: readonly Operation[]): string[] {
+  return [
+    ...new Set(
+      ops.flatMap((op) => (op.op === 'setRemindersPaused' && !op.paused ? [op.reportId] : [])),
+    ),
+  ];
 }
 
 /** The reports a turn's operations changed in a way reminders care about, each once. */

@@ -211,6 +211,11 @@ export function countyTotals(entries: readonly CountyEntry[]): {
   return { totals: [...totals.values()], rates };
 }
 
+/** `化解矛盾纠纷数95起`, with 余 when some addend was hedged, as in the table. */
+function totalText(t: CountyTotal): string {
+  return `${t.metric.name}${t.value}${t.hedged ? '余' : ''}${t.metric.unit}`;
+}
+
 /** `全县汇总`: summed figures as a markdown table, with overall rates. */
 export function renderCountySummary(
   county: Org,
@@ -233,7 +238,7 @@ export function renderCountySummary(
   for (const r of rates) {
     lines.push(
       '',
-      `${r.name}：${r.rate}%（${r.numerator.metric.name}${r.numerator.value}${r.numerator.metric.unit} / ${r.denominator.metric.name}${r.denominator.value}${r.denominator.metric.unit}）`,
+      `${r.name}：${r.rate}%（${totalText(r.numerator)} / ${totalText(r.denominator)}）`,
     );
   }
   const late = countyStandings(entries, now).filter((s) => s.progress?.overdue);

@@ -6,6 +6,7 @@ import {
 } from '../../report/check/index.js';
 import type { ReminderHooks } from '../../schedule/ports.js';
 import type { RequestHandlers } from '../requests.js';
+import { countyHandlers } from './county.js';
 import { checkHandler, draftHandler, draftHistoryHandler, type DraftHandlerDeps } from './draft.js';
 import { reminderPlanHandler, remindNowHandler } from './reminders.js';
 import { SnapshotError } from './snapshot.js';
@@ -34,6 +35,7 @@ export function createRequestHandlers(deps: HandlerDeps): RequestHandlers {
         }
       : {}),
     draftHistory: draftHistoryHandler(deps),
+    ...countyHandlers({ repos: deps.repos, log: deps.log }),
   };
   return withSnapshotReplies(handlers);
 }
