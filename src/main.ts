@@ -10,6 +10,7 @@ import { createCallbackRouter } from './wecom/callback-route.js';
 import { resolveBotCredentials } from './wecom/credentials.js';
 import { ChatService } from './bot/chat-service.js';
 import { createRequestHandlers } from './bot/handlers/index.js';
+import { importHandlers } from './bot/handlers/import.js';
 import { createMessageHandler } from './bot/message-handler.js';
 import { Notices, noticeBrokenWebhook } from './bot/notices.js';
 import {
@@ -25,6 +26,7 @@ import { startReminders } from './schedule/start-reminders.js';
 import { createRepositories } from './store/repositories.js';
 import { loadTemplates } from './store/template-files.js';
 import { createWeComOutbound } from './wecom/outbound/index.js';
+import { WeComFileDownloader } from './wecom/file-download.js';
 
 const SHUTDOWN_BUDGET_MS = 10_000;
 
@@ -97,7 +99,10 @@ export async function start(
       reminders,
       log,
     });
-    const chat = new ChatService(repos, templates, handlers, log, {
+    // Sent files are encrypted with the bot's own key (智能机器人 接收消息).
+    const files = new WeComFileDownloader({ encodingAesKey: credentials.encodingAesKey });
+    const imports = importHandlers({ repos, templates, files, log });
+    const chat = new ChatService(repos, templates, { ...handlers, ...imports }, log, {
       changed: (reportId) => reminders.refresh(reportId),
     });
     const handler = createMessageHandler({ chat, notices });

@@ -46,9 +46,18 @@ async function loadScope(
     repos.members.ofOrg(org.id),
     repos.reports.latestOfOrg(org.id),
   ]);
-  const answers = report ? await repos.answers.history(report.id) : [];
+  const [answers, carried] = report
+    ? await Promise.all([repos.answers.history(report.id), repos.carriedPlans.forReport(report.id)])
+    : [[], undefined];
   const template = report
     ? (templates.get(report.templateId, report.templateVersion) ?? null)
     : null;
-  return { org, members, report: report ?? null, template, answers };
+  return {
+    org,
+    members,
+    report: report ?? null,
+    template,
+    answers,
+    carriedPlans: carried?.plans ?? [],
+  };
 }

@@ -51,7 +51,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
   };
 }
 
-/** The words of a message as one turn; null when it carries no words (an image alone). */
+/** The words (or the file) of a message as one turn; null when it has neither (an image alone). */
 export function toTurn(msg: HandledMessage, now: Date): Turn | null {
   const base = {
     userid: msg.from.userid,
@@ -63,6 +63,9 @@ export function toTurn(msg: HandledMessage, now: Date): Turn | null {
     case 'text':
     case 'voice':
       return { ...base, text: msg.text };
+    case 'file':
+      // No words, only the file: the engine reads it as `导入` (its link expires in 5 minutes).
+      return { ...base, text: '', file: { url: msg.url } };
     case 'mixed': {
       const text = msg.items
         .flatMap((i) => (i.type === 'text' ? [i.text] : []))

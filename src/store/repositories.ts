@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { AnswerRepository } from './answers.js';
+import { CarriedPlanRepository } from './carried-plans.js';
 import { DialogRepository } from './dialogs.js';
 import { DraftRepository } from './drafts.js';
 import { InvitationRepository } from './invitations.js';
@@ -13,6 +14,7 @@ export interface Repositories {
   readonly reports: ReportRepository;
   readonly answers: AnswerRepository;
   readonly dialogs: DialogRepository;
+  readonly carriedPlans: CarriedPlanRepository;
   readonly drafts: DraftRepository;
   readonly invitations: InvitationRepository;
 }
@@ -25,6 +27,7 @@ export async function createRepositories(conn: Connection): Promise<Repositories
     reports: new ReportRepository(conn),
     answers: new AnswerRepository(conn),
     dialogs: new DialogRepository(conn),
+    carriedPlans: new CarriedPlanRepository(conn),
     drafts: new DraftRepository(conn),
     invitations: new InvitationRepository(conn),
   };

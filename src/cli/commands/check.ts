@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import mammoth from 'mammoth';
 import {
   checkReport,
   findingsToJson,
@@ -8,6 +7,7 @@ import {
   hasErrors,
   RULES,
 } from '../../report/check/index.js';
+import { docxText } from '../../report/import/docx-text.js';
 import type { Command } from '../command.js';
 
 const USAGE = [
@@ -80,10 +80,7 @@ function parseArgs(argv: readonly string[]): Args {
   };
 }
 
-/**
- * The report's text, one paragraph per line. mammoth's raw text ends every .docx paragraph with a
- * blank line; collapsing those makes line numbers count paragraphs, which is what a reader sees.
- */
+/** The report's text, one paragraph per line (see `docxText` for a .docx). */
 export async function readReportFile(file: string): Promise<string> {
   const ext = path.extname(file).toLowerCase();
   if (!SUPPORTED.has(ext)) {
@@ -94,8 +91,7 @@ export async function readReportFile(file: string): Promise<string> {
   }
   try {
     if (ext === '.docx') {
-      const { value } = await mammoth.extractRawText({ path: file });
-      return value.replace(/\r\n/g, '\n').replace(/\n\n/g, '\n').replace(/\n$/, '');
+      return await docxText(await readFile(file));
     }
     return (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
   } catch (err) {

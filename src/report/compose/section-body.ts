@@ -113,6 +113,24 @@ function collect(section: Section, current: ReadonlyMap<string, Answer>) {
       }
     }
   }
+  for (const answer of extraAnswers(section, current)) {
+    // An answer to a question the template does not know: a follow-up on last year's plans
+    // (`carried_<n>`, asked by the chat engine). Its words belong in the section all the same.
+    const ref: AnswerRef = { sectionId: section.id, questionId: answer.questionId };
+    const value = answer.value;
+    if (value.kind === 'text') {
+      const lines = value.text
+        .split(/\n+/)
+        .map((l) => l.trim())
+        .filter(Boolean);
+      if (lines.length) pieces.push({ kind: 'text', ref, lines });
+    } else if (value.kind === 'list') {
+      const items = value.items.map(cleanItem).filter(Boolean);
+      if (items.length) pieces.push({ kind: 'list', ref, items });
+    } else if (value.kind === 'yesno' && value.note?.trim()) {
+      pieces.push({ kind: 'text', ref, lines: [value.note.trim()] });
+    }
+  }
   return {
     pieces: withDerivedRates(section, current, pieces),
     unanswered,
@@ -120,6 +138,21 @@ function collect(section: Section, current: ReadonlyMap<string, Answer>) {
     negatives,
     answered,
   };
+}
+
+/**
+ * Current answers in this section to questions the template does not list, in question order
+ * (`carried_2` before `carried_10`). Figures are left out: without a metric they have no label.
+ */
+function extraAnswers(section: Section, current: ReadonlyMap<string, Answer>): Answer[] {
+  const known = new Set(section.questions.map((q) => q.id));
+  const order = (id: string): number => Number(/(\d+)$/.exec(id)?.[1] ?? Number.MAX_SAFE_INTEGER);
+  return [...current.values()]
+    .filter((a) => a.sectionId === section.id && !known.has(a.questionId))
+    .sort(
+      (a, b) =>
+        order(a.questionId) - order(b.questionId) || a.questionId.localeCompare(b.questionId),
+    );
 }
 
 /**

@@ -1,0 +1,185 @@
+import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { DEFAULT_TIMEOUT_MS } from './outbound/http.js';
+
+/**
+ * Files and images a user sends the AI bot arrive as a URL to encrypted bytes, valid for 5
+ * minutes (智能机器人 接收消息). The bytes are the whole file AES-256-CBC encrypted with the bot's
+ * own key, base64-decode(EncodingAESKey + "="), IV = the key's first 16 bytes, PKCS#7-padded to
+ * a multiple of 32 bytes. Unlike a callback there is no random prefix, length or receiveId inside.
+ */
+
+/** Why a file could not be had. */
+export type FileDownloadFailure =
+  /** The link is spent or was never valid (403/404/410, or an error page instead of bytes). */
+  | 'expired'
+  /** Bytes came, but they do not decrypt with our key: not a file meant for this bot. */
+  | 'undecryptable'
+  | 'too_large'
+  /** No answer worth keeping: timeout, connection failure, 5xx. Sending again may work. */
+  | 'unreachable';
+
+export class FileDownloadError extends Error {
+  constructor(
+    readonly failure: FileDownloadFailure,
+    /** A short, secret-free detail (HTTP status, error code, byte count); never the URL. */
+    readonly detail: string,
+  ) {
+    super(`file download failed (${failure}: ${detail})`);
+    this.name = 'FileDownloadError';
+  }
+}
+
+/** Far above any report (a .docx of a 20-page report is well under 1 MB). */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+const BLOCK = 32;
+
+export interface FileDownloaderOptions {
+  /** The bot's 43-character EncodingAESKey. */
+  readonly encodingAesKey: string;
+  readonly timeoutMs?: number;
+  readonly maxBytes?: number;
+  readonly fetch?: typeof fetch;
+}
+
+export interface DownloadedFile {
+  readonly bytes: Buffer;
+  /** From Content-Disposition, when WeCom names the file. */
+  readonly name?: string;
+}
+
+/** Fetches and decrypts a file a user sent to the bot. */
+export class WeComFileDownloader {
+  readonly #key: Buffer;
+  private readonly timeoutMs: number;
+  private readonly maxBytes: number;
+  private readonly fetch: typeof fetch;
+
+  constructor(options: FileDownloaderOptions) {
+    this.#key = mediaKey(options.encodingAesKey);
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.maxBytes = options.maxBytes ?? MAX_FILE_BYTES;
+    this.fetch = options.fetch ?? globalThis.fetch;
+  }
+
+  /** Throws {@link FileDownloadError}. One attempt: the link dies within minutes anyway. */
+  async download(url: string): Promise<DownloadedFile> {
+    const signal = AbortSignal.timeout(this.timeoutMs);
+    let response: Response;
+    try {
+      response = await this.fetch(url, { signal, redirect: 'follow' });
+    } catch (err) {
+      throw new FileDownloadError('unreachable', failureDetail(err));
+    }
+    if (response.status >= 500) {
+      await response.body?.cancel();
+      throw new FileDownloadError('unreachable', String(response.status));
+    }
+    if (response.status !== 200) {
+      await response.body?.cancel();
+      throw new FileDownloadError('expired', String(response.status));
+    }
+    const type = response.headers.get('content-type') ?? '';
+    if (/json|text\/html/i.test(type)) {
+      // An API error page ({"errcode":…}) in place of the file: the link is no good any more.
+      await response.body?.cancel();
+      throw new FileDownloadError('expired', type.split(';')[0] ?? type);
+    }
+    const declared = Number(response.headers.get('content-length') ?? NaN);
+    if (declared > this.maxBytes) {
+      await response.body?.cancel();
+      throw new FileDownloadError('too_large', String(declared));
+    }
+    const encrypted = await this.readCapped(response);
+    const name = fileName(response.headers.get('content-disposition'));
+    return { bytes: decryptMedia(this.#key, encrypted), ...(name ? { name } : {}) };
+  }
+
+  private async readCapped(response: Response): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    try {
+      for await (const chunk of response.body ?? []) {
+        total += chunk.byteLength;
+        if (total > this.maxBytes) {
+          await response.body?.cancel().catch(() => undefined);
+          throw new FileDownloadError('too_large', `>${this.maxBytes}`);
+        }
+        chunks.push(Buffer.from(chunk));
+      }
+    } catch (err) {
+      if (err instanceof FileDownloadError) throw err;
+      throw new FileDownloadError('unreachable', failureDetail(err));
+    }
+    return Buffer.concat(chunks);
+  }
+}
+
+/** The AES key behind an EncodingAESKey (its IV is the first 16 bytes). */
+export function mediaKey(encodingAesKey: string): Buffer {
+  const key = Buffer.from(`${encodingAesKey}=`, 'base64');
+  if (!/^[A-Za-z0-9+/]{43}$/.test(encodingAesKey) || key.length !== 32) {
+    throw new TypeError('encodingAesKey must be 43 base64 characters');
+  }
+  return key;
+}
+
+/** Decrypts a downloaded file; throws FileDownloadError('undecryptable') on any malformation. */
+export function decryptMedia(key: Buffer, encrypted: Buffer): Buffer {
+  if (encrypted.length === 0 || encrypted.length % BLOCK !== 0) {
+    throw new FileDownloadError('undecryptable', `${encrypted.length} bytes`);
+  }
+  let plain: Buffer;
+  try {
+    const decipher = createDecipheriv('aes-256-cbc', key, key.subarray(0, 16));
+    // WeCom pads to 32-byte blocks, which OpenSSL's 16-byte PKCS#7 check would refuse.
+    decipher.setAutoPadding(false);
+    plain = Buffer.concat([decipher.update(encrypted), decipher.final()]);
+  } catch {
+    throw new FileDownloadError('undecryptable', 'cipher');
+  }
+  const pad = plain[plain.length - 1] ?? 0;
+  if (pad < 1 || pad > BLOCK || plain.subarray(plain.length - pad).some((b) => b !== pad)) {
+    throw new FileDownloadError('undecryptable', 'padding');
+  }
+  return plain.subarray(0, plain.length - pad);
+}
+
+/** The inverse of {@link decryptMedia}: for tests and the local WeCom stand-in. */
+export function encryptMedia(key: Buffer, plain: Buffer): Buffer {
+  const pad = BLOCK - (plain.length % BLOCK);
+  const cipher = createCipheriv('aes-256-cbc', key, key.subarray(0, 16));
+  cipher.setAutoPadding(false);
+  return Buffer.concat([
+    cipher.update(Buffer.concat([plain, Buffer.alloc(pad, pad)])),
+    cipher.final(),
+  ]);
+}
+
+/** `attachment; filename="a.docx"; filename*=UTF-8''%E5%8E%BB…` → the name, preferring UTF-8. */
+function fileName(disposition: string | null): string | undefined {
+  if (!disposition) return undefined;
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition)?.[1];
+  if (extended) {
+    try {
+      return decodeURIComponent(extended.trim());
+    } catch {
+      // Fall through to the plain form.
+    }
+  }
+  return /filename\s*=\s*"?([^";]+)"?/.exec(disposition)?.[1]?.trim() || undefined;
+}
+
+/** `TimeoutError`, `ECONNREFUSED`, …: undici hides the system code in `cause`. No URL in here. */
+function failureDetail(err: unknown): string {
+  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
+    return 'timeout';
+  }
+  let current: unknown = err;
+  for (let depth = 0; depth < 4 && current; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return err instanceof Error ? err.name : 'unknown';
+}
