@@ -17,7 +17,7 @@ export function draftCommand(s: Session): void {
   });
   const p = progressOf(ws, s.now);
   const partial =
-    p.done < p.total ? `目前完成 ${p.done}/${p.total} 部分，未完成的会标注“待补充”。` : '';
+    p.done < p.total ? `目前完成 ${p.done}/${p.total} 部分，未完成的会标注“待填写”。` : '';
   s.say(`📝 正在生成草稿，稍等片刻发给你。${partial}`);
 }
 
