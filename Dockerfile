@@ -21,6 +21,7 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY bin ./bin
 COPY templates ./templates
+COPY config ./config
 RUN mkdir -p /data && chown node:node /data
 USER node
 EXPOSE 3000
