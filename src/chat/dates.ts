@@ -1,14 +1,9 @@
-/** Calendar dates as `YYYY-MM-DD` in Asia/Shanghai (UTC+8 all year, no daylight saving). */
+/** Dates written in chat messages, read as `YYYY-MM-DD` in Asia/Shanghai. */
 
-import { shanghaiDate } from '../report/progress.js';
+import { formatChineseDate, isIsoDate, shanghaiDate } from '../report/dates.js';
 
-export { daysBetween, shanghaiDate } from '../report/progress.js';
-
-export function isRealDate(y: number, m: number, d: number): boolean {
-  if (m < 1 || m > 12 || d < 1 || d > 31) return false;
-  const dt = new Date(Date.UTC(y, m - 1, d));
-  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
-}
+// The calendar helpers chat needs besides findDate, so chat modules import dates from one place.
+export { daysBetween, formatChineseDate, shanghaiDate } from '../report/dates.js';
 
 function iso(y: number, m: number, d: number): string {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
@@ -36,7 +31,7 @@ export function findDate(text: string, now: Date): FoundDate | null {
     const y = Number(full[1]);
     const m = Number(full[2] ?? full[4]);
     const d = Number(full[3] ?? full[5]);
-    if (!isRealDate(y, m, d)) return null;
+    if (!isIsoDate(iso(y, m, d))) return null;
     return { date: iso(y, m, d), index: full.index, length: full[0].length };
   }
   const md = MONTH_DAY.exec(text);
@@ -47,15 +42,14 @@ export function findDate(text: string, now: Date): FoundDate | null {
   const thisYear = Number(today.slice(0, 4));
   for (const y of [thisYear, thisYear + 1, thisYear + 2, thisYear + 3, thisYear + 4]) {
     // 2月29日 exists only in leap years: the next one may be years away.
-    if (isRealDate(y, m, d) && iso(y, m, d) > today) {
+    if (isIsoDate(iso(y, m, d)) && iso(y, m, d) > today) {
       return { date: iso(y, m, d), index: md.index, length: md[0].length };
     }
   }
   return null;
 }
 
-/** `2027-02-26` → `2027年2月26日`, the way dates are written in Chinese official text. */
+/** `2027-02-26` → `2027年2月26日`: chat always says the year with a date. */
 export function formatDateZh(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
+  return formatChineseDate(date, true);
 }

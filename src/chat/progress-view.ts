@@ -1,6 +1,6 @@
 import { computeProgress, progressBar, type ReportProgress } from '../report/progress.js';
 import type { Section } from '../report/types.js';
-import { formatDateZh } from './dates.js';
+import { formatChineseDate } from './dates.js';
 import { findTemplateSection, nameOf, ref } from './render.js';
 import type { Workspace } from './session.js';
 
@@ -10,7 +10,7 @@ export function progressOf(ws: Workspace, now: Date): ReportProgress {
 
 /** `距截止还有30天（2月26日）`, `今天截止`, `已逾期3天`. */
 export function deadlineText(p: ReportProgress): string {
-  const date = formatDateZh(p.deadline).replace(/^\d+年/, '');
+  const date = formatChineseDate(p.deadline);
   if (p.daysLeft > 0) return `距截止还有${p.daysLeft}天（${date}）`;
   if (p.daysLeft === 0) return `今天截止（${date}）`;
   return `已逾期${-p.daysLeft}天（${date}截止）`;

@@ -22,6 +22,11 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** Whole days from one date to another; negative when `to` is earlier. */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
 /** 0 = Sunday … 6 = Saturday. */
 export function weekday(date: IsoDate): number {
   return new Date(`${date}T00:00:00Z`).getUTCDay();
@@ -57,7 +62,7 @@ export function shanghaiTime(instant: Date): string {
   return new Date(instant.getTime() + OFFSET_MS).toISOString().slice(11, 16);
 }
 
-/** `2月26日`, or `2027年2月26日` with the year. */
+/** `2月26日`, or `2027年2月26日` with the year (the way Chinese official text writes dates). */
 export function formatChineseDate(date: IsoDate, withYear = false): string {
   const [y, m, d] = date.split('-').map(Number);
   return `${withYear ? `${y}年` : ''}${m}月${d}日`;

@@ -1,4 +1,5 @@
 import { currentAnswers, questionKey } from './answers.js';
+import { daysBetween, shanghaiDate } from './dates.js';
 import type { Answer, Report, SectionStatus, Template } from './types.js';
 
 /** Where one section stands. */
@@ -129,14 +130,5 @@ export function progressBar(done: number, total: number, width = 10): string {
   return `${'▓'.repeat(cells)}${'░'.repeat(width - cells)} ${done}/${total}`;
 }
 
-/** The Asia/Shanghai calendar date (UTC+8, no daylight saving) of an instant, `YYYY-MM-DD`. */
-export function shanghaiDate(now: Date): string {
-  return new Date(now.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);
-}
-
-/** Whole days from one `YYYY-MM-DD` to another; negative when `to` is earlier. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round(
-    (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / (24 * 60 * 60 * 1000),
-  );
-}
+// Older callers import the date of an instant from here; new code imports it from ./dates.js.
+export { shanghaiDate } from './dates.js';

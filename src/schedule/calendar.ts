@@ -1,5 +1,5 @@
 import chineseDays from 'chinese-days';
-import { isIsoDate, isWeekend, yearOf, type IsoDate } from './dates.js';
+import { isIsoDate, isWeekend, yearOf, type IsoDate } from '../report/dates.js';
 import { estimatedDaysOff } from './estimated-holidays.js';
 import { NO_OVERRIDES, type HolidayOverrides } from './holiday-overrides.js';
 

@@ -1,5 +1,11 @@
 import type { WorkCalendar } from './calendar.js';
-import { addDays, shanghaiDate, shanghaiInstant, shanghaiTime, type IsoDate } from './dates.js';
+import {
+  addDays,
+  shanghaiDate,
+  shanghaiInstant,
+  shanghaiTime,
+  type IsoDate,
+} from '../report/dates.js';
 import type { PlannedReminder, ReminderKind } from './policy.js';
 
 /** The hours a reminder may go out, Asia/Shanghai: from the policy's time until office close. */

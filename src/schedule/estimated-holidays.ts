@@ -1,5 +1,5 @@
 import chineseDays from 'chinese-days';
-import { addDays, weekday, type IsoDate } from './dates.js';
+import { addDays, weekday, type IsoDate } from '../report/dates.js';
 
 /**
  * Days off we expect in a year whose official schedule (国务院办公厅放假安排) is not yet in the

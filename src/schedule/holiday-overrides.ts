@@ -1,6 +1,6 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { isIsoDate, yearOf, type IsoDate } from './dates.js';
+import { isIsoDate, yearOf, type IsoDate } from '../report/dates.js';
 
 /**
  * An administrator's corrections to the working calendar, applied on top of the holiday package

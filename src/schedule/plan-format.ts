@@ -5,7 +5,7 @@ import {
   formatShanghai,
   isWeekend,
   shanghaiTime,
-} from './dates.js';
+} from '../report/dates.js';
 import type { PlannedReminder, ReminderPlan } from './policy.js';
 import type { UpcomingReminders } from './ports.js';
 

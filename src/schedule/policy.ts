@@ -7,7 +7,7 @@ import {
   isIsoDate,
   shanghaiInstant,
   type IsoDate,
-} from './dates.js';
+} from '../report/dates.js';
 import { DEFAULT_OVERRIDES_FILE } from './holiday-overrides.js';
 
 export type ReminderKind = 'before' | 'due' | 'overdue';

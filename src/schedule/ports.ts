@@ -1,4 +1,4 @@
-import type { IsoDate } from './dates.js';
+import type { IsoDate } from '../report/dates.js';
 import type { PlannedReminder, ReminderPolicy } from './policy.js';
 
 /** A section as a reminder names it. */

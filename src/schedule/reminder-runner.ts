@@ -5,7 +5,7 @@ import type { SentReminderKey, SentReminderRepository } from '../store/sent-remi
 import { bullmqConnection } from './bullmq-connection.js';
 import type { WorkCalendar } from './calendar.js';
 import { decide, recordKey, type Wake } from './catch-up.js';
-import { addDays, shanghaiDate, shanghaiTime, type IsoDate } from './dates.js';
+import { addDays, shanghaiDate, shanghaiTime, type IsoDate } from '../report/dates.js';
 import { planReminders, resolvePolicy, standing, type PlannedReminder } from './policy.js';
 import {
   ReminderNotSentError,

@@ -1,4 +1,4 @@
-import { chineseWeekday, formatChineseDate, type IsoDate } from './dates.js';
+import { chineseWeekday, formatChineseDate, type IsoDate } from '../report/dates.js';
 import type { ReminderKind } from './policy.js';
 import type { ReminderMessage, ReminderSection, ReminderSubject } from './ports.js';
 

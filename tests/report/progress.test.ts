@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  computeProgress,
-  daysBetween,
-  progressBar,
-  shanghaiDate,
-} from '../../src/report/progress.js';
+import { daysBetween, shanghaiDate } from '../../src/report/dates.js';
+import { computeProgress, progressBar } from '../../src/report/progress.js';
 import type { Answer, Report } from '../../src/report/types.js';
 import { townshipTemplate } from '../chat/fixtures.js';
 

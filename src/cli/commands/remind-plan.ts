@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { WorkCalendar } from '../../schedule/calendar.js';
-import { isIsoDate, shanghaiDate } from '../../schedule/dates.js';
+import { isIsoDate, shanghaiDate } from '../../report/dates.js';
 import { HolidayOverridesError, DEFAULT_OVERRIDES_FILE } from '../../schedule/holiday-overrides.js';
 import { loadHolidayOverrides } from '../../schedule/holiday-overrides-file.js';
 import { formatPlanText, planToJson } from '../../schedule/plan-format.js';
