@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Document, Packer, Paragraph } from 'docx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expiredLinkReply, importHandlers } from '../../src/bot/handlers/import.js';
+import { toTurn } from '../../src/bot/message-handler.js';
 import type { ImportReport, ImportSource } from '../../src/chat/operations.js';
 import { createLogger } from '../../src/logger.js';
 import { newId } from '../../src/store/ids.js';
@@ -219,6 +220,30 @@ describe('WeCom file download', () => {
     const downloader = new WeComFileDownloader({ encodingAesKey: AES_KEY });
     await expect(downloader.download(`${base}/media/json`)).rejects.toMatchObject({
       failure: 'expired',
+    });
+  });
+});
+
+describe('a file message', () => {
+  it('becomes a turn carrying the file and no words', () => {
+    const now = new Date('2027-01-06T02:00:00Z');
+    const turn = toTurn(
+      {
+        type: 'file',
+        msgid: 'm1',
+        aibotid: 'bot',
+        chattype: 'single',
+        from: { userid: 'zhang' },
+        url: 'https://files.example/x',
+      },
+      now,
+    );
+    expect(turn).toEqual({
+      userid: 'zhang',
+      chatType: 'single',
+      text: '',
+      file: { url: 'https://files.example/x' },
+      now,
     });
   });
 });
