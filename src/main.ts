@@ -104,6 +104,7 @@ export async function start(
     const imports = importHandlers({ repos, templates, files, log });
     const chat = new ChatService(repos, templates, { ...handlers, ...imports }, log, {
       changed: (reportId) => reminders.refresh(reportId),
+      resumed: (reportId) => reminders.resume(reportId),
     });
     const handler = createMessageHandler({ chat, notices });
     const callback = createCallbackRouter({ config, credentials, redis, log, handler });
