@@ -84,3 +84,25 @@ export function parseChineseNumber(text: string): number | undefined {
   if (fracChars.length === 0 || !fracChars.every((c) => c in DIGITS)) return undefined;
   return Number(`${intPart}.${fracChars.map((c) => DIGITS[c]).join('')}`);
 }
+
+/*
+ * Ordinals: the 一 … 九十九 that number parts, sections and headings. They are labels, not
+ * quantities, so reading one accepts only that narrow form: 一百, 二〇 or 三千五 are no ordinal.
+ */
+
+const ORDINAL = /^(?:[一二三四五六七八九]|[二三四五六七八九]?十[一二三四五六七八九]?)$/;
+const ORDINAL_DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'] as const;
+
+/** 一 → 1, 十二 → 12, 九十九 → 99; undefined for anything else, digits included. */
+export function parseChineseOrdinal(text: string): number | undefined {
+  return ORDINAL.test(text) ? parseChineseInteger(text) : undefined;
+}
+
+/** 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五; outside 1..99 (which no report reaches) digits. */
+export function chineseOrdinal(n: number): string {
+  if (!Number.isInteger(n) || n < 1 || n > 99) return String(n);
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  const tensText = tens === 0 ? '' : `${tens === 1 ? '' : ORDINAL_DIGITS[tens]}十`;
+  return tensText + ORDINAL_DIGITS[ones];
+}

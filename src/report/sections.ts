@@ -5,6 +5,7 @@
  * Section ids follow the template rule (checked when a template is parsed): a part with one
  * section has the id `<part>`; a part with several has `<part>.<n>` in order.
  */
+import { chineseOrdinal, parseChineseOrdinal } from './chinese-numerals.js';
 import type { Section, Template } from './types.js';
 
 export type SectionRef =
@@ -12,30 +13,12 @@ export type SectionRef =
   | { readonly kind: 'ambiguous'; readonly candidates: Section[] }
   | { readonly kind: 'none' };
 
-const CN_DIGITS = '一二三四五六七八九十';
-
 export function allSections(t: Template): Section[] {
   return t.parts.flatMap((p) => p.sections);
 }
 
-/** 1 → 一, 12 → 十二, 20 → 二十 (section numbers stay small). */
-export function chineseOrdinal(n: number): string {
-  if (n <= 0 || !Number.isInteger(n) || n >= 100) return String(n);
-  const tens = Math.floor(n / 10);
-  const ones = n % 10;
-  const onesText = ones === 0 ? '' : (CN_DIGITS[ones - 1] ?? '');
-  if (tens === 0) return onesText;
-  return `${tens === 1 ? '' : (CN_DIGITS[tens - 1] ?? '')}十${onesText}`;
-}
-
 function ordinalValue(text: string): number | undefined {
-  if (/^\d+$/.test(text)) return Number(text);
-  const m = /^([一二三四五六七八九])?(十)?([一二三四五六七八九])?$/.exec(text);
-  if (m === null || text === '') return undefined;
-  const [, a, ten, b] = m;
-  const digit = (c: string | undefined): number => (c === undefined ? 0 : CN_DIGITS.indexOf(c) + 1);
-  if (ten === undefined) return a !== undefined && b === undefined ? digit(a) : undefined;
-  return (a === undefined ? 1 : digit(a)) * 10 + digit(b);
+  return /^\d+$/.test(text) ? Number(text) : parseChineseOrdinal(text);
 }
 
 /** The 1-based position of a section within its part, read from its id (`1.3` → 3). */

@@ -10,7 +10,7 @@ import {
 } from '../../src/report/compose/index.js';
 import { currentAnswers } from '../../src/report/answers.js';
 import { formatQuantity } from '../../src/report/numbers.js';
-import { chineseOrdinal } from '../../src/report/sections.js';
+import { chineseOrdinal } from '../../src/report/chinese-numerals.js';
 import type { Answer, Template } from '../../src/report/types.js';
 import {
   answer,

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { chineseOrdinal } from '../../src/report/chinese-numerals.js';
 import { figureLabel, rateFromCounts } from '../../src/report/compose/figures.js';
 import { chineseDate } from '../../src/report/compose/front-matter.js';
-import { chineseNumeral, headingNumber } from '../../src/report/compose/numbering.js';
 import { confirmedStatement } from '../../src/report/compose/section-body.js';
+import { headingNumber } from '../../src/report/heading-numbers.js';
 import type { Metric } from '../../src/report/types.js';
 import { template } from './fixtures.js';
 
@@ -79,7 +80,7 @@ describe('the words the composer puts around answers', () => {
       '12.',
       '（12）',
     ]);
-    expect([1, 10, 11, 20, 35, 99].map(chineseNumeral)).toEqual([
+    expect([1, 10, 11, 20, 35, 99].map(chineseOrdinal)).toEqual([
       '一',
       '十',
       '十一',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { chineseOrdinal, parseChineseOrdinal } from '../../src/report/chinese-numerals.js';
 import {
   allSections,
-  chineseOrdinal,
   resolveSection,
   sectionLabel,
   type SectionRef,
@@ -113,5 +113,12 @@ describe('chineseOrdinal', () => {
     [20, '二十'],
   ])('%d → %s', (n, text) => {
     expect(chineseOrdinal(n)).toBe(text);
+  });
+
+  it('reads back every ordinal it writes, and no other numeral', () => {
+    for (let n = 1; n <= 99; n++) expect(parseChineseOrdinal(chineseOrdinal(n))).toBe(n);
+    for (const text of ['', '零', '一十', '一百', '二〇', '三千五', '12']) {
+      expect(parseChineseOrdinal(text)).toBeUndefined();
+    }
   });
 });

@@ -1,4 +1,5 @@
-import { standardMarker, type HeadingLevel, type HeadingStyle } from '../import/headings.js';
+import { headingNumber } from '../heading-numbers.js';
+import type { HeadingLevel, HeadingStyle } from '../import/headings.js';
 import type { ReportHeading } from '../import/parse.js';
 import type { Finding, Rule, Severity } from './types.js';
 import { excerpt } from './text.js';
@@ -20,7 +21,7 @@ const STYLE_SEVERITY: Record<Exclude<HeadingStyle, 'standard'>, Severity> = {
 };
 
 function styleMessage(h: ReportHeading): string {
-  const want = standardMarker(h.level, h.ordinal);
+  const want = headingNumber(h.level, h.ordinal);
   const level = LEVEL_NAMES[h.level];
   switch (h.style) {
     case 'missing_open':
@@ -46,8 +47,8 @@ function sequenceFindings(headings: readonly ReportHeading[]): Finding[] {
   headings.forEach((h, i) => {
     const prev = last[h.level];
     const expected = prev ? prev.ordinal + 1 : 1;
-    const got = standardMarker(h.level, h.ordinal);
-    const want = standardMarker(h.level, expected);
+    const got = headingNumber(h.level, h.ordinal);
+    const want = headingNumber(h.level, expected);
     const level = LEVEL_NAMES[h.level];
     let assumed = h.ordinal;
     if (prev && h.ordinal === prev.ordinal) {
@@ -65,13 +66,13 @@ function sequenceFindings(headings: readonly ReportHeading[]): Finding[] {
       const missing =
         h.ordinal - expected === 1
           ? `“${want}”`
-          : `“${want}”至“${standardMarker(h.level, h.ordinal - 1)}”`;
+          : `“${want}”至“${headingNumber(h.level, h.ordinal - 1)}”`;
       findings.push({
         rule: 'heading-sequence',
         severity: 'error',
         message: prev
           ? `${level}编号跳号：“${prev.marker}”之后是“${got}”，缺少${missing}`
-          : `${level}编号应从“${standardMarker(h.level, 1)}”开始，此处为“${got}”`,
+          : `${level}编号应从“${headingNumber(h.level, 1)}”开始，此处为“${got}”`,
         line: h.line,
       });
     } else if (prev && h.ordinal < prev.ordinal) {

@@ -5,6 +5,8 @@
  * checker can report the deviation and the parser can still build the outline.
  */
 
+import { parseChineseOrdinal } from '../chinese-numerals.js';
+
 export type HeadingLevel = 1 | 2 | 3 | 4;
 
 /**
@@ -26,55 +28,6 @@ export interface HeadingMark {
   readonly style: HeadingStyle;
   /** The words after the marker on the same line. */
   readonly rest: string;
-}
-
-const CN_DIGITS: Record<string, number> = {
-  一: 1,
-  二: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
-
-/**
- * A heading ordinal written in Chinese (一 … 九十九). Ordinals are labels, not quantities, so
- * this stays here rather than in the number reader.
- */
-export function chineseOrdinal(s: string): number | undefined {
-  if (/^[一二三四五六七八九]$/.test(s)) return CN_DIGITS[s];
-  const m = /^([二三四五六七八九])?十([一二三四五六七八九])?$/.exec(s);
-  if (!m) return undefined;
-  const tens = m[1] ? (CN_DIGITS[m[1]] ?? 0) : 1;
-  const ones = m[2] ? (CN_DIGITS[m[2]] ?? 0) : 0;
-  return tens * 10 + ones;
-}
-
-/** Chinese ordinal for display in messages: 3 → 三. */
-export function toChineseOrdinal(n: number): string {
-  const names = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-  if (n < 10) return names[n] ?? String(n);
-  if (n >= 100) return String(n);
-  const tens = Math.floor(n / 10);
-  const ones = n % 10;
-  return `${tens === 1 ? '' : names[tens]}十${names[ones]}`;
-}
-
-/** The standard marker for a level and ordinal: (2, 3) → （三）. */
-export function standardMarker(level: HeadingLevel, ordinal: number): string {
-  switch (level) {
-    case 1:
-      return `${toChineseOrdinal(ordinal)}、`;
-    case 2:
-      return `（${toChineseOrdinal(ordinal)}）`;
-    case 3:
-      return `${ordinal}.`;
-    case 4:
-      return `（${ordinal}）`;
-  }
 }
 
 /**
@@ -132,7 +85,7 @@ export function readHeading(line: string): HeadingMark | undefined {
   for (const p of PATTERNS) {
     const m = p.re.exec(s);
     if (!m || m[1] === undefined) continue;
-    const ordinal = p.chinese ? chineseOrdinal(m[1]) : Number(m[1]);
+    const ordinal = p.chinese ? parseChineseOrdinal(m[1]) : Number(m[1]);
     if (ordinal === undefined || ordinal === 0) continue;
     const rest = s.slice(m[0].length).replace(/^[\s\u3000]+/, '');
     // A marker alone on a line is not a heading; nor is `1.` followed by a figure (a table cell).

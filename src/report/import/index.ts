@@ -10,10 +10,4 @@ export {
 export { extractPlans } from './plans.js';
 export { followUpPrompts, planGist } from './prompts.js';
 export { REQUIRED_PARTS, partName, rolesOfHeading } from './roles.js';
-export {
-  readHeading,
-  standardMarker,
-  type HeadingLevel,
-  type HeadingMark,
-  type HeadingStyle,
-} from './headings.js';
+export { readHeading, type HeadingLevel, type HeadingMark, type HeadingStyle } from './headings.js';
