@@ -1,6 +1,7 @@
 import { currentAnswers, questionKey } from './answers.js';
 import { formatQuantity } from './numbers.js';
 import { computeProgress, progressBar, type ReportProgress } from './progress.js';
+import { allSections } from './sections.js';
 import type { Answer, Member, Metric, Org, Quantity, Report, Template } from './types.js';
 
 /** A figure collected so far, with the section it belongs to. */
@@ -39,12 +40,10 @@ function deadlineLine(p: ReportProgress): string {
   return `截止 ${p.deadline}，还有 ${p.daysLeft} 天`;
 }
 
+/** `1.5 矛盾纠纷预防化解`: the summary lists sections by id, not by sections.ts's `一（五）…` label. */
 function sectionLabel(template: Template, sectionId: string): string {
-  for (const part of template.parts) {
-    const section = part.sections.find((s) => s.id === sectionId);
-    if (section) return `${sectionId} ${section.heading}`;
-  }
-  return sectionId;
+  const section = allSections(template).find((s) => s.id === sectionId);
+  return section ? `${sectionId} ${section.heading}` : sectionId;
 }
 
 /**

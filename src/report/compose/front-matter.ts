@@ -1,3 +1,4 @@
+import { formatChineseDate, isIsoDate } from '../dates.js';
 import type { Template } from '../types.js';
 
 /** Who issues the report, as far as it is known. Only `name` is required. */
@@ -73,16 +74,9 @@ export function draftIssuers(template: Template, org: DraftOrg): string[] {
 
 /** `2027-01-09` → `2027年1月9日`: Arabic numerals, full year, no zero padding. */
 export function chineseDate(isoDate: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  const [y, mo, d] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [NaN, NaN, NaN];
-  const probe = new Date(Date.UTC(y, mo - 1, d));
-  if (
-    !m ||
-    probe.getUTCFullYear() !== y ||
-    probe.getUTCMonth() !== mo - 1 ||
-    probe.getUTCDate() !== d
-  ) {
+  // A draft must not carry a date that does not exist, so this refuses what formatting would pass.
+  if (!isIsoDate(isoDate)) {
     throw new RangeError(`chineseDate: not a calendar date YYYY-MM-DD: ${isoDate}`);
   }
-  return `${y}年${mo}月${d}日`;
+  return formatChineseDate(isoDate, true);
 }
