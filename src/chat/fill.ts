@@ -28,6 +28,28 @@ function standing(ws: Workspace): Map<string, Answer> {
   return currentAnswers(ws.scope.answers.filter((a) => a.reportId === ws.report.id));
 }
 
+/** Saves what the user sent for the question at `pos`, as they sent it and as it was read. */
+function recordAnswer(
+  s: Session,
+  ws: Workspace,
+  pos: Position,
+  raw: string,
+  value: Answer['value'],
+): void {
+  s.emit({
+    op: 'appendAnswer',
+    answer: {
+      reportId: ws.report.id,
+      sectionId: pos.section.id,
+      questionId: pos.question.id,
+      raw,
+      value,
+      userid: s.userid,
+      at: s.now,
+    },
+  });
+}
+
 function statusOf(ws: Workspace, sectionId: string) {
   return ws.report.sections.find((s) => s.sectionId === sectionId)?.status ?? 'todo';
 }
@@ -137,18 +159,7 @@ export function answerFill(s: Session, ws: Workspace, fill: FillState, raw: stri
     s.say(`⚠️ ${parsed.hint}${offer}\n\n${pos.question.prompt}`);
     return;
   }
-  s.emit({
-    op: 'appendAnswer',
-    answer: {
-      reportId: ws.report.id,
-      sectionId: pos.section.id,
-      questionId: pos.question.id,
-      raw: raw.trim(),
-      value: parsed.value,
-      userid: s.userid,
-      at: s.now,
-    },
-  });
+  recordAnswer(s, ws, pos, raw.trim(), parsed.value);
   setStatus(s, ws, pos.section.id, 'in_progress');
   const after = s.workspace() ?? ws;
   const saved = `已记录：${showValue(parsed.value)}`;
@@ -201,18 +212,7 @@ export function skipFill(s: Session, ws: Workspace, fill: FillState): void {
     advance(s, ws, fill, pos, current.value.kind === 'skipped' ? '已跳过。' : '保留原答案。');
     return;
   }
-  s.emit({
-    op: 'appendAnswer',
-    answer: {
-      reportId: ws.report.id,
-      sectionId: pos.section.id,
-      questionId: pos.question.id,
-      raw: '跳过',
-      value: { kind: 'skipped' },
-      userid: s.userid,
-      at: s.now,
-    },
-  });
+  recordAnswer(s, ws, pos, '跳过', { kind: 'skipped' });
   advance(s, s.workspace() ?? ws, fill, pos, '已跳过，之后可发送 修改 补上。');
 }
 

@@ -134,6 +134,18 @@ function takenReply(ws: Workspace, section: Section, by: string): string {
   return `${ref(section)} 已由 ${nameOf(ws.scope.members, by)} 负责。如需调整，请管理员${admins ? `（${admins}）` : ''}发送 分配。`;
 }
 
+/** Claims the section for the sender; if another claimant wins the race, the turn gives way to `ifTaken`. */
+function claimFor(s: Session, ws: Workspace, section: Section): void {
+  s.emit({
+    op: 'claimSection',
+    reportId: ws.report.id,
+    sectionId: section.id,
+    userid: s.userid,
+    at: s.now,
+    ifTaken: `${ref(section)} 刚被别人认领了，发送 进度 查看。`,
+  });
+}
+
 /** `填写` / `修改`: the assignee or an admin may; an unassigned section is claimed on the way. */
 function openSection(s: Session, ws: Workspace, section: Section, mode: 'first' | 'revise'): void {
   const by = holder(ws, section);
@@ -143,14 +155,7 @@ function openSection(s: Session, ws: Workspace, section: Section, mode: 'first' 
   }
   let lead: string | undefined;
   if (!by) {
-    s.emit({
-      op: 'claimSection',
-      reportId: ws.report.id,
-      sectionId: section.id,
-      userid: s.userid,
-      at: s.now,
-      ifTaken: `${ref(section)} 刚被别人认领了，发送 进度 查看。`,
-    });
+    claimFor(s, ws, section);
     lead = `已认领 ${ref(section)}，由你负责。`;
   }
   startFill(s, s.workspace() ?? ws, section, mode, lead);
@@ -167,14 +172,7 @@ function claim(s: Session, ws: Workspace, section: Section): void {
     s.say(takenReply(ws, section, by));
     return;
   }
-  s.emit({
-    op: 'claimSection',
-    reportId: ws.report.id,
-    sectionId: section.id,
-    userid: s.userid,
-    at: s.now,
-    ifTaken: `${ref(section)} 刚被别人认领了，发送 进度 查看。`,
-  });
+  claimFor(s, ws, section);
   s.say(
     `👌 ${title(section)} 由你负责。发送 **填写 ${ref(section)}** 开始（${section.questions.length}题）。`,
   );
