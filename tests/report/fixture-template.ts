@@ -1,4 +1,5 @@
 import type { Metric, MetricRelation, Part, Section, Template } from '../../src/report/types.js';
+import { bareSection } from '../support/templates.js';
 
 /** A small township-shaped template built in code, so section and relation tests need no files. */
 export function section(
@@ -8,15 +9,7 @@ export function section(
   metrics: Metric[] = [],
   relations: MetricRelation[] = [],
 ): Section {
-  return {
-    id,
-    part: Number(id.split('.')[0]),
-    heading,
-    keywords,
-    questions: [],
-    metrics,
-    relations,
-  };
+  return bareSection(id, heading, { keywords, metrics, relations });
 }
 
 export const disputeMetrics: Metric[] = [
@@ -34,6 +27,25 @@ export const disputeRelations: MetricRelation[] = [
     denominator: 'disputes_found',
   },
 ];
+
+/**
+ * The section ids of the official five-part outline in order: eight measures, then one section a
+ * part. This fixture and the shipped templates all follow it.
+ */
+export const OUTLINE_SECTION_IDS = [
+  '1.1',
+  '1.2',
+  '1.3',
+  '1.4',
+  '1.5',
+  '1.6',
+  '1.7',
+  '1.8',
+  '2',
+  '3',
+  '4',
+  '5',
+] as const;
 
 const part1: Section[] = [
   section('1.1', '加强党的领导，学习贯彻习近平法治思想', ['党的领导', '习近平法治思想', '学法']),

@@ -9,6 +9,7 @@ import { TemplateError } from '../../src/report/template-error.js';
 import { parseTemplate } from '../../src/report/template-parse.js';
 import type { Template } from '../../src/report/types.js';
 import { DEFAULT_TEMPLATE_DIR, loadTemplates } from '../../src/store/template-files.js';
+import { OUTLINE_SECTION_IDS } from './fixture-template.js';
 
 const townshipSource = readFileSync(path.join(DEFAULT_TEMPLATE_DIR, 'township.v1.yaml'), 'utf8');
 
@@ -37,20 +38,7 @@ describe('the shipped templates', () => {
       [4, 'plans'],
       [5, 'other'],
     ]);
-    expect(allSections(t).map((s) => s.id)).toEqual([
-      '1.1',
-      '1.2',
-      '1.3',
-      '1.4',
-      '1.5',
-      '1.6',
-      '1.7',
-      '1.8',
-      '2',
-      '3',
-      '4',
-      '5',
-    ]);
+    expect(allSections(t).map((s) => s.id)).toEqual(OUTLINE_SECTION_IDS);
     expect(t.titlePattern).toBe('{org}{year}年法治政府建设情况报告');
     expect(t.addresseePattern).toContain('{county}');
   });

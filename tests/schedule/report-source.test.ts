@@ -1,47 +1,28 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Section, Template } from '../../src/report/types.js';
 import { StoreReminderSource } from '../../src/schedule/report-source.js';
 import { MemberRepository } from '../../src/store/members.js';
 import { OrgRepository } from '../../src/store/orgs.js';
 import { ReportRepository } from '../../src/store/reports.js';
 import { useStores } from '../support/stores.js';
+import { bareSection, templateOf } from '../support/templates.js';
 
 const stores = useStores('report-source');
 const now = new Date('2026-01-05T02:00:00Z');
 
-const section = (id: string, heading: string): Section => ({
-  id,
-  part: Number(id.split('.')[0]),
-  heading,
-  keywords: [],
-  questions: [],
-  metrics: [],
-  relations: [],
-});
-
-const template: Template = {
-  id: 'township',
-  version: 1,
-  name: '乡镇',
-  orgKind: 'township',
-  titlePattern: '{org}{year}年法治政府建设情况报告',
-  joint: true,
-  addresseePattern: '',
-  parts: [
-    {
-      no: 1,
-      role: 'measures',
-      heading: '主要举措和成效',
-      sections: [section('1.1', '加强党的领导'), section('1.2', '矛盾纠纷预防化解')],
-    },
-    {
-      no: 2,
-      role: 'shortcomings',
-      heading: '存在的不足和原因',
-      sections: [section('2', '存在的不足和原因')],
-    },
-  ],
-};
+const template = templateOf([
+  {
+    no: 1,
+    role: 'measures',
+    heading: '主要举措和成效',
+    sections: [bareSection('1.1', '加强党的领导'), bareSection('1.2', '矛盾纠纷预防化解')],
+  },
+  {
+    no: 2,
+    role: 'shortcomings',
+    heading: '存在的不足和原因',
+    sections: [bareSection('2', '存在的不足和原因')],
+  },
+]);
 
 let source: StoreReminderSource;
 let reports: ReportRepository;

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Template } from '../../src/report/types.js';
 import type { ReminderRunner } from '../../src/schedule/reminder-runner.js';
 import { startReminders } from '../../src/schedule/start-reminders.js';
 import { MemberRepository } from '../../src/store/members.js';
@@ -13,6 +12,7 @@ import {
   WeComHttp,
 } from '../../src/wecom/outbound/index.js';
 import { useStores } from '../support/stores.js';
+import { bareSection, templateOf } from '../support/templates.js';
 import { useWeComStandin, VirtualClock } from '../support/wecom-standin.js';
 import { delayedJobs, fireNext, TestClock } from './support/reminders.js';
 
@@ -23,33 +23,17 @@ const clock = new TestClock(new Date('2026-02-09T10:00:00+08:00'));
 let runner: ReminderRunner;
 let key: string;
 
-const template: Template = {
-  id: 't',
-  version: 1,
-  name: '乡镇',
-  orgKind: 'township',
-  titlePattern: '',
-  joint: false,
-  addresseePattern: '',
-  parts: [
+const template = templateOf(
+  [
     {
       no: 2,
       role: 'shortcomings',
       heading: '存在的不足和原因',
-      sections: [
-        {
-          id: '2',
-          part: 2,
-          heading: '存在的不足和原因',
-          keywords: [],
-          questions: [],
-          metrics: [],
-          relations: [],
-        },
-      ],
+      sections: [bareSection('2', '存在的不足和原因')],
     },
   ],
-};
+  { id: 't', titlePattern: '', joint: false },
+);
 
 beforeAll(async () => {
   const repos = {
