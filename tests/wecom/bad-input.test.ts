@@ -29,18 +29,6 @@ function qs(q: SignedCallback['query']): string {
 const crypto = new WeComCrypto({ token: TOKEN, encodingAesKey: AES_KEY, receiveId: '' });
 const now = () => String(Math.floor(Date.now() / 1000));
 
-/** A correctly signed callback around any plaintext (for plaintexts the bot must refuse). */
-function signedPlaintext(plaintext: string, receiveId = '', timestamp = now()): SignedCallback {
-  const encrypt = crypto.seal(plaintext, receiveId);
-  const nonce = 'n' + Math.random().toString(36).slice(2);
-  return {
-    msgid: 'n/a',
-    encrypt,
-    query: { msg_signature: crypto.sign(timestamp, nonce, encrypt), timestamp, nonce },
-    body: JSON.stringify({ encrypt }),
-  };
-}
-
 /** A correctly signed callback around any ciphertext string. */
 function signedCiphertext(encrypt: string, timestamp = now()): SignedCallback {
   const nonce = 'n' + Math.random().toString(36).slice(2);
@@ -50,6 +38,16 @@ function signedCiphertext(encrypt: string, timestamp = now()): SignedCallback {
     query: { msg_signature: crypto.sign(timestamp, nonce, encrypt), timestamp, nonce },
     body: JSON.stringify({ encrypt }),
   };
+}
+
+/** A correctly signed callback around any plaintext (for plaintexts the bot must refuse). */
+function signedPlaintext(plaintext: string, receiveId = '', timestamp = now()): SignedCallback {
+  return signedCiphertext(crypto.seal(plaintext, receiveId), timestamp);
+}
+
+/** What a refused-request case posts: the callback's query string and body, as sent. */
+function asRequest(s: SignedCallback): { query: string; body: string } {
+  return { query: qs(s.query), body: s.body };
 }
 
 const validText = (userid = 'fuzzer') => ({
@@ -134,28 +132,21 @@ describe('requests the bot must refuse', () => {
     },
     {
       name: 'a timestamp an hour old, correctly signed',
-      request: () => {
-        const s = client.seal(validText(), { timestamp: Math.floor(Date.now() / 1000) - 3600 });
-        return { query: qs(s.query), body: s.body };
-      },
+      request: () =>
+        asRequest(client.seal(validText(), { timestamp: Math.floor(Date.now() / 1000) - 3600 })),
       status: 401,
       error: 'stale_callback',
     },
     {
       name: 'a timestamp an hour ahead, correctly signed',
-      request: () => {
-        const s = client.seal(validText(), { timestamp: Math.floor(Date.now() / 1000) + 3600 });
-        return { query: qs(s.query), body: s.body };
-      },
+      request: () =>
+        asRequest(client.seal(validText(), { timestamp: Math.floor(Date.now() / 1000) + 3600 })),
       status: 401,
       error: 'stale_callback',
     },
     {
       name: 'a timestamp that is not a number, correctly signed',
-      request: () => {
-        const s = client.seal(validText(), { timestamp: 'yesterday' });
-        return { query: qs(s.query), body: s.body };
-      },
+      request: () => asRequest(client.seal(validText(), { timestamp: 'yesterday' })),
       status: 400,
       error: 'bad_callback',
     },
@@ -194,19 +185,13 @@ describe('requests the bot must refuse', () => {
     },
     {
       name: 'signed ciphertext that is not base64',
-      request: () => {
-        const s = signedCiphertext('this is not base64!!');
-        return { query: qs(s.query), body: s.body };
-      },
+      request: () => asRequest(signedCiphertext('this is not base64!!')),
       status: 400,
       error: 'bad_callback',
     },
     {
       name: 'signed ciphertext cut short of a block',
-      request: () => {
-        const s = signedCiphertext(good().encrypt.slice(0, 40));
-        return { query: qs(s.query), body: s.body };
-      },
+      request: () => asRequest(signedCiphertext(good().encrypt.slice(0, 40))),
       status: 400,
       error: 'bad_callback',
     },
@@ -214,27 +199,21 @@ describe('requests the bot must refuse', () => {
       name: 'signed ciphertext with its last block dropped (bad padding)',
       request: () => {
         const bytes = Buffer.from(good().encrypt, 'base64');
-        const s = signedCiphertext(bytes.subarray(0, bytes.length - 32).toString('base64'));
-        return { query: qs(s.query), body: s.body };
+        return asRequest(signedCiphertext(bytes.subarray(0, bytes.length - 32).toString('base64')));
       },
       status: 400,
       error: 'bad_callback',
     },
     {
       name: 'signed plaintext for another receiveId',
-      request: () => {
-        const s = signedPlaintext(JSON.stringify({ msgid: 'x1', ...validText() }), 'wwothercorp');
-        return { query: qs(s.query), body: s.body };
-      },
+      request: () =>
+        asRequest(signedPlaintext(JSON.stringify({ msgid: 'x1', ...validText() }), 'wwothercorp')),
       status: 400,
       error: 'bad_callback',
     },
     {
       name: 'signed plaintext that is not JSON',
-      request: () => {
-        const s = signedPlaintext('hello, bot');
-        return { query: qs(s.query), body: s.body };
-      },
+      request: () => asRequest(signedPlaintext('hello, bot')),
       status: 400,
       error: 'bad_callback',
     },
@@ -243,48 +222,43 @@ describe('requests the bot must refuse', () => {
       request: () => {
         const payload: Record<string, unknown> = { msgid: `missing-${field}`, ...validText() };
         delete payload[field];
-        const s = signedPlaintext(JSON.stringify(payload));
-        return { query: qs(s.query), body: s.body };
+        return asRequest(signedPlaintext(JSON.stringify(payload)));
       },
       status: 400,
       error: 'bad_callback',
     })),
     {
       name: 'a group message without chatid',
-      request: () => {
-        const s = signedPlaintext(
-          JSON.stringify({ msgid: 'g1', ...validText(), chattype: 'group' }),
-        );
-        return { query: qs(s.query), body: s.body };
-      },
+      request: () =>
+        asRequest(
+          signedPlaintext(JSON.stringify({ msgid: 'g1', ...validText(), chattype: 'group' })),
+        ),
       status: 400,
       error: 'bad_callback',
     },
     {
       name: 'a card event without its payload',
-      request: () => {
-        const s = signedPlaintext(
-          JSON.stringify({
-            msgid: 'c1',
-            chattype: 'single',
-            from: { userid: 'u' },
-            msgtype: 'event',
-            event: { eventtype: 'template_card_event' },
-          }),
-        );
-        return { query: qs(s.query), body: s.body };
-      },
+      request: () =>
+        asRequest(
+          signedPlaintext(
+            JSON.stringify({
+              msgid: 'c1',
+              chattype: 'single',
+              from: { userid: 'u' },
+              msgtype: 'event',
+              event: { eventtype: 'template_card_event' },
+            }),
+          ),
+        ),
       status: 400,
       error: 'bad_callback',
     },
     {
       name: 'a chattype WeCom does not have',
-      request: () => {
-        const s = signedPlaintext(
-          JSON.stringify({ msgid: 'ct', ...validText(), chattype: 'channel' }),
-        );
-        return { query: qs(s.query), body: s.body };
-      },
+      request: () =>
+        asRequest(
+          signedPlaintext(JSON.stringify({ msgid: 'ct', ...validText(), chattype: 'channel' })),
+        ),
       status: 400,
       error: 'bad_callback',
     },
