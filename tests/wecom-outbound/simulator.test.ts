@@ -1,14 +1,9 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/http/app.js';
-import { createLogger } from '../../src/logger.js';
 import { freePort } from '../../src/localstack/ports.js';
-import { createCallbackRouter } from '../../src/wecom/callback-route.js';
 import type { HandledMessage, MessageHandler } from '../../src/wecom/handler.js';
 import {
   GroupPusher,
@@ -21,6 +16,7 @@ import { webhookKeyFor } from '../../src/wecom/simulator/session.js';
 import { runSimulator } from '../../src/wecom/simulator/simulator.js';
 import { testConfig } from '../support/config.js';
 import { useStores } from '../support/stores.js';
+import { startBot, type BotUnderTest } from '../wecom/harness.js';
 
 /**
  * The simulator piped a script, against an in-process bot: createApp + the WeCom callback router,
@@ -35,7 +31,7 @@ const credentials = {
   receiveId: '',
 };
 
-let server: Server;
+let bot: BotUnderTest;
 let botUrl: string;
 let wecomPort: number;
 let filesDir: string;
@@ -47,7 +43,6 @@ beforeAll(async () => {
   wecomPort = await freePort();
   filesDir = mkdtempSync(path.join(os.tmpdir(), 'sim-files-'));
   const apiBase = `http://127.0.0.1:${wecomPort}`;
-  const log = createLogger('silent');
   const webhook = new WebhookClient({ apiBase });
   const pusher = new GroupPusher({ client: webhook, gate: new LocalRateGate() });
   const keys = new Map<string, string>();
@@ -91,35 +86,18 @@ beforeAll(async () => {
     }
     return { kind: 'markdown', content: `**${msg.from.userid}** 说：${msg.text}` };
   };
-  const callback = createCallbackRouter({
-    config,
-    credentials,
-    redis: stores.redis,
-    log,
+  bot = await startBot(stores, {
     handler,
     responseUrlSender: new ResponseUrlClient({ apiBase }),
     // Wide margins: the slow draft (250 ms) finishes well inside the stream budget, the county
     // summary (2.2 s) well outside it, however busy the machine.
     timing: { replyWaitMs: 100, streamBudgetMs: 1_500, orphanGraceMs: 500 },
   });
-  const app = createApp({
-    config,
-    log,
-    mongo: stores.mongo,
-    redis: stores.redis,
-    routers: [callback.router],
-  });
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  botUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  botUrl = bot.base;
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => {
-    server?.close(() => resolve());
-    server?.closeAllConnections();
-  });
+  await bot?.close();
   rmSync(filesDir, { recursive: true, force: true });
 });
 
