@@ -134,7 +134,7 @@ function takenReply(ws: Workspace, section: Section, by: string): string {
   return `${ref(section)} 已由 ${nameOf(ws.scope.members, by)} 负责。如需调整，请管理员${admins ? `（${admins}）` : ''}发送 分配。`;
 }
 
-/** Claims the section for the sender; if another claimant wins the race, the turn gives way to `ifTaken`. */
+/** Claims the section for the sender; should another claimant win the race, `ifTaken` is said. */
 function claimFor(s: Session, ws: Workspace, section: Section): void {
   s.emit({
     op: 'claimSection',
