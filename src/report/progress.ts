@@ -131,4 +131,3 @@ export function progressBar(done: number, total: number, width = 10): string {
 }
 
 // Older callers import the date of an instant from here; new code imports it from ./dates.js.
-export { shanghaiDate } from './dates.js';

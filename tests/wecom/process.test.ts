@@ -28,13 +28,17 @@ describe('the real entry point (npm start) serves /wecom/callback', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('passes URL verification and answers a message with the default handler', async () => {
+  it('passes URL verification and answers a message through the chat engine', async () => {
     expect(await client.verifyUrl('20260301')).toMatchObject({ status: 200, body: '20260301' });
-    const res = await client.sendText({ userid: 'zhangsan', text: '你好' });
-    expect((res.reply as StreamReply).stream).toMatchObject({
-      finish: true,
-      content: '收到：你好',
+    const res = await client.sendText({
+      userid: 'zhangsan',
+      chattype: 'group',
+      chatid: 'wr-process',
+      text: '帮助',
     });
+    const stream = (res.reply as StreamReply).stream;
+    expect(stream.finish).toBe(true);
+    expect(stream.content).toMatch(/新建/);
   });
 
   it('stops cleanly on SIGTERM, with nothing about secrets in its log', async () => {

@@ -1,6 +1,6 @@
 import { composeDraft } from '../../report/compose/index.js';
 import { chatPreview, draftText, toDocx } from '../../report/export/index.js';
-import { shanghaiDate } from '../../report/progress.js';
+import { shanghaiDate } from '../../report/dates.js';
 import type { Logger } from '../../logger.js';
 import { describeError } from '../../http/errors.js';
 import { draftFileName, draftLink, type DraftLinkSigner } from '../../http/drafts-route.js';
