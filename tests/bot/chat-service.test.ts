@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { ChatService } from '../../src/bot/chat-service.js';
+import type { Turn } from '../../src/chat/types.js';
+import { createLogger } from '../../src/logger.js';
+import { createRepositories, type Repositories } from '../../src/store/repositories.js';
+import { loadTemplates } from '../../src/store/template-files.js';
+import { useStores } from '../support/stores.js';
+
+/**
+ * The adapter between the pure engine and the store, on the real store: a turn replayed with the
+ * same msgid (WeCom re-sent it after a crash) applies nothing twice, and of two people claiming
+ * one section at the same moment exactly one gets it while the other is told who holds it.
+ */
+const stores = useStores('chat_service');
+const templates = loadTemplates();
+const log = createLogger('silent');
+let seq = 0;
+
+async function setup(chatId: string): Promise<{
+  repos: Repositories;
+  chat: ChatService;
+  say: (userid: string, text: string, msgid?: string) => Promise<string>;
+}> {
+  const repos = await createRepositories(stores.mongo);
+  const changed: string[] = [];
+  const chat = new ChatService(repos, templates, {}, log, {
+    changed: async (id) => changed.push(id),
+  });
+  const say = async (userid: string, text: string, msgid = `m${++seq}`) => {
+    const turn: Turn = { userid, chatType: 'group', chatId, text, now: new Date() };
+    return (await chat.handle(msgid, turn)).replies.join('\n');
+  };
+  await say('admin', '新建 青石镇 2026年度法治政府建设情况报告 截止 2027-02-26');
+  return { repos, chat, say };
+}
+
+describe('ChatService on the real store', () => {
+  it('applies a replayed turn once', async () => {
+    const { repos, say } = await setup('chat-replay');
+    await say('zhang', '认领 矛盾纠纷');
+    await say('zhang', '填写 一(五)');
+    await say('zhang', '每月排查一次');
+    const first = await say('zhang', '42起', 'replayed-msgid');
+    expect(first).toMatch(/已记录：42起/);
+    // The same callback again (the user's queue serialises it after the first one).
+    await say('zhang', '42起', 'replayed-msgid');
+    const [report] = await repos.reports.all();
+    const answers = (await repos.answers.history(report!.id)).filter(
+      (a) => a.value.kind === 'number',
+    );
+    expect(answers).toHaveLength(1);
+  });
+
+  it('gives a section to exactly one of two simultaneous claimants', async () => {
+    const { repos, say } = await setup('chat-claim');
+    const replies = await Promise.all([say('wang', '认领 普法'), say('li', '认领 普法')]);
+    const won = replies.filter((r) => /由你负责/.test(r));
+    expect(won).toHaveLength(1);
+    const [report] = (await repos.reports.all()).filter((r) =>
+      r.sections.some((s) => s.assignee === 'wang' || s.assignee === 'li'),
+    );
+    const holder = report!.sections.find((s) => s.sectionId === '1.6')!.assignee;
+    expect(['wang', 'li']).toContain(holder);
+    const loser = holder === 'wang' ? replies[1]! : replies[0]!;
+    expect(loser).toMatch(/刚被别人认领了/);
+  });
+});
