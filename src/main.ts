@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { loadDotEnv } from './env-file.js';
 import { createLogger, type Logger } from './logger.js';
 import { createApp } from './http/app.js';
 import { describeError } from './http/errors.js';
@@ -139,6 +140,7 @@ export async function start(
 export async function main(): Promise<void> {
   let config: Config;
   try {
+    loadDotEnv();
     config = loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../../config.js';
+import { loadDotEnv } from '../../env-file.js';
 import { devCredentialsPath, resolveBotCredentials } from '../../wecom/credentials.js';
 import { DEFAULT_WECOM_PORT, runSimulator } from '../../wecom/simulator/simulator.js';
 import type { Command } from '../command.js';
@@ -56,6 +57,7 @@ export const command: Command = {
     }
     let config;
     try {
+      loadDotEnv();
       config = loadConfig();
     } catch (err) {
       if (err instanceof ConfigError) {
