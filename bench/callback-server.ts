@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import Router from '@koa/router';
@@ -5,6 +6,7 @@ import getRawBody from 'raw-body';
 import { loadConfig } from '../src/config.js';
 import { createApp } from '../src/http/app.js';
 import { createLogger } from '../src/logger.js';
+import { start } from '../src/main.js';
 import { connectMongo } from '../src/store/mongo.js';
 import { connectRedis } from '../src/store/redis.js';
 import { createCallbackRouter } from '../src/wecom/callback-route.js';
@@ -14,8 +16,10 @@ import { sealReply, streamReply } from '../src/wecom/replies.js';
 /**
  * The server side of the callback benchmark, in its own process so the load generator does not
  * share its event loop. `BENCH_MODE=app` runs the real app (createApp + /wecom/callback with the
- * default handler on Redis and FerretDB); `BENCH_MODE=baseline` a bare Koa route that only
- * verifies, decrypts and encrypts. Prints `{"port":N}` once listening; exits when stdin closes.
+ * default handler on Redis and FerretDB); `BENCH_MODE=bot` the production bot as `npm start` wires
+ * it (`start()` from src/main.ts: repositories, reminders, request handlers, chat engine);
+ * `BENCH_MODE=baseline` a bare Koa route that only verifies, decrypts and encrypts. Prints
+ * `{"port":N}` once listening; exits when stdin closes.
  */
 const mode = process.env.BENCH_MODE;
 const config = loadConfig({
@@ -69,14 +73,26 @@ function baselineServer(): Koa {
   return app;
 }
 
-const app = mode === 'app' ? await appServer() : baselineServer();
-const server = app.listen(0, '127.0.0.1', () => {
-  process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);
-});
+/** The whole bot, as `main()` starts it; `closers` stops it. */
+async function botServer(): Promise<number> {
+  process.env.TZ = config.tz;
+  const bot = await start(config, log);
+  closers.push(() => bot.stop());
+  return bot.port;
+}
+
+const listening = (port: number) => process.stdout.write(`${JSON.stringify({ port })}\n`);
+let server: Server | undefined;
+if (mode === 'bot') {
+  listening(await botServer());
+} else {
+  const app = mode === 'app' ? await appServer() : baselineServer();
+  server = app.listen(0, '127.0.0.1', () => listening((server!.address() as AddressInfo).port));
+}
 process.stdin.resume();
 process.stdin.on('end', async () => {
-  server.close();
-  server.closeAllConnections();
+  server?.close();
+  server?.closeAllConnections();
   for (const close of closers) await close().catch(() => undefined);
   process.exit(0);
 });

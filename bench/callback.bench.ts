@@ -15,30 +15,52 @@ import type { Bench, BenchReport } from './types.js';
 
 /**
  * Many simulated users sending text messages to `POST /wecom/callback` of the real app (default
- * handler, embedded Redis and FerretDB), compared in the same run with a baseline: a bare Koa
- * route that only verifies, decrypts and encrypts. Two scenarios each: an open-loop fixed rate
- * of 200 requests/s (latency measured from each request's scheduled time), and a closed loop at
- * maximum throughput. Every server runs in its own process; all traffic stays on loopback.
+ * echo handler, embedded Redis and FerretDB), compared in the same run with a baseline: a bare
+ * Koa route that only verifies, decrypts and encrypts. A third target is the bot as production
+ * runs it (`start()` from src/main.ts, with the chat engine): before measuring, an admin creates
+ * a report in a group chat, and the load is members of that group asking `进度`, each of which
+ * loads the org, its members and the report and answers with the progress. Two scenarios each:
+ * an open-loop fixed rate of 200 requests/s (latency measured from each request's scheduled
+ * time), and a closed loop at maximum throughput. Every server runs in its own process; all
+ * traffic stays on loopback.
  *
- * Targets: p99 < 50 ms at 200 req/s; maximum throughput at least half the baseline's.
+ * Targets: p99 < 50 ms at 200 req/s (the app and the chat engine alike); the app's maximum
+ * throughput at least half the baseline's.
  */
 const RATE = 200;
 const OPEN_LOOP_REQUESTS = 3_000; // 15 s at 200/s
-const MAX_ROUNDS = 3; // baseline and app alternate, so a busy moment hits both alike
+const MAX_ROUNDS = 3; // baseline, app and bot alternate, so a busy moment hits all alike
 const MAX_REQUESTS = 20_000; // per round
 const MAX_SECONDS = 4; // per round
 const CONCURRENCY = 64;
 const WARMUP = 400;
 const P99_TARGET_MS = 50;
+/**
+ * The chat engine's maximum: fewer workers, so that at its throughput an answer still comes
+ * within the callback's 2.5 s wait (beyond it the reply is a placeholder, not the answer).
+ */
+const BOT_CONCURRENCY = 16;
+/** Members of the bench group: each closed-loop worker has 12 of its own, the open loop cycles. */
+const GROUP_USERS = BOT_CONCURRENCY * 12;
+/** A lower rate for the chat engine, measured besides RATE (on 2 cores still above its maximum). */
+const BOT_LOW_RATE = 20;
+const BOT_LOW_REQUESTS = 300; // 15 s at 20/s
+/** After a bot phase, turns still running after their placeholder reply finish before the next. */
+const DRAIN_LIMIT_MS = 300_000;
+const GROUP = 'bench-group';
+const NEW_REPORT = '新建 青石镇 2026年度法治政府建设情况报告 截止 2027-02-26';
 const THROUGHPUT_TARGET = 0.5;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+
+type Mode = 'app' | 'baseline' | 'bot';
 
 interface Prepared {
   readonly path: string;
   readonly body: string;
   readonly nonce: string;
-  readonly text: string;
+  /** What the finished stream's content must be (the echo) or match (the progress line). */
+  readonly expected: string | RegExp;
 }
 
 /** One load phase against one target, as measured. */
@@ -46,8 +68,15 @@ interface Run {
   readonly latencies: number[];
   readonly errors: number;
   readonly seconds: number;
-  /** CPU milliseconds used meanwhile: the server process, redis-server, the load generator. */
-  cpu?: { server: number; redis: number; client: number };
+  /** CPU milliseconds used meanwhile: the server, redis-server, FerretDB, the load generator. */
+  cpu?: Cpu;
+}
+
+interface Cpu {
+  server: number;
+  redis: number;
+  ferret: number;
+  client: number;
 }
 
 interface Stats {
@@ -59,11 +88,11 @@ interface Stats {
   readonly p99: number;
   readonly max: number;
   /** CPU milliseconds per request. */
-  readonly cpu?: { server: number; redis: number; client: number };
+  readonly cpu?: Cpu;
 }
 
 interface Target {
-  readonly name: string;
+  readonly name: Mode;
   readonly port: number;
   readonly pid: number;
   /** Replaced before every phase: reusing a connection the server closed while idle fails. */
@@ -80,7 +109,7 @@ function newAgent(): http.Agent {
   return new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 }
 
-async function startTarget(mode: 'app' | 'baseline', env: Record<string, string>): Promise<Target> {
+async function startTarget(mode: Mode, env: Record<string, string>): Promise<Target> {
   // BENCH_PROFILE_DIR=<dir> writes a CPU profile of each server process there.
   const profile = process.env.BENCH_PROFILE_DIR
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}/${mode}`]
@@ -145,12 +174,21 @@ function post(target: Target, p: Prepared): Promise<{ status: number; body: stri
   });
 }
 
-/** Seals `count` text callbacks in advance, so sealing costs nothing during measurement. */
-function prepare(client: CallbackClient, count: number, user: (i: number) => string): Prepared[] {
+/**
+ * Seals `count` text callbacks in advance, so sealing costs nothing during measurement. For the
+ * app and the baseline, 1:1 messages to be echoed; for the bot, `进度` in the bench group, whose
+ * answer carries the progress line (`0/27`).
+ */
+function prepare(
+  client: CallbackClient,
+  mode: Mode,
+  count: number,
+  user: (i: number) => string,
+): Prepared[] {
   return Array.from({ length: count }, (_, i) => {
-    const text = `第${i}条：本季度开展普法宣传活动12场次`;
+    const text = mode === 'bot' ? '进度' : `第${i}条：本季度开展普法宣传活动12场次`;
     const signed = client.seal({
-      chattype: 'single',
+      ...(mode === 'bot' ? { chattype: 'group', chatid: GROUP } : { chattype: 'single' }),
       from: { userid: user(i) },
       msgtype: 'text',
       text: { content: text },
@@ -159,23 +197,35 @@ function prepare(client: CallbackClient, count: number, user: (i: number) => str
       path: `/wecom/callback?${new URLSearchParams(signed.query)}`,
       body: signed.body,
       nonce: signed.query.nonce,
-      text,
+      expected: mode === 'bot' ? /\d+\/\d+/ : `收到：${text}`,
     };
   });
 }
 
-/** True when the reply is a finished stream echoing the message (the app's default handler). */
-function check(client: CallbackClient, p: Prepared, body: string, mode: string): boolean {
+/**
+ * Null when the answer is HTTP 200 and, for every 50th request (the `i`th), a finished stream
+ * with the expected content from the right server; otherwise what is wrong with it.
+ */
+function failure(
+  client: CallbackClient,
+  p: Prepared,
+  i: number,
+  res: { status: number; body: string },
+  mode: Mode,
+): string | null {
+  if (res.status !== 200) return `HTTP ${res.status} ${res.body.slice(0, 200)}`;
+  if (i % 50 !== 0) return null;
   try {
-    const reply = client.openReply(JSON.parse(body) as ReplyEnvelope, p.nonce) as StreamReply;
-    return (
+    const reply = client.openReply(JSON.parse(res.body) as ReplyEnvelope, p.nonce) as StreamReply;
+    const content = reply.stream.content;
+    const ok =
       reply.msgtype === 'stream' &&
       reply.stream.finish &&
-      reply.stream.content === `收到：${p.text}` &&
-      (mode === 'baseline' || reply.stream.id !== 'baseline')
-    );
-  } catch {
-    return false;
+      (typeof p.expected === 'string' ? content === p.expected : p.expected.test(content)) &&
+      (mode === 'baseline' || reply.stream.id !== 'baseline');
+    return ok ? null : `unexpected reply ${JSON.stringify(reply).slice(0, 200)}`;
+  } catch (err) {
+    return `reply does not open: ${String(err)}`;
   }
 }
 
@@ -190,18 +240,42 @@ function cpuMs(pid: number): number {
 }
 
 /** Runs a load phase and records the CPU time each process used meanwhile. */
-async function measured(target: Target, redisPid: number, phase: () => Promise<Run>) {
+async function measured(
+  target: Target,
+  pids: { redis: number; ferret: number },
+  phase: () => Promise<Run>,
+) {
   target.agent.destroy();
   target.agent = newAgent();
-  const before = { server: cpuMs(target.pid), redis: cpuMs(redisPid), client: process.cpuUsage() };
+  const before = {
+    server: cpuMs(target.pid),
+    redis: cpuMs(pids.redis),
+    ferret: cpuMs(pids.ferret),
+    client: process.cpuUsage(),
+  };
   const run = await phase();
   const client = process.cpuUsage(before.client);
   run.cpu = {
     server: cpuMs(target.pid) - before.server,
-    redis: cpuMs(redisPid) - before.redis,
+    redis: cpuMs(pids.redis) - before.redis,
+    ferret: cpuMs(pids.ferret) - before.ferret,
     client: (client.user + client.system) / 1000,
   };
   return run;
+}
+
+/** Waits until the bot and FerretDB are idle (< 5% CPU over half a second), at most a limit. */
+async function drained(target: Target, ferretPid: number): Promise<void> {
+  const busy = () => cpuMs(target.pid) + cpuMs(ferretPid);
+  const until = performance.now() + DRAIN_LIMIT_MS;
+  let last = busy();
+  while (performance.now() < until) {
+    await new Promise((r) => setTimeout(r, 500));
+    const now = busy();
+    if (now - last < 25) return;
+    last = now;
+  }
+  console.error(`[bench] ${target.name}: still busy after ${DRAIN_LIMIT_MS / 1000} s`);
 }
 
 /** Prints the first few failures of a run, so an error count can be explained. */
@@ -216,7 +290,7 @@ function summarise(runs: readonly Run[]): Stats {
   const sorted = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
   const seconds = runs.reduce((t, r) => t + r.seconds, 0);
-  const perRequest = (pick: (c: NonNullable<Run['cpu']>) => number) =>
+  const perRequest = (pick: (c: Cpu) => number) =>
     runs.reduce((t, r) => t + (r.cpu ? pick(r.cpu) : NaN), 0) / sorted.length;
   return {
     requests: sorted.length,
@@ -229,14 +303,20 @@ function summarise(runs: readonly Run[]): Stats {
     cpu: {
       server: perRequest((c) => c.server),
       redis: perRequest((c) => c.redis),
+      ferret: perRequest((c) => c.ferret),
       client: perRequest((c) => c.client),
     },
   };
 }
 
 /** Fixed arrival rate, whatever the server does; latency counts from the scheduled time. */
-async function openLoop(target: Target, client: CallbackClient, reqs: Prepared[]): Promise<Run> {
-  const interval = 1000 / RATE;
+async function openLoop(
+  target: Target,
+  client: CallbackClient,
+  reqs: Prepared[],
+  rate = RATE,
+): Promise<Run> {
+  const interval = 1000 / rate;
   const latencies: number[] = [];
   let errors = 0;
   const inflight: Promise<void>[] = [];
@@ -249,9 +329,10 @@ async function openLoop(target: Target, client: CallbackClient, reqs: Prepared[]
       post(target, p).then(
         (res) => {
           latencies.push(performance.now() - due);
-          if (res.status !== 200 || (i % 50 === 0 && !check(client, p, res.body, target.name))) {
+          const wrong = failure(client, p, i, res, target.name);
+          if (wrong) {
             errors++;
-            reportError(target, `HTTP ${res.status} ${res.body.slice(0, 200)}`);
+            reportError(target, wrong);
           }
         },
         (err: unknown) => {
@@ -283,9 +364,10 @@ async function closedLoop(
         try {
           const res = await post(target, p);
           latencies.push(performance.now() - t);
-          if (res.status !== 200 || (i % 50 === 0 && !check(client, p, res.body, target.name))) {
+          const wrong = failure(client, p, i, res, target.name);
+          if (wrong) {
             errors++;
-            reportError(target, `HTTP ${res.status} ${res.body.slice(0, 200)}`);
+            reportError(target, wrong);
           }
         } catch (err) {
           errors++;
@@ -304,6 +386,22 @@ function split(reqs: Prepared[], workers: number): Prepared[][] {
 }
 
 const f = (n: number, digits = 1) => n.toFixed(digits);
+
+/** Creates the report the bot target's load asks about: an admin sends `新建` in the group. */
+async function seedBot(bot: Target, env: Record<string, string>): Promise<void> {
+  const client = new CallbackClient({
+    baseUrl: `http://127.0.0.1:${bot.port}`,
+    token: env.WECOM_BOT_TOKEN!,
+    encodingAesKey: env.WECOM_BOT_ENCODING_AES_KEY!,
+  });
+  const admin = { userid: 'bench-admin', chattype: 'group', chatid: GROUP } as const;
+  const first = await client.sendText({ ...admin, text: NEW_REPORT });
+  const followed = await client.followStream(first, admin, { intervalMs: 100 });
+  const content = followed.final?.content ?? '';
+  if (first.status !== 200 || !followed.finished || !/已新建/.test(content)) {
+    throw new Error(`bot did not create the report (HTTP ${first.status}): ${content}`);
+  }
+}
 
 async function run(): Promise<BenchReport> {
   const log = createLogger('silent');
@@ -327,61 +425,79 @@ async function run(): Promise<BenchReport> {
     targets.push(baseline);
     const app = await startTarget('app', env);
     targets.push(app);
+    // The bot's database of its own (ferret.url ends with '/'); nothing is pushed, so the WeCom
+    // API base can be a port nobody listens on.
+    const bot = await startTarget('bot', {
+      ...env,
+      MONGODB_URI: `${ferret.url}bench_bot`,
+      WECOM_API_BASE: `http://127.0.0.1:${await freePort()}`,
+    });
+    targets.push(bot);
+    await seedBot(bot, env);
     const client = new CallbackClient({
       baseUrl: 'http://127.0.0.1',
       token: env.WECOM_BOT_TOKEN,
       encodingAesKey: env.WECOM_BOT_ENCODING_AES_KEY,
     });
 
-    // Users: the open loop cycles through 1,000 (each sends every 5 s); in the closed loop each
-    // worker has its own 20, so no user ever has two messages in flight.
+    // Users: for the app and the baseline, the open loop cycles through 1,000 (each sends every
+    // 5 s); in the closed loop each worker has its own 20, so no user ever has two messages in
+    // flight. For the bot, the GROUP_USERS members of the group: the open loop cycles through
+    // them, in the closed loop each worker has its own 3.
     let batch = 0;
-    const openUsers = () => {
+    const member = (n: number) => `member${n}`;
+    const openUsers = (mode: Mode) => {
       const b = batch++;
-      return prepare(client, OPEN_LOOP_REQUESTS, (i) => `user${b}_${i % 1000}`);
-    };
-    const maxUsers = () => {
-      const b = batch++;
-      return split(
-        prepare(
-          client,
-          MAX_REQUESTS,
-          (i) => `user${b}_${i % CONCURRENCY}_${Math.floor(i / CONCURRENCY) % 20}`,
-        ),
-        CONCURRENCY,
+      return prepare(client, mode, OPEN_LOOP_REQUESTS, (i) =>
+        mode === 'bot' ? member(i % GROUP_USERS) : `user${b}_${i % 1000}`,
       );
     };
+    const maxUsers = (mode: Mode) => {
+      const b = batch++;
+      const workers = mode === 'bot' ? BOT_CONCURRENCY : CONCURRENCY;
+      const count = mode === 'bot' ? MAX_REQUESTS / 10 : MAX_REQUESTS;
+      return split(
+        prepare(client, mode, count, (i) => {
+          const worker = i % workers;
+          const round = Math.floor(i / workers);
+          return mode === 'bot'
+            ? member(worker + workers * (round % (GROUP_USERS / workers)))
+            : `user${b}_${worker}_${round % 20}`;
+        }),
+        workers,
+      );
+    };
+    // The bot's warm-up is every member's first message, which adds them to the group.
     const warm = (t: Target) => {
       const b = batch++;
       return closedLoop(
         t,
         client,
         split(
-          prepare(client, WARMUP, (i) => `warm${b}_${i}`),
+          prepare(client, t.name, WARMUP, (i) =>
+            t.name === 'bot' ? member(i % GROUP_USERS) : `warm${b}_${i}`,
+          ),
           8,
         ),
       );
     };
+    const pids = { redis: redis.server.pid!, ferret: ferret.server.pid! };
 
     console.log('[bench] callback: warming up');
-    await warm(baseline);
-    await warm(app);
+    for (const t of [baseline, app, bot]) await warm(t);
+    await drained(bot, pids.ferret);
     console.log(`[bench] callback: ${RATE} req/s open loop`);
-    const redisPid = redis.server.pid!;
-    const baseRate = summarise([
-      await measured(baseline, redisPid, () => openLoop(baseline, client, openUsers())),
-    ]);
-    const appRate = summarise([
-      await measured(app, redisPid, () => openLoop(app, client, openUsers())),
-    ]);
+    const atRate = async (t: Target) =>
+      summarise([await measured(t, pids, () => openLoop(t, client, openUsers(t.name)))]);
+    const baseRate = await atRate(baseline);
+    const appRate = await atRate(app);
     console.log(`[bench] callback: maximum throughput, ${MAX_ROUNDS} alternating rounds`);
     const baseRuns: Run[] = [];
     const appRuns: Run[] = [];
+    const atMax = (t: Target) => measured(t, pids, () => closedLoop(t, client, maxUsers(t.name)));
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      baseRuns.push(
-        await measured(baseline, redisPid, () => closedLoop(baseline, client, maxUsers())),
-      );
-      appRuns.push(await measured(app, redisPid, () => closedLoop(app, client, maxUsers())));
+      baseRuns.push(await atMax(baseline));
+      appRuns.push(await atMax(app));
     }
     const baseMax = summarise(baseRuns);
     const appMax = summarise(appRuns);
@@ -393,36 +509,82 @@ async function run(): Promise<BenchReport> {
       ),
     );
 
+    // The chat engine last, so that a backlog it cannot keep up with does not load the other
+    // targets' phases; each phase counts the CPU of the turns still running after it until idle.
+    console.log('[bench] callback: chat engine');
+    const botPhase = (phase: () => Promise<Run>) =>
+      measured(bot, pids, async () => {
+        const r = await phase();
+        await drained(bot, pids.ferret);
+        return r;
+      });
+    const botRate = summarise([await botPhase(() => openLoop(bot, client, openUsers('bot')))]);
+    const botLow = summarise([
+      await botPhase(() =>
+        openLoop(
+          bot,
+          client,
+          prepare(client, 'bot', BOT_LOW_REQUESTS, (i) => member(i % GROUP_USERS)),
+          BOT_LOW_RATE,
+        ),
+      ),
+    ]);
+    const botRuns: Run[] = [];
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      botRuns.push(await botPhase(() => closedLoop(bot, client, maxUsers('bot'))));
+    }
+    const botMax = summarise(botRuns);
+
     const ratio = appMax.throughput / baseMax.throughput;
     const p99ok = appRate.p99 < P99_TARGET_MS;
+    const botP99ok = botRate.p99 < P99_TARGET_MS;
     const ratioOk = ratio >= THROUGHPUT_TARGET;
-    const errorsOk = [baseRate, appRate, baseMax, appMax].every((s) => s.errors === 0);
+    const all = [baseRate, appRate, botRate, botLow, baseMax, appMax, botMax];
+    const errorsOk = all.every((s) => s.errors === 0);
     const cpu = (s: Stats) =>
-      s.cpu ? `${f(s.cpu.server, 3)} / ${f(s.cpu.redis, 3)} / ${f(s.cpu.client, 3)}` : 'n/a';
+      s.cpu
+        ? [s.cpu.server, s.cpu.redis, s.cpu.ferret, s.cpu.client].map((c) => f(c, 3)).join(' / ')
+        : 'n/a';
     const row = (name: string, s: Stats) =>
       `| ${name} | ${s.requests} | ${s.errors} | ${f(s.throughput, 0)} | ${f(s.p50, 2)} | ${f(s.p99, 2)} | ${f(s.max, 1)} | ${cpu(s)} |`;
+    const engine = 'chat engine (进度 in a group)';
     const markdown = [
-      `Text messages from simulated users to \`POST /wecom/callback\` (default handler; embedded`,
-      `Redis and FerretDB), against a baseline Koa route that only verifies, decrypts and encrypts.`,
+      `Text messages from simulated users to \`POST /wecom/callback\` of three targets: the app with`,
+      `its default echo handler (embedded Redis and FerretDB); a baseline Koa route that only`,
+      `verifies, decrypts and encrypts; and the chat engine, the bot as production runs it (\`start()\``,
+      `of src/main.ts, own database on the same FerretDB and Redis). Before measuring, an admin sent`,
+      `\`${NEW_REPORT}\` in a group; the chat engine's load is ${GROUP_USERS}`,
+      `members of that group sending \`进度\` (each loads the org, members and report and answers with`,
+      `the progress; every member's first message, which adds them to the group, is in the warm-up).`,
       `Servers in their own processes; load from one Node process over loopback keep-alive`,
-      `connections. Open loop: ${OPEN_LOOP_REQUESTS} requests scheduled at ${RATE}/s over 1,000 users,`,
-      `latency from each request's scheduled time. Maximum: ${CONCURRENCY} concurrent workers, each with`,
-      `its own users, ${MAX_ROUNDS} rounds of up to ${MAX_SECONDS} s per target, alternating baseline and`,
-      `app so that other load on the machine hits both alike; figures pooled over the rounds. Every`,
-      `50th reply is decrypted and checked. Latencies in ms.`,
+      `connections. Open loop: ${OPEN_LOOP_REQUESTS} requests scheduled at ${RATE}/s (over 1,000 users; for the chat`,
+      `engine over its members, and also ${BOT_LOW_REQUESTS} at ${BOT_LOW_RATE}/s), latency from each request's scheduled time.`,
+      `Maximum: ${CONCURRENCY} concurrent workers (chat engine: ${BOT_CONCURRENCY}, so that answers come within the`,
+      `callback's 2.5 s wait), each with its own users, ${MAX_ROUNDS} rounds of up to ${MAX_SECONDS} s per target,`,
+      `baseline and app alternating so that other load on the machine hits both alike; figures pooled`,
+      `over the rounds. The chat engine runs last, and after each of its phases the bot and FerretDB`,
+      `are left to become idle (turns answered with a placeholder go on running); that CPU counts too.`,
+      `Every 50th reply is decrypted and checked: the echo, or for the chat engine a finished stream`,
+      `with the progress line (a placeholder, sent when the answer takes over 2.5 s, counts as an`,
+      `error). Latencies in ms.`,
       '',
-      '| scenario | requests | errors | req/s | p50 | p99 | max | CPU ms/request: server / redis / load |',
+      '| scenario | requests | errors | req/s | p50 | p99 | max | CPU ms/request: server / redis / ferretdb / load |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
       row(`baseline, ${RATE} req/s`, baseRate),
       row(`/wecom/callback, ${RATE} req/s`, appRate),
+      row(`${engine}, ${RATE} req/s`, botRate),
+      row(`${engine}, ${BOT_LOW_RATE} req/s`, botLow),
       row('baseline, maximum', baseMax),
       row('/wecom/callback, maximum', appMax),
+      row(`${engine}, maximum`, botMax),
       '',
       `- p99 at ${RATE} req/s: ${f(appRate.p99, 2)} ms (target < ${P99_TARGET_MS} ms): ${p99ok ? 'met' : 'NOT met'}`,
+      `- p99 of the chat-engine path at ${RATE} req/s: ${f(botRate.p99, 2)} ms (target < ${P99_TARGET_MS} ms): ${botP99ok ? 'met' : 'NOT met'}`,
       `- maximum throughput: ${f(ratio * 100, 0)}% of the baseline (target ≥ ${THROUGHPUT_TARGET * 100}%): ${ratioOk ? 'met' : 'NOT met'}; by round: ${rounds.join('%, ')}%`,
+      `- chat engine maximum throughput: ${f(botMax.throughput, 0)} req/s, ${f((botMax.throughput / baseMax.throughput) * 100, 1)}% of the baseline (no target)`,
       `- errors: ${errorsOk ? 'none' : 'SOME (see table)'}`,
     ].join('\n');
-    return { markdown, ok: p99ok && ratioOk && errorsOk };
+    return { markdown, ok: p99ok && botP99ok && ratioOk && errorsOk };
   } finally {
     for (const t of targets.reverse()) await t.stop();
     await Promise.all(stores.map((s) => s.server.stop()));
