@@ -203,6 +203,25 @@ export class CallbackClient {
     });
   }
 
+  /**
+   * A file the user sent (WeCom delivers these in single chat): `{"msgtype":"file","file":{"url"}}`,
+   * the URL pointing at the file encrypted with the bot's key (`WeComStandin.hostFile` makes one).
+   * `sender.responseUrl` goes into the callback as WeCom's `response_url`.
+   */
+  sendFile(
+    sender: Sender & { readonly responseUrl?: string },
+    url: string,
+    msgid?: string,
+  ): Promise<CallbackResponse> {
+    return this.send({
+      ...(msgid ? { msgid } : {}),
+      ...conversation(sender),
+      ...(sender.responseUrl ? { response_url: sender.responseUrl } : {}),
+      msgtype: 'file',
+      file: { url },
+    });
+  }
+
   /** The user opened the 1:1 chat (the day's first time). */
   enterChat(sender: Sender): Promise<CallbackResponse> {
     return this.send({

@@ -59,6 +59,9 @@ describe('simulator commands', () => {
     ['/group', { kind: 'group' }],
     ['/single', { kind: 'single' }],
     ['/wait 3', { kind: 'wait', seconds: 3 }],
+    ['/file 去年的报告.docx', { kind: 'file', path: '去年的报告.docx' }],
+    ["/file '/tmp/去年 的报告.docx'", { kind: 'file', path: '/tmp/去年 的报告.docx' }],
+    ['/file /tmp/去年\\ 的报告.docx', { kind: 'file', path: '/tmp/去年 的报告.docx' }],
     ['/QUIT', { kind: 'quit' }],
     ['   ', { kind: 'empty' }],
   ])('parses %j', (line, command) => {
@@ -68,6 +71,7 @@ describe('simulator commands', () => {
   it('refuses a userid WeCom would not have', () => {
     expect(parseLine('/as 张 三')).toMatchObject({ kind: 'invalid' });
     expect(parseLine('/wait forever')).toMatchObject({ kind: 'invalid' });
+    expect(parseLine('/file   ')).toMatchObject({ kind: 'invalid' });
   });
 
   it('keeps each group’s chatid and webhook key stable and tracks who spoke', () => {

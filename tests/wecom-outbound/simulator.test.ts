@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/localstack/ports.js';
+import { WeComFileDownloader } from '../../src/wecom/file-download.js';
 import type { HandledMessage, MessageHandler } from '../../src/wecom/handler.js';
 import {
   GroupPusher,
@@ -21,7 +22,7 @@ import { startBot, type BotUnderTest } from '../wecom/harness.js';
 /**
  * The simulator piped a script, against an in-process bot: createApp + the WeCom callback router,
  * with a small handler that exercises every path the simulator renders (stream, slow stream,
- * response_url, group push, pushed file, enter_chat).
+ * response_url, group push, pushed file, enter_chat, a file the user sent).
  */
 const stores = useStores('wecom-simulator');
 const config = testConfig();
@@ -46,9 +47,15 @@ beforeAll(async () => {
   const webhook = new WebhookClient({ apiBase });
   const pusher = new GroupPusher({ client: webhook, gate: new LocalRateGate() });
   const keys = new Map<string, string>();
+  const files = new WeComFileDownloader({ encodingAesKey: credentials.encodingAesKey });
   const handler: MessageHandler = async (msg) => {
     received.push(msg);
     if (msg.type === 'enter_chat') return { kind: 'welcome', text: '您好，我是报告助手。' };
+    if (msg.type === 'file') {
+      const file = await files.download(msg.url);
+      const text = file.bytes.toString('utf8');
+      return { kind: 'markdown', content: `收到文件 ${file.name}（${text.length} 字）：${text}` };
+    }
     if (msg.type !== 'text') return { kind: 'none' };
     const target = () => ({ id: msg.chatid ?? 'single', key: keys.get(msg.chatid ?? '') ?? '' });
     const set = /^设置推送\s+(\S+)$/.exec(msg.text);
@@ -198,6 +205,31 @@ describe('npm run chat, piped', () => {
     expect(single).toMatchObject({ chattype: 'single', from: { userid: 'wangwu' } });
     expect((single as { rawText: string }).rawText).toBe('进度');
     expect(text).toContain('已有的群：青石镇工作群');
+  });
+
+  it('sends a file with /file: hosted encrypted with the bot key behind a file callback', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sim-send-'));
+    const file = path.join(dir, '去年的 报告.txt');
+    writeFileSync(file, '青石镇2025年法治政府建设情况报告');
+    const { code, text } = await simulate([
+      '/as zhaoliu',
+      '/single',
+      `/file '${file}'`,
+      '/file /no/such/去年的报告.docx',
+      '/file',
+    ]);
+    expect(code).toBe(0);
+    const sent = received.find((m) => m.type === 'file' && m.from.userid === 'zhaoliu');
+    expect(sent).toMatchObject({ type: 'file', chattype: 'single' });
+    expect((sent as { url: string }).url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/aibot\/file\//);
+    expect(text).toContain('（zhaoliu（单聊） 发送了文件 去年的 报告.txt，46 字节）');
+    expect(text).toContain(
+      '报告助手 → zhaoliu（单聊）：\n  收到文件 去年的 报告.txt（18 字）：青石镇2025年法治政府建设情况报告',
+    );
+    expect(text).toContain('找不到文件 /no/such/去年的报告.docx。');
+    expect(text).toContain('用法：/file <文件路径>');
+    expect(received.filter((m) => m.type === 'file')).toHaveLength(1);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('explains a credentials mismatch and exits non-zero', async () => {

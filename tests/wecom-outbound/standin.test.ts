@@ -1,4 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import {
+  decryptMedia,
+  FileDownloadError,
+  mediaKey,
+  WeComFileDownloader,
+} from '../../src/wecom/file-download.js';
 import { useWeComStandin, VirtualClock } from '../support/wecom-standin.js';
 
 /**
@@ -128,5 +134,54 @@ describe('stand-in webhook/upload_media', () => {
     const key = standin.current.registerKey();
     expect((await upload(key, field, new Uint8Array(size), type)).errcode).toBe(errcode);
     expect(standin.current.uploads(key)).toEqual([]);
+  });
+});
+
+describe('stand-in hostFile', () => {
+  const AES_KEY = 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR';
+  const bytes = new TextEncoder().encode('青石镇2025年法治政府建设情况报告'.repeat(3));
+
+  it('serves the file encrypted with the bot key, whole 32-byte blocks that decrypt back', async () => {
+    const url = standin.current.hostFile(bytes, AES_KEY);
+    expect(url.startsWith(`${standin.current.baseUrl}/`)).toBe(true);
+    const res = await fetch(url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/octet-stream');
+    const encrypted = Buffer.from(await res.arrayBuffer());
+    expect(encrypted.length % 32).toBe(0);
+    expect(encrypted.includes(Buffer.from(bytes.subarray(0, 16)))).toBe(false);
+    expect(decryptMedia(mediaKey(AES_KEY), encrypted)).toEqual(Buffer.from(bytes));
+    expect(standin.current.requestsTo('file').at(-1)).toMatchObject({
+      body: { path: new URL(url).pathname, size: encrypted.length },
+      errcode: 0,
+    });
+  });
+
+  it('is what the bot’s downloader reads, file name included', async () => {
+    const url = standin.current.hostFile(bytes, AES_KEY, { filename: '去年的报告.docx' });
+    const downloader = new WeComFileDownloader({ encodingAesKey: AES_KEY, timeoutMs: 5_000 });
+    const file = await downloader.download(url);
+    expect(file.bytes).toEqual(Buffer.from(bytes));
+    expect(file.name).toBe('去年的报告.docx');
+  });
+
+  it('answers 404 once the link has expired: five minutes by default, or the ttl given', async () => {
+    const url = standin.current.hostFile(bytes, AES_KEY);
+    const short = standin.current.hostFile(bytes, AES_KEY, { ttlMs: 1_000 });
+    clock.advance(1_000);
+    expect((await fetch(short)).status).toBe(404);
+    clock.advance(5 * 60_000 - 1_001);
+    expect((await fetch(url)).status).toBe(200);
+    clock.advance(1);
+    expect((await fetch(url)).status).toBe(404);
+    expect(standin.current.requestsTo('file').at(-1)?.errcode).toBe(404);
+    const downloader = new WeComFileDownloader({ encodingAesKey: AES_KEY, timeoutMs: 5_000 });
+    await expect(downloader.download(url)).rejects.toMatchObject({
+      failure: 'expired',
+      detail: '404',
+    } satisfies Partial<FileDownloadError>);
+    expect((await fetch(`${standin.current.baseUrl}/aibot/file/never-hosted-here`)).status).toBe(
+      404,
+    );
   });
 });

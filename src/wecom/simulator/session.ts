@@ -12,6 +12,7 @@ export type SimCommand =
   | { readonly kind: 'single' }
   | { readonly kind: 'users' }
   | { readonly kind: 'webhook' }
+  | { readonly kind: 'file'; readonly path: string }
   | { readonly kind: 'wait'; readonly seconds?: number }
   | { readonly kind: 'help' }
   | { readonly kind: 'quit' }
@@ -44,6 +45,13 @@ export function parseLine(line: string): SimCommand {
       return { kind: 'users' };
     case '/webhook':
       return { kind: 'webhook' };
+    case '/file': {
+      const path = unquote(text.slice(head.length).trim());
+      if (!path) {
+        return { kind: 'invalid', problem: '用法：/file <文件路径>，例如 /file ~/去年的报告.docx' };
+      }
+      return { kind: 'file', path };
+    }
     case '/wait': {
       if (!arg) return { kind: 'wait' };
       const seconds = Number(arg);
@@ -63,6 +71,13 @@ export function parseLine(line: string): SimCommand {
   }
 }
 
+/** A path as a terminal pastes a dropped file: `'a b.docx'`, `"a b.docx"` or `a\ b.docx`. */
+function unquote(path: string): string {
+  const quoted = /^(['"])(.*)\1$/.exec(path);
+  if (quoted) return quoted[2]!;
+  return path.replace(/\\(.)/g, '$1');
+}
+
 export const HELP = [
   '模拟器命令：',
   '  /as <userid>     切换说话的人，例如 /as lisi',
@@ -70,6 +85,7 @@ export const HELP = [
   '  /single          与机器人单聊',
   '  /users           列出出场过的人',
   '  /webhook         显示当前群的“消息推送”地址（在群里设置推送时粘贴）',
+  '  /file <路径>     以当前用户发送一个文件，例如去年的报告 .docx（导入请在单聊里发）',
   '  /wait [秒数]     等待机器人的下一条推送或异步回复（默认 10 秒）',
   '  /help            显示本说明',
   '  /quit            退出',

@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import {
@@ -202,6 +203,9 @@ class Simulator {
       case 'wait':
         await this.waitForDelivery((command.seconds ?? DEFAULT_WAIT_SECONDS) * 1_000);
         return true;
+      case 'file':
+        await this.sendFile(command.path);
+        return true;
       case 'message':
         await this.send(command.text);
         return true;
@@ -231,6 +235,44 @@ class Simulator {
         mention: this.botName,
         responseUrl,
       });
+      await this.showReply(first, sender, where);
+    });
+  }
+
+  /**
+   * A file from the current user: hosted on the stand-in encrypted with the bot's key, as WeCom
+   * hosts it for five minutes, and announced with a file callback carrying its URL.
+   */
+  private async sendFile(file: string): Promise<void> {
+    const resolved = path.resolve(file.replace(/^~(?=$|\/)/, os.homedir()));
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(resolved);
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      this.say(
+        code === 'ENOENT'
+          ? `找不到文件 ${file}。`
+          : code === 'EISDIR'
+            ? `${file} 是一个目录，请给出文件路径。`
+            : `读不了文件 ${file}（${String(code ?? err)}）。`,
+      );
+      return;
+    }
+    const place = this.session.place;
+    const sender = this.sender(place);
+    const where = this.session.describe();
+    const filename = path.basename(resolved);
+    const url = this.standin!.hostFile(bytes, this.options.credentials.encodingAesKey, {
+      filename,
+    });
+    const responseUrl = this.standin!.mintResponseUrl({
+      chattype: place.kind === 'group' ? 'group' : 'single',
+      label: where,
+    });
+    this.say(this.style.dim(`（${where} 发送了文件 ${filename}，${formatSize(bytes.length)}）`));
+    await this.talk(async () => {
+      const first = await this.client.sendFile({ ...sender, responseUrl }, url);
       await this.showReply(first, sender, where);
     });
   }

@@ -2,10 +2,12 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import busboy from 'busboy';
+import { encryptMedia, mediaKey } from '../file-download.js';
 
 /**
  * A local stand-in for the WeCom endpoints the bot calls: `response_url`
- * (`/cgi-bin/aibot/response`), `webhook/send` and `webhook/upload_media`. It follows the documented
+ * (`/cgi-bin/aibot/response`), `webhook/send` and `webhook/upload_media`, plus the download links
+ * of files users send the AI bot (see {@link WeComStandin.hostFile}). It follows the documented
  * request and response shapes (wecom-protocol.md §5, §8, §10): every answer is HTTP 200 with an
  * `errcode`, it enforces the documented sizes and the 20-per-minute webhook limit, and it records
  * everything it received. Tests use it through tests/support/wecom-standin.ts; the terminal
@@ -22,7 +24,8 @@ export type KeyState = 'active' | 'removed' | 'disabled' | 'not_in_group';
 /** One request as received, with the answer given. */
 export interface StandinRequest {
   readonly at: number;
-  readonly endpoint: StandinEndpoint | 'unknown';
+  /** `file`: a GET of a {@link WeComStandin.hostFile} link (errcode 0 served, 404 gone). */
+  readonly endpoint: StandinEndpoint | 'file' | 'unknown';
   readonly key?: string;
   readonly responseCode?: string;
   /** The parsed JSON body; for uploads a summary `{type, filename, size}`; raw text if not JSON. */
@@ -82,6 +85,8 @@ export interface WeComStandinOptions {
   readonly responseUrlTtlMs?: number;
   /** WeCom: uploaded media live three days. */
   readonly mediaTtlMs?: number;
+  /** WeCom: the link to a file a user sent the AI bot works for five minutes. */
+  readonly fileTtlMs?: number;
   /** Treat any webhook key as registered (the simulator: admins paste made-up webhooks). */
   readonly acceptUnknownKeys?: boolean;
   readonly onDelivery?: (delivery: StandinDelivery) => void;
@@ -99,6 +104,22 @@ interface ResponseUrlEntry {
   readonly label: string | undefined;
   used: boolean;
 }
+
+interface HostedFile {
+  readonly encrypted: Buffer;
+  readonly filename: string | undefined;
+  readonly expiresAt: number;
+}
+
+export interface HostFileOptions {
+  /** How long the link works; default the stand-in's `fileTtlMs` (five minutes). */
+  readonly ttlMs?: number;
+  /** Sent as Content-Disposition, as a name the downloader may read; default none. */
+  readonly filename?: string;
+}
+
+/** Where hosted files are served: `/aibot/file/<id>`. */
+const FILE_PATH = /^\/aibot\/file\/([A-Za-z0-9_-]{16,})$/;
 
 type Answer = { errcode: number; errmsg: string } & JsonObject;
 
@@ -138,11 +159,13 @@ export class WeComStandin {
   private readonly keys = new Map<string, KeyEntry>();
   private readonly responseUrls = new Map<string, ResponseUrlEntry>();
   private readonly media = new Map<string, StoredMedia & { key: string }>();
+  private readonly files = new Map<string, HostedFile>();
   private readonly scripted = new Map<StandinEndpoint, Array<number | 'drop' | 'stall'>>();
   private readonly now: () => number;
   private readonly rate: { limit: number; windowMs: number };
   private readonly responseUrlTtlMs: number;
   private readonly mediaTtlMs: number;
+  private readonly fileTtlMs: number;
 
   private constructor(
     private readonly server: Server,
@@ -153,6 +176,7 @@ export class WeComStandin {
     this.rate = options.webhookRate ?? { limit: 20, windowMs: 60_000 };
     this.responseUrlTtlMs = options.responseUrlTtlMs ?? 3_600_000;
     this.mediaTtlMs = options.mediaTtlMs ?? 3 * 24 * 3_600_000;
+    this.fileTtlMs = options.fileTtlMs ?? 5 * 60_000;
   }
 
   static async start(options: WeComStandinOptions = {}): Promise<WeComStandin> {
@@ -227,6 +251,24 @@ export class WeComStandin {
   }
 
   /**
+   * Hosts `bytes` as WeCom hosts a file a user sent the AI bot: AES-256-CBC encrypted with the
+   * bot's `encodingAesKey` (as src/wecom/file-download.ts expects), at a URL that answers 404 once
+   * `ttlMs` (default five minutes) has passed on the stand-in's clock. Put the URL in a file
+   * callback (`CallbackClient.sendFile`).
+   */
+  hostFile(bytes: Uint8Array, encodingAesKey: string, options: HostFileOptions = {}): string {
+    const now = this.now();
+    for (const [old, file] of this.files) if (file.expiresAt <= now) this.files.delete(old);
+    const id = randomBytes(24).toString('base64url');
+    this.files.set(id, {
+      encrypted: encryptMedia(mediaKey(encodingAesKey), Buffer.from(bytes)),
+      filename: options.filename,
+      expiresAt: now + (options.ttlMs ?? this.fileTtlMs),
+    });
+    return `${this.baseUrl}/aibot/file/${id}`;
+  }
+
+  /**
    * The next `times` calls to `endpoint` get `errcode` (e.g. -1 or 45009) whatever they carry;
    * `'drop'` closes the connection without an answer, `'stall'` never answers.
    */
@@ -260,7 +302,7 @@ export class WeComStandin {
   }
 
   /** Requests to one endpoint (optionally one key), in order. */
-  requestsTo(endpoint: StandinEndpoint, key?: string): StandinRequest[] {
+  requestsTo(endpoint: StandinRequest['endpoint'], key?: string): StandinRequest[] {
     return this.requests.filter(
       (r) => r.endpoint === endpoint && (key === undefined || r.key === key),
     );
@@ -277,6 +319,11 @@ export class WeComStandin {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.baseUrl);
+    const fileId = FILE_PATH.exec(url.pathname)?.[1];
+    if (fileId !== undefined && (req.method === 'GET' || req.method === 'HEAD')) {
+      this.serveFile(fileId, url.pathname, req, res);
+      return;
+    }
     const endpoint = endpointOf(url.pathname);
     if (!endpoint || req.method !== 'POST') {
       req.resume();
@@ -322,6 +369,28 @@ export class WeComStandin {
     this.record({ endpoint, key, responseCode, body }, answer);
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify(answer));
+  }
+
+  private serveFile(id: string, path: string, req: IncomingMessage, res: ServerResponse): void {
+    req.resume();
+    const file = this.files.get(id);
+    const body = { path };
+    if (!file || file.expiresAt <= this.now()) {
+      this.record({ endpoint: 'file', body }, fail(404, 'not found'));
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    this.record({ endpoint: 'file', body: { ...body, size: file.encrypted.length } }, ok());
+    res.writeHead(200, {
+      'content-type': 'application/octet-stream',
+      'content-length': String(file.encrypted.length),
+      ...(file.filename
+        ? {
+            'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+          }
+        : {}),
+    });
+    res.end(req.method === 'HEAD' ? undefined : file.encrypted);
   }
 
   private record(
