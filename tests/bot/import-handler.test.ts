@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Document, Packer, Paragraph } from 'docx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expiredLinkReply, importHandlers } from '../../src/bot/handlers/import.js';
 import { toTurn } from '../../src/bot/message-handler.js';
@@ -18,6 +17,7 @@ import {
 import { townshipTemplate } from '../chat/fixtures.js';
 import {
   LAST_YEAR_PLANS,
+  lastYearReportDocx,
   lastYearReportLines,
   lastYearReportText,
 } from '../support/last-year-report.js';
@@ -46,13 +46,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
-
-async function reportDocx(plans?: readonly string[]): Promise<Buffer> {
-  const doc = new Document({
-    sections: [{ children: lastYearReportLines(plans).map((text) => new Paragraph({ text })) }],
-  });
-  return Packer.toBuffer(doc);
-}
 
 function serve(path: string, bytes: Buffer, key = AES_KEY): string {
   served.set(path, {
@@ -120,7 +113,7 @@ function request(f: Fixture, source: ImportSource, at: string): ImportReport {
 describe('importing last year’s report', () => {
   it('downloads, decrypts and reads a sent .docx, and keeps its plans for the report', async () => {
     const f = await setup();
-    const url = serve('/media/report.docx', await reportDocx());
+    const url = serve('/media/report.docx', await lastYearReportDocx());
     const replies = await f.handler(request(f, { kind: 'file', url }, '2027-01-06T02:00:00Z'));
     const reply = replies.join('\n');
     expect(reply).toMatch(/已读取去年的报告.*《青石镇2025年法治政府建设情况报告》/);
@@ -143,7 +136,7 @@ describe('importing last year’s report', () => {
   it('says the link expired when the file is gone (404/410) or not encrypted for this bot', async () => {
     const f = await setup();
     served.set('/media/gone', { status: 410 });
-    const foreign = serve('/media/foreign.docx', await reportDocx(), OTHER_KEY);
+    const foreign = serve('/media/foreign.docx', await lastYearReportDocx(), OTHER_KEY);
     for (const url of [`${base}/media/gone`, `${base}/media/never-there`, foreign]) {
       expect(await f.handler(request(f, { kind: 'file', url }, '2027-01-06T02:00:00Z'))).toEqual([
         expiredLinkReply,
@@ -155,7 +148,7 @@ describe('importing last year’s report', () => {
 
   it('replaces an earlier import with the newest one, and a replay changes nothing', async () => {
     const f = await setup();
-    const url = serve('/media/first.docx', await reportDocx());
+    const url = serve('/media/first.docx', await lastYearReportDocx());
     await f.handler(request(f, { kind: 'file', url }, '2027-01-06T02:00:00Z'));
     const newer = ['开展法治讲座进村入户活动', '规范镇村两级执法台账'];
     const second = request(

@@ -3,7 +3,11 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { start, type RunningBot } from '../../src/main.js';
 import { connectMongo } from '../../src/store/mongo.js';
-import { CallbackClient, type Sender } from '../../src/wecom/callback-client.js';
+import {
+  CallbackClient,
+  type CallbackResponse,
+  type Sender,
+} from '../../src/wecom/callback-client.js';
 import { WeComStandin } from '../../src/wecom/simulator/wecom-standin.js';
 import { testConfig } from './config.js';
 
@@ -23,6 +27,15 @@ export interface BotHarness {
   readonly dbUri: string;
   /** Sends a text as `sender` and follows the stream to its final content. */
   say(sender: Sender, text: string): Promise<string>;
+  /**
+   * Sends a file as `sender`: hosted on `wecom`, encrypted with the bot's key (a link that lives
+   * `ttlMs`, five minutes by default), then a file callback; follows the stream like `say`.
+   */
+  sendFile(
+    sender: Sender,
+    bytes: Uint8Array,
+    options?: { readonly filename?: string; readonly ttlMs?: number },
+  ): Promise<string>;
 }
 
 /**
@@ -48,14 +61,23 @@ export function useBot(label: string): { current: BotHarness } {
       token: config.wecomBotToken!,
       encodingAesKey: config.wecomBotEncodingAesKey!,
     });
-    const say = async (sender: Sender, text: string): Promise<string> => {
-      const first = await client.sendText({ ...sender, text });
+    const follow = async (
+      first: CallbackResponse,
+      sender: Sender,
+      what: string,
+    ): Promise<string> => {
       if (first.status !== 200) throw new Error(`callback answered ${first.status}`);
       const followed = await client.followStream(first, sender, { intervalMs: 100 });
-      if (!followed.finished) throw new Error(`stream did not finish for "${text}"`);
+      if (!followed.finished) throw new Error(`stream did not finish for ${what}`);
       return followed.final!.content;
     };
-    holder.current = { bot, wecom, client, dbUri, say };
+    const say = async (sender: Sender, text: string): Promise<string> =>
+      follow(await client.sendText({ ...sender, text }), sender, `"${text}"`);
+    const sendFile: BotHarness['sendFile'] = async (sender, bytes, options = {}) => {
+      const url = wecom.hostFile(bytes, config.wecomBotEncodingAesKey!, options);
+      return follow(await client.sendFile(sender, url), sender, 'a file');
+    };
+    holder.current = { bot, wecom, client, dbUri, say, sendFile };
   }, 60_000);
   afterAll(async () => {
     await holder.current?.bot.stop();

@@ -1,3 +1,5 @@
+import { Document, Packer, Paragraph } from 'docx';
+
 /**
  * A made-up township report for import tests, written for these tests only. Its part 四 holds
  * three plans in 一是/二是/三是 form; pass other plans to tell two imports apart.
@@ -35,4 +37,12 @@ export function lastYearReportLines(plans: readonly string[] = LAST_YEAR_PLANS):
 
 export function lastYearReportText(plans?: readonly string[]): string {
   return lastYearReportLines(plans).join('\n');
+}
+
+/** The same report as a .docx, one paragraph a line, as a township would send it. */
+export async function lastYearReportDocx(plans?: readonly string[]): Promise<Buffer> {
+  const doc = new Document({
+    sections: [{ children: lastYearReportLines(plans).map((text) => new Paragraph({ text })) }],
+  });
+  return Packer.toBuffer(doc);
 }
