@@ -2,13 +2,11 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import { isDuplicateKey } from './duplicates.js';
 
 /**
- * One document per saved version, id `userid#version`. Saving version n+1 is an insert, so of two
- * writers that both read version n exactly one succeeds: the unique `_id` decides. (FerretDB v1
- * does not make a version-guarded update atomic under concurrency; it does enforce unique keys.)
+ * The current dialog of a user: one document, id = userid, so every read is a lookup by `_id`.
+ * (FerretDB's SQLite backend turns any other filter into a scan of the whole collection.)
  */
-interface DialogDoc {
+interface DialogHeadDoc {
   _id: string;
-  userid: string;
   version: number;
   /**
    * The engine's dialog state as JSON text: the state is the engine's to shape, and its keys
@@ -17,6 +15,19 @@ interface DialogDoc {
   state: string;
   updatedAt: Date;
 }
+
+/**
+ * A claim on one version, id `userid#version`. Saving version n+1 first inserts its claim, so of
+ * two writers that both read version n exactly one goes on: the unique `_id` decides. (FerretDB
+ * v1 does not make a version-guarded update atomic under concurrency; it does enforce unique keys.)
+ */
+interface DialogClaimDoc {
+  _id: string;
+  at: Date;
+}
+
+/** A claim this old whose head never moved was left by a writer that died in between. */
+const ORPHANED_CLAIM_MS = 60_000;
 
 export interface StoredDialog<S> {
   /** `null` when the dialog was cleared. */
@@ -35,30 +46,37 @@ export class DialogConflictError extends Error {
 
 /** Where each user is in a dialog, keyed by userid so group and single chat share it. */
 export class DialogRepository {
-  private readonly dialogs: Model<DialogDoc>;
+  private readonly heads: Model<DialogHeadDoc>;
+  private readonly claims: Model<DialogClaimDoc>;
 
   constructor(conn: Connection) {
-    const schema = new Schema<DialogDoc>(
+    const head = new Schema<DialogHeadDoc>(
       {
         _id: { type: String, required: true },
-        userid: { type: String, required: true },
         version: { type: Number, required: true },
         state: { type: String, required: true },
         updatedAt: { type: Date, required: true },
       },
-      { collection: 'dialogs', versionKey: false },
+      { collection: 'dialog_heads', versionKey: false },
     );
-    schema.index({ userid: 1, version: -1 });
-    this.dialogs =
-      (conn.models.Dialog as Model<DialogDoc>) ?? conn.model<DialogDoc>('Dialog', schema);
+    const claim = new Schema<DialogClaimDoc>(
+      { _id: { type: String, required: true }, at: { type: Date, required: true } },
+      { collection: 'dialog_claims', versionKey: false },
+    );
+    this.heads =
+      (conn.models.DialogHead as Model<DialogHeadDoc>) ??
+      conn.model<DialogHeadDoc>('DialogHead', head);
+    this.claims =
+      (conn.models.DialogClaim as Model<DialogClaimDoc>) ??
+      conn.model<DialogClaimDoc>('DialogClaim', claim);
   }
 
   async init(): Promise<void> {
-    await this.dialogs.init();
+    await Promise.all([this.heads.init(), this.claims.init()]);
   }
 
   async load<S>(userid: string): Promise<StoredDialog<S> | undefined> {
-    const doc = await this.dialogs.findOne({ userid }).sort({ version: -1 }).lean();
+    const doc = await this.heads.findById(userid).lean();
     if (!doc) return undefined;
     return {
       state: JSON.parse(doc.state) as S | null,
@@ -73,23 +91,38 @@ export class DialogRepository {
    */
   async save<S>(userid: string, expected: number, state: S | null, now: Date): Promise<number> {
     const version = expected + 1;
-    const latest = await this.dialogs.findOne({ userid }).sort({ version: -1 }).lean();
-    if ((latest?.version ?? 0) !== expected) throw new DialogConflictError(userid);
-    try {
-      await this.dialogs.create({
-        _id: `${userid}#${version}`,
-        userid,
-        version,
-        state: JSON.stringify(state),
-        updatedAt: now,
-      });
-    } catch (err) {
-      if (isDuplicateKey(err)) throw new DialogConflictError(userid);
-      throw err;
-    }
-    // Older versions are history nobody reads. The previous one stays so that the check above
-    // still sees a newer version than any stale writer expects.
-    await this.dialogs.deleteMany({ userid, version: { $lt: version - 1 } });
+    const head = await this.heads.findById(userid).lean();
+    if ((head?.version ?? 0) !== expected) throw new DialogConflictError(userid);
+    await this.claim(userid, version, now);
+    await this.heads.updateOne(
+      { _id: userid },
+      { $set: { version, state: JSON.stringify(state), updatedAt: now } },
+      { upsert: true },
+    );
+    await this.claims.deleteOne({ _id: claimId(userid, version - 1) });
     return version;
   }
+
+  private async claim(userid: string, version: number, now: Date): Promise<void> {
+    const _id = claimId(userid, version);
+    try {
+      await this.claims.create({ _id, at: now });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      // Someone holds this version. If the head still says the version before it and the claim
+      // is old, its writer died between claim and head: take the version over, or the user would
+      // be stuck. A fresh claim is a writer still at work: a real conflict.
+      const held = await this.claims.findById(_id).lean();
+      if (held && now.getTime() - held.at.getTime() < ORPHANED_CLAIM_MS) {
+        throw new DialogConflictError(userid);
+      }
+      const head = await this.heads.findById(userid).lean();
+      if ((head?.version ?? 0) !== version - 1) throw new DialogConflictError(userid);
+      await this.claims.updateOne({ _id }, { $set: { at: now } });
+    }
+  }
+}
+
+function claimId(userid: string, version: number): string {
+  return `${userid}#${version}`;
 }

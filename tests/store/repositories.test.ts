@@ -198,6 +198,23 @@ describe('concurrent writers on the real store', () => {
     expect((await r.dialogs.load(userid))?.version).toBe(2);
   });
 
+  it('takes over a version whose writer died after claiming it', async () => {
+    const r = await repos();
+    const userid = `u-${newId()}`;
+    await r.dialogs.save(userid, 0, { step: 'a' }, now);
+    // A writer claimed version 2 and died before writing the dialog.
+    await stores.mongo.collection('dialog_claims').insertOne({
+      _id: `${userid}#2`,
+      at: now,
+    } as never);
+    await expect(r.dialogs.save(userid, 1, { step: 'b' }, now)).rejects.toBeInstanceOf(
+      DialogConflictError,
+    );
+    const later = new Date(now.getTime() + 120_000);
+    expect(await r.dialogs.save(userid, 1, { step: 'b' }, later)).toBe(2);
+    expect((await r.dialogs.load<{ step: string }>(userid))?.state?.step).toBe('b');
+  });
+
   it('clears a dialog to null and keeps counting versions', async () => {
     const r = await repos();
     const userid = `u-${newId()}`;
