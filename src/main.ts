@@ -13,6 +13,7 @@ import { ChatService } from './bot/chat-service.js';
 import { createRequestHandlers } from './bot/handlers/index.js';
 import { importHandlers } from './bot/handlers/import.js';
 import { createMessageHandler } from './bot/message-handler.js';
+import { ScopeCache } from './bot/scope-cache.js';
 import { Notices, noticeBrokenWebhook } from './bot/notices.js';
 import {
   createDraftsRouter,
@@ -103,10 +104,17 @@ export async function start(
     // Sent files are encrypted with the bot's own key (智能机器人 接收消息).
     const files = new WeComFileDownloader({ encodingAesKey: credentials.encodingAesKey });
     const imports = importHandlers({ repos, templates, files, log });
-    const chat = new ChatService(repos, templates, { ...handlers, ...imports }, log, {
-      changed: (reportId) => reminders.refresh(reportId),
-      resumed: (reportId) => reminders.resume(reportId),
-    });
+    const chat = new ChatService(
+      repos,
+      templates,
+      { ...handlers, ...imports },
+      log,
+      {
+        changed: (reportId) => reminders.refresh(reportId),
+        resumed: (reportId) => reminders.resume(reportId),
+      },
+      new ScopeCache(redis),
+    );
     const handler = createMessageHandler({ chat, notices });
     const callback = createCallbackRouter({ config, credentials, redis, log, handler });
     // Closers run in reverse: the server stops first, then running turns get a few seconds to

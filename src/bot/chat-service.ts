@@ -1,4 +1,5 @@
 import { handleTurn } from '../chat/engine.js';
+import type { Operation } from '../chat/operations.js';
 import type { Turn } from '../chat/types.js';
 import { describeError } from '../http/errors.js';
 import type { Logger } from '../logger.js';
@@ -6,6 +7,7 @@ import { DialogConflictError } from '../store/dialogs.js';
 import type { Repositories } from '../store/repositories.js';
 import { applyOperations } from './apply.js';
 import { loadContext } from './context.js';
+import type { ScopeCache } from './scope-cache.js';
 import { changedReports, resumedReports, type ReportEvents } from './report-events.js';
 import { fulfil, type RequestHandlers } from './requests.js';
 import type { TemplateSource } from './templates.js';
@@ -32,26 +34,49 @@ export class ChatService {
     private readonly handlers: RequestHandlers,
     private readonly log: Logger,
     private readonly events?: ReportEvents,
+    private readonly cache?: ScopeCache,
   ) {}
 
   async handle(msgid: string, turn: Turn): Promise<TurnReplies> {
     try {
-      const { context, dialogVersion } = await loadContext(this.repos, this.templates, turn);
+      const { context, dialogVersion } = await loadContext(
+        this.repos,
+        this.templates,
+        turn,
+        this.cache,
+      );
       const result = handleTurn(turn, context);
-      const outcome = await applyOperations(this.repos, result.ops, msgid);
+      const touched = touchedOrgs(context.orgs, result.ops);
+      let outcome: Awaited<ReturnType<typeof applyOperations>>;
+      try {
+        outcome = await applyOperations(this.repos, result.ops, msgid);
+      } finally {
+        // Even a turn cut short by a lost claim may have written before it.
+        await this.bump(touched, msgid);
+      }
       if (outcome.kind === 'taken') return { replies: [outcome.reply] };
       await this.saveDialog(turn, dialogVersion, result.dialog);
       this.notifyChanged(result.ops, msgid);
       if (outcome.requests.length === 0) return { replies: result.replies };
-      const later = fulfil(this.handlers, outcome.requests).catch((err: unknown) => {
-        this.log.error({ err: describeError(err), msgid }, 'request failed');
-        return [failureReply];
-      });
+      const later = fulfil(this.handlers, outcome.requests)
+        .catch((err: unknown) => {
+          this.log.error({ err: describeError(err), msgid }, 'request failed');
+          return [failureReply];
+        })
+        // Some requests write too (an import's plans, a township joining its county).
+        .finally(() => this.bump(touched, msgid));
       return { replies: result.replies, later };
     } catch (err) {
       this.log.error({ err: describeError(err), msgid }, 'turn failed');
       return { replies: [failureReply] };
     }
+  }
+
+  private async bump(orgIds: readonly string[], msgid: string): Promise<void> {
+    if (!this.cache || orgIds.length === 0) return;
+    await this.cache.bump(orgIds).catch((err: unknown) => {
+      this.log.warn({ err: describeError(err), msgid }, 'could not mark cached orgs stale');
+    });
   }
 
   /** Follow-ups run in the background: the user's answer is already safe, the reply not delayed. */
@@ -85,4 +110,18 @@ export class ChatService {
       await this.repos.dialogs.save(turn.userid, current?.version ?? 0, dialog, turn.now);
     }
   }
+}
+
+/** The orgs a turn may have written to: those it read, and any its operations name. */
+function touchedOrgs(
+  scopes: readonly { org: { id: string } }[],
+  ops: readonly Operation[],
+): string[] {
+  if (ops.length === 0) return [];
+  const ids = new Set(scopes.map((s) => s.org.id));
+  for (const op of ops) {
+    if ('orgId' in op && typeof op.orgId === 'string') ids.add(op.orgId);
+    if (op.op === 'createReport') ids.add(op.report.orgId);
+  }
+  return [...ids];
 }

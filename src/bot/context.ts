@@ -3,6 +3,7 @@ import type { ChatContext, OrgScope, Turn } from '../chat/types.js';
 import type { Org } from '../report/types.js';
 import { newId } from '../store/ids.js';
 import type { Repositories } from '../store/repositories.js';
+import type { CachedScope, ScopeCache } from './scope-cache.js';
 import type { TemplateSource } from './templates.js';
 
 export interface LoadedContext {
@@ -19,6 +20,7 @@ export async function loadContext(
   repos: Repositories,
   templates: TemplateSource,
   turn: Turn,
+  cache?: ScopeCache,
 ): Promise<LoadedContext> {
   let orgs: Org[];
   if (turn.chatType === 'group' && turn.chatId) {
@@ -28,7 +30,12 @@ export async function loadContext(
     const memberships = await repos.members.ofUser(turn.userid);
     orgs = await repos.orgs.many(memberships.map((m) => m.orgId));
   }
-  const scopes = await Promise.all(orgs.map((org) => loadScope(repos, templates, org)));
+  const scopes = await Promise.all(
+    orgs.map(async (org): Promise<OrgScope> => {
+      const load = () => loadScope(repos, templates, org.id);
+      return { org, ...(await (cache ? cache.get(org.id, load) : load())) };
+    }),
+  );
   const stored = await repos.dialogs.load<unknown>(turn.userid);
   const dialog: DialogState | null = stored?.state ? parseDialog(stored.state) : null;
   return {
@@ -40,11 +47,11 @@ export async function loadContext(
 async function loadScope(
   repos: Repositories,
   templates: TemplateSource,
-  org: Org,
-): Promise<OrgScope> {
+  orgId: string,
+): Promise<CachedScope> {
   const [members, report] = await Promise.all([
-    repos.members.ofOrg(org.id),
-    repos.reports.latestOfOrg(org.id),
+    repos.members.ofOrg(orgId),
+    repos.reports.latestOfOrg(orgId),
   ]);
   const [answers, carried] = report
     ? await Promise.all([repos.answers.history(report.id), repos.carriedPlans.forReport(report.id)])
@@ -53,7 +60,6 @@ async function loadScope(
     ? (templates.get(report.templateId, report.templateVersion) ?? null)
     : null;
   return {
-    org,
     members,
     report: report ?? null,
     template,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChatService } from '../../src/bot/chat-service.js';
+import { ScopeCache } from '../../src/bot/scope-cache.js';
 import type { Turn } from '../../src/chat/types.js';
 import { createLogger } from '../../src/logger.js';
 import { createRepositories, type Repositories } from '../../src/store/repositories.js';
@@ -63,5 +64,24 @@ describe('ChatService on the real store', () => {
     expect(['wang', 'li']).toContain(holder);
     const loser = holder === 'wang' ? replies[1]! : replies[0]!;
     expect(loser).toMatch(/刚被别人认领了/);
+  });
+
+  it('two instances with their own caches see each other’s writes on the next turn', async () => {
+    const repos = await createRepositories(stores.mongo);
+    const instance = () =>
+      new ChatService(repos, templates, {}, log, undefined, new ScopeCache(stores.redis));
+    const a = instance();
+    const b = instance();
+    const say = async (chat: ChatService, userid: string, text: string) => {
+      const turn: Turn = { userid, chatType: 'group', chatId: 'chat-two', text, now: new Date() };
+      return (await chat.handle(`m${++seq}`, turn)).replies.join('\n');
+    };
+    await say(a, 'admin', '新建 青石镇 2026年度法治政府建设情况报告 截止 2027-02-26');
+    expect(await say(b, 'zhou', '进度')).toMatch(/0\/12/);
+    for (const text of ['认领 普法', '填写 一(六)', '普法进村', '25场次', '跳过', '跳过', '跳过']) {
+      await say(a, 'zhou', text);
+    }
+    expect(await say(b, 'zhou', '进度')).toMatch(/1\/12/);
+    expect(await say(b, 'wu', '进度')).toMatch(/✅ 一（六） zhou/);
   });
 });
