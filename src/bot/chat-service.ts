@@ -55,7 +55,10 @@ export class ChatService {
         await this.bump(touched, msgid);
       }
       if (outcome.kind === 'taken') return { replies: [outcome.reply] };
-      await this.saveDialog(turn, dialogVersion, result.dialog);
+      // A turn outside any dialog that starts none (进度, 帮助) has nothing to save.
+      if (result.dialog !== null || context.dialog !== null) {
+        await this.saveDialog(turn, dialogVersion, result.dialog);
+      }
       this.notifyChanged(result.ops, msgid);
       if (outcome.requests.length === 0) return { replies: result.replies };
       const later = fulfil(this.handlers, outcome.requests)
