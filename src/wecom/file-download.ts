@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { DEFAULT_TIMEOUT_MS } from './outbound/http.js';
+import { fetchFailureDetail } from './fetch-failure.js';
 
 /**
  * Files and images a user sends the AI bot arrive as a URL to encrypted bytes, valid for 5
@@ -69,7 +70,7 @@ export class WeComFileDownloader {
     try {
       response = await this.fetch(url, { signal, redirect: 'follow' });
     } catch (err) {
-      throw new FileDownloadError('unreachable', failureDetail(err));
+      throw new FileDownloadError('unreachable', fetchFailureDetail(err));
     }
     if (response.status >= 500) {
       await response.body?.cancel();
@@ -109,7 +110,7 @@ export class WeComFileDownloader {
       }
     } catch (err) {
       if (err instanceof FileDownloadError) throw err;
-      throw new FileDownloadError('unreachable', failureDetail(err));
+      throw new FileDownloadError('unreachable', fetchFailureDetail(err));
     }
     return Buffer.concat(chunks);
   }
@@ -168,18 +169,4 @@ function fileName(disposition: string | null): string | undefined {
     }
   }
   return /filename\s*=\s*"?([^";]+)"?/.exec(disposition)?.[1]?.trim() || undefined;
-}
-
-/** `TimeoutError`, `ECONNREFUSED`, …: undici hides the system code in `cause`. No URL in here. */
-function failureDetail(err: unknown): string {
-  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
-    return 'timeout';
-  }
-  let current: unknown = err;
-  for (let depth = 0; depth < 4 && current; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return err instanceof Error ? err.name : 'unknown';
 }

@@ -18,42 +18,32 @@ describe('filling a report in a group', () => {
       await say(group('admin'), '新建 青石镇 2026年度法治政府建设情况报告 截止 2027-02-26'),
     ).toMatch(/已新建/);
 
-    const zhang = async () => {
+    /** One person typing their lines in order, each after the bot's answer to the last. */
+    const typing = async (userid: string, lines: readonly string[]) => {
       const replies: string[] = [];
-      for (const text of [
-        '认领 矛盾纠纷',
-        '填写 一(五)',
-        '依托综治中心每月排查，村调委会就地调处，镇领导轮流接访',
-        '42起',
-        '40起',
-        '95.2%',
-        '跳过',
-      ]) {
-        replies.push(await say(group('zhang'), text));
-      }
+      for (const text of lines) replies.push(await say(group(userid), text));
       return replies;
     };
-    const li = async () => {
-      const replies: string[] = [];
-      for (const text of [
-        '认领 普法',
-        '填写 一(六)',
-        '结合赶集日开展宪法宣传和民法典进村活动，修订村规民约',
-        '70余场次',
-        '1000余份',
-        '1.2万人次',
-        '36名',
-      ]) {
-        replies.push(await say(group('li'), text));
-      }
-      return replies;
-    };
-    const wang = async () => {
-      const replies: string[] = [];
-      for (let i = 0; i < 5; i++) replies.push(await say(group('wang'), '进度'));
-      return replies;
-    };
-    const [zhangReplies, liReplies, wangReplies] = await Promise.all([zhang(), li(), wang()]);
+    const zhang = typing('zhang', [
+      '认领 矛盾纠纷',
+      '填写 一(五)',
+      '依托综治中心每月排查，村调委会就地调处，镇领导轮流接访',
+      '42起',
+      '40起',
+      '95.2%',
+      '跳过',
+    ]);
+    const li = typing('li', [
+      '认领 普法',
+      '填写 一(六)',
+      '结合赶集日开展宪法宣传和民法典进村活动，修订村规民约',
+      '70余场次',
+      '1000余份',
+      '1.2万人次',
+      '36名',
+    ]);
+    const wang = typing('wang', Array<string>(5).fill('进度'));
+    const [zhangReplies, liReplies, wangReplies] = await Promise.all([zhang, li, wang]);
 
     expect(zhangReplies.at(-1)).toMatch(/矛盾纠纷预防化解\*\* 已完成/);
     expect(liReplies.at(-1)).toMatch(/普法与法治乡村\*\* 已完成/);

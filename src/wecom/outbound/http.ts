@@ -3,6 +3,7 @@ import { redactUrl } from '../../logger.js';
 import { errcodeAction } from './errcodes.js';
 import { WeComApiError, WeComNetworkError } from './errors.js';
 import { backoffDelay, DEFAULT_RETRY, realSleep, type BackoffPolicy, type Sleep } from './retry.js';
+import { connectionDetail, isTimeout } from '../fetch-failure.js';
 
 /** Every WeCom answer carries these two fields, HTTP 200 or not. */
 export interface WeComAnswer {
@@ -138,19 +139,4 @@ function asAnswer(value: unknown): WeComAnswer | undefined {
   const v = value as Record<string, unknown>;
   if (typeof v.errcode !== 'number') return undefined;
   return { ...v, errcode: v.errcode, errmsg: typeof v.errmsg === 'string' ? v.errmsg : '' };
-}
-
-function isTimeout(err: unknown): boolean {
-  return err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
-}
-
-/** `ECONNREFUSED`, `ECONNRESET`, ...: undici hides the system code in `cause`. No URL in here. */
-function connectionDetail(err: unknown): string {
-  let current: unknown = err;
-  for (let depth = 0; depth < 4 && current; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return err instanceof Error ? err.name : 'unknown';
 }
