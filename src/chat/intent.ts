@@ -52,6 +52,12 @@ const NO_ARG: Readonly<Record<NoArgKind, readonly string[]>> = {
     '你能做什么',
     '能做什么',
     '用法',
+    // A greeting is how most people open a chat with a bot: answer it with what the bot can do.
+    '你好',
+    '您好',
+    '在吗',
+    'hi',
+    'hello',
   ],
   continue: ['继续', '继续填写', '继续填', '接着填', '接着', '接着填写', '恢复', '回到填写'],
   skip: [
