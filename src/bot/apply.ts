@@ -73,7 +73,10 @@ export async function applyOperations(
         break;
       case 'claimSection':
         if (!(await repos.reports.claim(op.reportId, op.sectionId, op.userid, op.at))) {
-          return { kind: 'taken', reply: op.ifTaken };
+          return {
+            kind: 'taken',
+            reply: op.ifTaken.replace('{holder}', await holderName(repos, op)),
+          };
         }
         break;
       case 'setSectionStatus':
@@ -109,6 +112,18 @@ export async function applyOperations(
     }
   }
   return { kind: 'applied', requests };
+}
+
+/** Who won a claim, as the loser should read it; `别人` when the store cannot say. */
+async function holderName(
+  repos: Repositories,
+  op: { reportId: string; sectionId: string },
+): Promise<string> {
+  const report = await repos.reports.get(op.reportId);
+  const holder = report?.sections.find((s) => s.sectionId === op.sectionId)?.assignee;
+  if (!report || !holder) return '别人';
+  const member = (await repos.members.ofOrg(report.orgId)).find((m) => m.userid === holder);
+  return ` ${member?.name ?? holder} `;
 }
 
 /** Creating what a replayed turn already created is not an error. */

@@ -115,7 +115,10 @@ export interface ClaimSection {
   readonly sectionId: string;
   readonly userid: string;
   readonly at: Date;
-  /** The reply to send when someone else holds the section already. */
+  /**
+   * The reply to send when someone else holds the section already. `{holder}` in it stands for
+   * the holder's name, which the adapter fills in once the store has said who won.
+   */
   readonly ifTaken: string;
 }
 

@@ -142,7 +142,7 @@ function claimFor(s: Session, ws: Workspace, section: Section): void {
     sectionId: section.id,
     userid: s.userid,
     at: s.now,
-    ifTaken: `${ref(section)} 刚被别人认领了，发送 进度 查看。`,
+    ifTaken: `${ref(section)} 刚被{holder}认领了，发送 进度 查看。`,
   });
 }
 

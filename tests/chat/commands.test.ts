@@ -34,7 +34,7 @@ describe('referring to sections', () => {
     const w = townshipWorld();
     const slow = w.prepare('li', '填写 一(三)');
     w.send('zhang', '认领 一(三)').expectOp('claimSection', { userid: 'zhang' });
-    slow.commit().expectReply(/一（三） 刚被别人认领了/);
+    slow.commit().expectReply(/一（三） 刚被 张三 认领了/);
     expect(w.section(w.report().id, '1.3')).toMatchObject({ assignee: 'zhang', status: 'todo' });
     expect(w.dialog('li')).toBeNull();
   });

@@ -134,7 +134,10 @@ export class World {
     for (const op of result.ops) {
       if (op.op === 'claimSection') {
         const holder = this.section(op.reportId, op.sectionId).assignee;
-        if (holder && holder !== op.userid) return { lost: op.ifTaken };
+        if (holder && holder !== op.userid) {
+          const name = this.members.find((m) => m.userid === holder)?.name ?? holder;
+          return { lost: op.ifTaken.replace('{holder}', ` ${name} `) };
+        }
       }
       this.applyOne(op);
       this.applied.push(op);
