@@ -70,6 +70,12 @@ export async function start(
         'WECOM_BOT_TOKEN / WECOM_BOT_ENCODING_AES_KEY not set: using development credentials from DATA_DIR',
       );
     }
+    if (config.production && /^https?:\/\/(localhost|127\.)/.test(config.publicBaseUrl)) {
+      log.warn(
+        { publicBaseUrl: config.publicBaseUrl },
+        'PUBLIC_BASE_URL points at this machine: draft download links will not open on users’ phones',
+      );
+    }
     const repos = await createRepositories(mongo);
     const notices = new Notices(redis);
     const outbound = createWeComOutbound({
