@@ -22,26 +22,42 @@ export async function loadContext(
   turn: Turn,
   cache?: ScopeCache,
 ): Promise<LoadedContext> {
-  let orgs: Org[];
-  if (turn.chatType === 'group' && turn.chatId) {
-    const org = await repos.orgs.byChat(turn.chatId);
-    orgs = org ? [org] : [];
-  } else {
-    const memberships = await repos.members.ofUser(turn.userid);
-    orgs = await repos.orgs.many(memberships.map((m) => m.orgId));
-  }
-  const scopes = await Promise.all(
-    orgs.map(async (org): Promise<OrgScope> => {
-      const load = () => loadScope(repos, templates, org.id);
-      return { org, ...(await (cache ? cache.get(org.id, load) : load())) };
-    }),
-  );
+  const scopes = await loadScopes(repos, templates, turn, cache);
   const stored = await repos.dialogs.load<unknown>(turn.userid);
   const dialog: DialogState | null = stored?.state ? parseDialog(stored.state) : null;
   return {
     context: { orgs: scopes, templates: templates.list(), dialog, newId },
     dialogVersion: stored?.version ?? 0,
   };
+}
+
+async function loadScopes(
+  repos: Repositories,
+  templates: TemplateSource,
+  turn: Turn,
+  cache: ScopeCache | undefined,
+): Promise<OrgScope[]> {
+  const scopeOf = (orgId: string) => loadScope(repos, templates, orgId);
+  if (turn.chatType === 'group' && turn.chatId) {
+    if (cache) {
+      const scope = await cache.forChat(turn.chatId, {
+        orgIdOf: (chatId) => repos.orgs.boundTo(chatId),
+        org: (orgId) => repos.orgs.get(orgId),
+        scope: scopeOf,
+      });
+      return scope ? [scope] : [];
+    }
+    const org = await repos.orgs.byChat(turn.chatId);
+    return org ? [{ org, ...(await scopeOf(org.id)) }] : [];
+  }
+  const memberships = await repos.members.ofUser(turn.userid);
+  const orgs: Org[] = await repos.orgs.many(memberships.map((m) => m.orgId));
+  return Promise.all(
+    orgs.map(async (org): Promise<OrgScope> => {
+      const load = () => scopeOf(org.id);
+      return { org, ...(await (cache ? cache.get(org.id, load) : load())) };
+    }),
+  );
 }
 
 async function loadScope(

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { OrgScope } from '../chat/types.js';
+import type { Org } from '../report/types.js';
 
 /** What of an org's scope is kept between turns (the org itself is always read fresh). */
 export type CachedScope = Omit<OrgScope, 'org'>;
@@ -7,7 +8,16 @@ export type CachedScope = Omit<OrgScope, 'org'>;
 interface Entry {
   readonly revision: string;
   readonly at: number;
+  /** Kept when the entry was made for a group chat, which also reuses the org. */
+  readonly org?: Org;
   readonly scope: CachedScope;
+}
+
+/** How a group chat's org and scope are read when the cache cannot answer. */
+export interface ChatLoaders {
+  orgIdOf(chatId: string): Promise<string | undefined>;
+  org(orgId: string): Promise<Org | undefined>;
+  scope(orgId: string): Promise<CachedScope>;
 }
 
 export interface ScopeCacheOptions {
@@ -31,6 +41,8 @@ export interface ScopeCacheOptions {
  */
 export class ScopeCache {
   private readonly entries = new Map<string, Entry>();
+  /** Group chat → the org it was bound to when last read; trusted while that org's revision holds. */
+  private readonly chats = new Map<string, string>();
   private readonly maxAgeMs: number;
   private readonly maxOrgs: number;
   private readonly prefix: string;
@@ -47,19 +59,41 @@ export class ScopeCache {
   }
 
   async get(orgId: string, load: () => Promise<CachedScope>): Promise<CachedScope> {
-    const revision = (await this.redis.get(this.prefix + orgId)) ?? '0';
+    const revision = await this.revision(orgId);
     const cached = this.entries.get(orgId);
-    if (cached && cached.revision === revision && this.now() - cached.at < this.maxAgeMs) {
-      return cached.scope;
-    }
+    if (cached && this.valid(cached, revision)) return cached.scope;
     const scope = await load();
-    this.entries.delete(orgId);
-    this.entries.set(orgId, { revision, at: this.now(), scope });
-    if (this.entries.size > this.maxOrgs) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
+    this.remember(orgId, { revision, at: this.now(), scope });
     return scope;
+  }
+
+  /**
+   * The org bound to a group chat, with its scope. A binding only moves in a turn of that group,
+   * which bumps the org it was bound to, so an unchanged revision vouches for the binding too.
+   */
+  async forChat(chatId: string, load: ChatLoaders): Promise<OrgScope | undefined> {
+    const known = this.chats.get(chatId);
+    if (known !== undefined) {
+      const cached = this.entries.get(known);
+      if (cached?.org && this.valid(cached, await this.revision(known))) {
+        return { org: cached.org, ...cached.scope };
+      }
+    }
+    const orgId = await load.orgIdOf(chatId);
+    if (orgId === undefined) {
+      this.chats.delete(chatId);
+      return undefined;
+    }
+    const revision = await this.revision(orgId);
+    const org = await load.org(orgId);
+    if (!org) return undefined;
+    const cached = this.entries.get(orgId);
+    const scope = cached && this.valid(cached, revision) ? cached.scope : await load.scope(orgId);
+    this.remember(orgId, { revision, at: this.now(), org, scope });
+    this.chats.delete(chatId);
+    this.chats.set(chatId, orgId);
+    if (this.chats.size > this.maxOrgs * 4) this.dropOldest(this.chats);
+    return { org, ...scope };
   }
 
   /** Marks the orgs' cached scopes stale everywhere. Call after the writes are done. */
@@ -69,5 +103,24 @@ export class ScopeCache {
     const pipeline = this.redis.pipeline();
     for (const id of ids) pipeline.incr(this.prefix + id);
     await pipeline.exec();
+  }
+
+  private async revision(orgId: string): Promise<string> {
+    return (await this.redis.get(this.prefix + orgId)) ?? '0';
+  }
+
+  private valid(entry: Entry, revision: string): boolean {
+    return entry.revision === revision && this.now() - entry.at < this.maxAgeMs;
+  }
+
+  private remember(orgId: string, entry: Entry): void {
+    this.entries.delete(orgId);
+    this.entries.set(orgId, entry);
+    if (this.entries.size > this.maxOrgs) this.dropOldest(this.entries);
+  }
+
+  private dropOldest(map: Map<string, unknown>): void {
+    const oldest = map.keys().next().value;
+    if (oldest !== undefined) map.delete(oldest);
   }
 }

@@ -78,8 +78,13 @@ export class OrgRepository {
   }
 
   async byChat(chatId: string): Promise<Org | undefined> {
-    const binding = await this.bindings.findById(chatId).lean();
-    return binding ? this.get(binding.orgId) : undefined;
+    const orgId = await this.boundTo(chatId);
+    return orgId ? this.get(orgId) : undefined;
+  }
+
+  /** The id of the org a group chat is bound to. */
+  async boundTo(chatId: string): Promise<string | undefined> {
+    return (await this.bindings.findById(chatId).lean())?.orgId;
   }
 
   async many(ids: readonly string[]): Promise<Org[]> {

@@ -58,4 +58,45 @@ describe('ScopeCache on real Redis', () => {
     await cache.get('x1', load);
     expect(loads).toBe(4);
   });
+
+  it('answers a group chat from memory until its org moves, and follows a re-bound chat', async () => {
+    const cache = new ScopeCache(stores.redis);
+    const bindings = new Map([['chat-1', 'org-p']]);
+    const calls: string[] = [];
+    const loaders = {
+      orgIdOf: async (chatId: string) => {
+        calls.push(`bind:${chatId}`);
+        return bindings.get(chatId);
+      },
+      org: async (orgId: string) => {
+        calls.push(`org:${orgId}`);
+        return {
+          id: orgId,
+          name: orgId,
+          kind: 'township' as const,
+          chatIds: [],
+          hasWebhook: false,
+        };
+      },
+      scope: async (orgId: string) => {
+        calls.push(`scope:${orgId}`);
+        return scope(calls.length);
+      },
+    };
+    expect((await cache.forChat('chat-1', loaders))?.org.id).toBe('org-p');
+    expect((await cache.forChat('chat-1', loaders))?.org.id).toBe('org-p');
+    expect(calls).toEqual(['bind:chat-1', 'org:org-p', 'scope:org-p']);
+
+    // The group is re-bound in a turn, which bumps the org it was bound to and the new one.
+    bindings.set('chat-1', 'org-q');
+    await cache.bump(['org-p', 'org-q']);
+    expect((await cache.forChat('chat-1', loaders))?.org.id).toBe('org-q');
+    expect(await cache.forChat('chat-unbound', loaders)).toBeUndefined();
+    expect(calls.slice(3)).toEqual([
+      'bind:chat-1',
+      'org:org-q',
+      'scope:org-q',
+      'bind:chat-unbound',
+    ]);
+  });
 });
