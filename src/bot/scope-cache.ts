@@ -43,6 +43,11 @@ export class ScopeCache {
   private readonly entries = new Map<string, Entry>();
   /** Group chat → the org it was bound to when last read; trusted while that org's revision holds. */
   private readonly chats = new Map<string, string>();
+  /**
+   * Loads under way, by org and revision: after a write in a busy group every waiting turn misses
+   * at once, and one reload serves them all instead of each reading the org again.
+   */
+  private readonly loading = new Map<string, Promise<unknown>>();
   private readonly maxAgeMs: number;
   private readonly maxOrgs: number;
   private readonly prefix: string;
@@ -62,7 +67,7 @@ export class ScopeCache {
     const revision = await this.revision(orgId);
     const cached = this.entries.get(orgId);
     if (cached && this.valid(cached, revision)) return cached.scope;
-    const scope = await load();
+    const scope = await this.once(`${orgId}@${revision}:scope`, load);
     this.remember(orgId, { revision, at: this.now(), scope });
     return scope;
   }
@@ -85,10 +90,13 @@ export class ScopeCache {
       return undefined;
     }
     const revision = await this.revision(orgId);
-    const org = await load.org(orgId);
+    const org = await this.once(`${orgId}@${revision}:org`, () => load.org(orgId));
     if (!org) return undefined;
     const cached = this.entries.get(orgId);
-    const scope = cached && this.valid(cached, revision) ? cached.scope : await load.scope(orgId);
+    const scope =
+      cached && this.valid(cached, revision)
+        ? cached.scope
+        : await this.once(`${orgId}@${revision}:scope`, () => load.scope(orgId));
     this.remember(orgId, { revision, at: this.now(), org, scope });
     this.chats.delete(chatId);
     this.chats.set(chatId, orgId);
@@ -107,6 +115,14 @@ export class ScopeCache {
 
   private async revision(orgId: string): Promise<string> {
     return (await this.redis.get(this.prefix + orgId)) ?? '0';
+  }
+
+  private once<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const running = this.loading.get(key) as Promise<T> | undefined;
+    if (running) return running;
+    const started = load().finally(() => this.loading.delete(key));
+    this.loading.set(key, started);
+    return started;
   }
 
   private valid(entry: Entry, revision: string): boolean {

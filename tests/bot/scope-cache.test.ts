@@ -99,4 +99,17 @@ describe('ScopeCache on real Redis', () => {
       'bind:chat-unbound',
     ]);
   });
+
+  it('serves turns that miss at the same moment with one load', async () => {
+    const cache = new ScopeCache(stores.redis);
+    let loads = 0;
+    const load = async () => {
+      loads++;
+      await new Promise((r) => setTimeout(r, 20));
+      return scope(loads);
+    };
+    const got = await Promise.all(Array.from({ length: 10 }, () => cache.get('org-busy', load)));
+    expect(loads).toBe(1);
+    expect(new Set(got).size).toBe(1);
+  });
 });
