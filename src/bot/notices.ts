@@ -27,11 +27,8 @@ export class Notices {
 
   /** The user's notices, removed as they are read (each is shown once). */
   async take(userid: string): Promise<string[]> {
-    const key = this.prefix + userid;
-    const [[, items] = [null, []]] =
-      ((await this.redis.multi().lrange(key, 0, -1).del(key).exec()) as [unknown, string[]][]) ??
-      [];
-    return Array.isArray(items) ? items : [];
+    // LPOP with a count takes and removes them in one command (Redis ≥ 6.2).
+    return (await this.redis.lpop(this.prefix + userid, MAX_NOTICES)) ?? [];
   }
 }
 

@@ -1,4 +1,4 @@
-import { formatDateZh, shanghaiDate } from '../../chat/dates.js';
+import { formatChineseDate, shanghaiDate } from '../../report/dates.js';
 import type { Logger } from '../../logger.js';
 import type { Repositories } from '../../store/repositories.js';
 import type { RequestHandlers } from '../requests.js';
@@ -28,7 +28,10 @@ export function countyHandlers(
       }
       const code = await repos.invitations.issue(county.id, req.by, req.at, TTL_DAYS);
       log?.info({ orgId: county.id, by: req.by }, 'invitation issued');
-      const until = formatDateZh(shanghaiDate(new Date(req.at.getTime() + TTL_DAYS * 86_400_000)));
+      const until = formatChineseDate(
+        shanghaiDate(new Date(req.at.getTime() + TTL_DAYS * 86_400_000)),
+        true,
+      );
       return [
         [
           `🔑 邀请码：**${code}**`,
@@ -48,7 +51,7 @@ export function countyHandlers(
       const redeemed = await repos.invitations.redeem(req.code, req.at);
       if (!redeemed.ok) {
         return redeemed.reason === 'expired'
-          ? ['邀请码已过期（30天有效），请向县里（依法治县办）要一个新的。']
+          ? [`邀请码已过期（${TTL_DAYS}天有效），请向县里（依法治县办）要一个新的。`]
           : ['邀请码不存在或已用过，请核对，或向县里（依法治县办）要一个新的。'];
       }
       const county = await repos.orgs.get(redeemed.countyOrgId);

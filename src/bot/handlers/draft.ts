@@ -1,6 +1,6 @@
 import { composeDraft } from '../../report/compose/index.js';
 import { chatPreview, draftText, toDocx } from '../../report/export/index.js';
-import { shanghaiDate } from '../../report/dates.js';
+import { shanghaiDate, shanghaiTime } from '../../report/dates.js';
 import type { Logger } from '../../logger.js';
 import { describeError } from '../../http/errors.js';
 import { draftFileName, draftLink, type DraftLinkSigner } from '../../http/drafts-route.js';
@@ -120,17 +120,14 @@ export function draftHistoryHandler(
         deps.links.signer,
         req.at,
       );
-      lines.push(`- 第${d.version}版 ${shanghaiStamp(d.createdAt)} [下载](${link})`);
+      lines.push(
+        `- 第${d.version}版 ${shanghaiDate(d.createdAt)} ${shanghaiTime(d.createdAt)} [下载](${link})`,
+      );
     }
     if (list.length > newest.length)
       lines.push(`- ……更早的 ${list.length - newest.length} 版未列出`);
     return [lines.join('\n')];
   };
-}
-
-function shanghaiStamp(at: Date): string {
-  const s = new Date(at.getTime() + 8 * 3600_000).toISOString();
-  return `${s.slice(0, 10)} ${s.slice(11, 16)}`;
 }
 
 /** `检查`: the checker on the draft as it would be composed now. */

@@ -9,7 +9,7 @@ export function reminderPlanHandler(
 ): (req: { reportId: string; at: Date }) => Promise<string[]> {
   return async (req) => {
     const up = await reminders.upcoming(req.reportId, req.at, UPCOMING_SHOWN);
-    if (!up) return ['这份报告还没有设置截止日期。管理员可发送 **设置截止 2月26日** 设置。'];
+    if (!up) return ['没有找到这份报告，请发送 **进度** 看看本群的报告。'];
     return [formatUpcoming(up)];
   };
 }

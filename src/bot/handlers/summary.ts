@@ -29,7 +29,7 @@ export function summaryHandler(
     const county = await deps.repos.orgs.get(req.orgId);
     if (!county) return ['没有找到本县级单位。'];
     const entries = await countyEntries(deps, req.orgId, req.year);
-    const figures = 'view' in req && req.view === 'figures';
+    const figures = req.view === 'figures';
     return [
       figures
         ? renderCountySummary(county, entries, req.at)
