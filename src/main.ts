@@ -11,7 +11,6 @@ import { createCallbackRouter } from './wecom/callback-route.js';
 import { resolveBotCredentials } from './wecom/credentials.js';
 import { ChatService } from './bot/chat-service.js';
 import { createRequestHandlers } from './bot/handlers/index.js';
-import { importHandlers } from './bot/handlers/import.js';
 import { createMessageHandler } from './bot/message-handler.js';
 import { ScopeCache } from './bot/scope-cache.js';
 import { Notices, noticeBrokenWebhook } from './bot/notices.js';
@@ -95,6 +94,8 @@ export async function start(
     });
     closers.push(() => reminders.close());
     const signer = new DraftLinkSigner(draftLinkSecret(credentials.encodingAesKey));
+    // Sent files are encrypted with the bot's own key (智能机器人 接收消息).
+    const files = new WeComFileDownloader({ encodingAesKey: credentials.encodingAesKey });
     const handlers = createRequestHandlers({
       repos,
       templates,
@@ -105,15 +106,13 @@ export async function start(
       },
       pusher: outbound.pusher,
       reminders,
+      files,
       log,
     });
-    // Sent files are encrypted with the bot's own key (智能机器人 接收消息).
-    const files = new WeComFileDownloader({ encodingAesKey: credentials.encodingAesKey });
-    const imports = importHandlers({ repos, templates, files, log });
     const chat = new ChatService(
       repos,
       templates,
-      { ...handlers, ...imports },
+      handlers,
       log,
       {
         changed: (reportId) => reminders.refresh(reportId),

@@ -6,7 +6,9 @@ import {
 } from '../../report/check/index.js';
 import type { ReminderHooks } from '../../schedule/ports.js';
 import type { RequestHandlers } from '../requests.js';
+import type { WeComFileDownloader } from '../../wecom/file-download.js';
 import { countyHandlers } from './county.js';
+import { importHandlers } from './import.js';
 import { checkHandler, draftHandler, draftHistoryHandler, type DraftHandlerDeps } from './draft.js';
 import { reminderPlanHandler, remindNowHandler } from './reminders.js';
 import { SnapshotError } from './snapshot.js';
@@ -15,6 +17,8 @@ import { summaryHandler } from './summary.js';
 export interface HandlerDeps extends DraftHandlerDeps {
   /** Absent while reminders are not running (tests of other parts). */
   readonly reminders?: ReminderHooks;
+  /** Fetches and decrypts files users send (last year's report to import). */
+  readonly files: Pick<WeComFileDownloader, 'download'>;
 }
 
 const MAX_FINDINGS_SHOWN = 15;
@@ -36,6 +40,7 @@ export function createRequestHandlers(deps: HandlerDeps): RequestHandlers {
       : {}),
     draftHistory: draftHistoryHandler(deps),
     ...countyHandlers({ repos: deps.repos, log: deps.log }),
+    ...importHandlers(deps),
   };
   return withSnapshotReplies(handlers);
 }
