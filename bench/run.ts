@@ -12,6 +12,7 @@ import type { Bench } from './types.js';
 const benches: ReadonlyArray<() => Promise<{ default: Bench }>> = [
   () => import('./callback.bench.js'),
   () => import('./compose.bench.js'),
+  () => import('./store.bench.js'),
 ];
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
