@@ -77,25 +77,19 @@ export interface UpdateCardResult {
   readonly userids?: readonly string[];
 }
 
-export const HELP_TEXT = [
-  '**法治政府建设情况报告助手**',
-  '',
-  '可以对我说：',
-  '- `新建 2025年度法治政府建设情况报告 截止 2026-02-28`：新建年度报告',
-  '- `认领 矛盾纠纷化解`：认领负责的章节',
-  '- `填写 一(三)`：逐题填写章节内容',
-  '- `进度`：查看填写进度',
-  '- `生成草稿`：生成报告草稿',
-  '- `帮助`：显示本说明',
-  '',
-  '（功能正在接入中，目前我会复述您发来的内容。）',
-].join('\n');
+/**
+ * The echo handler's texts. The product's help and welcome come from the chat engine
+ * (`src/chat/help.ts`, `src/bot/message-handler.ts`); these only say the channel works.
+ */
+export const HELP_TEXT =
+  '回调通道正常，但还没有接入对话引擎：发来的文字会原样复述。（protocol echo handler）';
 
-export const WELCOME_TEXT = '您好，我是法治政府建设情况报告助手。发送“帮助”查看我能做什么。';
+export const WELCOME_TEXT = '您好，回调通道已连通。';
 
 /**
- * Stands in until the chat engine is plugged in: `帮助` (or an empty mention) gets the menu,
- * anything else is echoed back.
+ * The router's handler when none is given (protocol tests, the callback benchmark's echo target):
+ * `帮助` (or an empty mention) says so, anything else is echoed back. The running bot always
+ * passes the chat engine's handler.
  */
 export const defaultHandler: MessageHandler = async (msg) => {
   switch (msg.type) {
