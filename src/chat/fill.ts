@@ -162,7 +162,7 @@ export function answerFill(s: Session, ws: Workspace, fill: FillState, raw: stri
   recordAnswer(s, ws, pos, raw.trim(), parsed.value);
   setStatus(s, ws, pos.section.id, 'in_progress');
   const after = s.workspace() ?? ws;
-  const saved = `已记录：${showValue(parsed.value)}`;
+  const saved = `已记录：${showValue(parsed.value, raw.trim())}`;
   const disagreements =
     parsed.value.kind === 'number' ? relationIssues(after, pos.section, pos.question) : [];
   if (disagreements.length > 0) {
@@ -271,7 +271,7 @@ function finishSection(s: Session, ws: Workspace, section: Section, lead: string
   const after = s.workspace() ?? ws;
   const recap = section.questions.map((q, i) => {
     const a = values[i];
-    return `${i + 1}. ${shortLabel(section, q)}：${a ? showValue(a.value) : '（未填）'}`;
+    return `${i + 1}. ${shortLabel(section, q)}：${a ? showValue(a.value, a.raw) : '（未填）'}`;
   });
   const skipped = values.some((a) => a?.value.kind === 'skipped');
   s.say(

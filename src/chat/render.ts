@@ -1,3 +1,4 @@
+import { saysMoreThanFigure } from '../report/compose/figures.js';
 import { formatQuantity } from '../report/numbers.js';
 import { allSections, sectionLabel } from '../report/sections.js';
 import type { AnswerValue, Member, Section, Template } from '../report/types.js';
@@ -36,8 +37,11 @@ export function clip(text: string, max: number): string {
   return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
 }
 
-/** How a saved answer reads back in a recap. */
-export function showValue(value: AnswerValue): string {
+/**
+ * How a saved answer reads back in a recap. Given the words it was read from, a figure told in a
+ * sentence shows the sentence too: 4次（全年召开党工委专题会议4次，专题研究……）.
+ */
+export function showValue(value: AnswerValue, raw?: string): string {
   switch (value.kind) {
     case 'text':
       return clip(value.text, 40);
@@ -46,7 +50,9 @@ export function showValue(value: AnswerValue): string {
         ? clip(value.items[0] ?? '', 40)
         : `${value.items.length}条：${clip(value.items[0] ?? '', 20)}`;
     case 'number':
-      return formatQuantity(value.quantity);
+      return raw !== undefined && saysMoreThanFigure(raw)
+        ? `${formatQuantity(value.quantity)}（${clip(raw, 40)}）`
+        : formatQuantity(value.quantity);
     case 'yesno':
       return `${value.yes ? '是' : '否'}${value.note ? `，${clip(value.note, 30)}` : ''}`;
     case 'skipped':

@@ -27,6 +27,7 @@ const metricSchema = z.strictObject({
   type: z.enum(['integer', 'percent', 'decimal']),
   min: z.number().optional(),
   max: z.number().optional(),
+  phrase: text.optional(),
 });
 
 const relationSchema = z.discriminatedUnion('kind', [
@@ -274,6 +275,16 @@ function sectionIssues(
         `min ${m.min} is above max ${m.max}`,
         `最小值 ${m.min} 大于最大值 ${m.max}`,
       );
+    }
+    if (m.phrase !== undefined) {
+      const slots = m.phrase.split('{n}').length - 1;
+      if (slots !== 1 || !m.phrase.includes(`{n}${m.unit}`)) {
+        add(
+          `${mAt}.phrase`,
+          `phrase must hold {n} once, followed by the unit ${m.unit}`,
+          `phrase 中应有且只有一个 {n}，后面紧跟单位“${m.unit}”，例如“召开专题会议{n}${m.unit}”`,
+        );
+      }
     }
     if (m.type === 'percent') {
       if (m.unit !== '%')

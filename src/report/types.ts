@@ -29,6 +29,12 @@ export interface Metric {
   readonly type: 'integer' | 'percent' | 'decimal';
   readonly min?: number;
   readonly max?: number;
+  /**
+   * How the report says a bare figure of this metric, with `{n}` where the figure goes and the
+   * unit right after it: `召开法治建设专题会议{n}次`. The composer puts the figure in with its
+   * qualifier (70余场次, 94%以上); a figure is never set after a bare label.
+   */
+  readonly phrase?: string;
 }
 
 /** A relation between a section's metrics that answers must respect. */

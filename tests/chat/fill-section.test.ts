@@ -39,6 +39,19 @@ describe('answering a section', () => {
     expect(w.answers.filter((a) => a.sectionId === '1.3')).toHaveLength(4);
   });
 
+  it('keeps a figure told in a sentence as typed, and says back more than the figure', () => {
+    const w = townshipWorld();
+    w.send('zhang', '填写一(三)').expectReply(/第1\/4题/);
+    w.send('zhang', '建立村级调解室').expectReply(/第2\/4题/);
+    const said = '全年排查矛盾纠纷70余起，重点是土地承包和邻里纠纷';
+    w.send('zhang', said).expectReply(/已记录：70余起（全年排查矛盾纠纷70余起，重点是土地承包/);
+    expect(w.standing('1.3', 'found').at(-1)).toMatchObject({
+      raw: said,
+      value: { kind: 'number', quantity: { value: 70, qualifier: 'over' } },
+    });
+    w.send('zhang', '65起').expectReply(/已记录：65起\n/);
+  });
+
   it('reads lists written on separate lines and yes/no answers with a note', () => {
     const w = townshipWorld();
     w.send('li', '填写 二').expectReply(/存在哪些不足/);

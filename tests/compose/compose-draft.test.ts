@@ -131,20 +131,20 @@ describe('composeDraft: content comes from answers', () => {
   it('says every answered figure back with its unit and qualifier', () => {
     const lines = bodyLines(compose()).join('\n');
     for (const figure of [
-      '党委理论学习中心组学法12次',
-      '研究法治建设的专题会议4次',
+      '理论学习中心组集中学法12次',
+      '召开法治建设专题会议4次',
       '干部参训260余人次',
-      '权责清单事项180项',
-      '便民服务中心办件3400余件',
-      '法律顾问2名',
+      '权责清单现有事项180项',
+      '便民服务中心全年办件3400余件',
+      '聘请法律顾问2名',
       '排查矛盾纠纷18起',
       '化解矛盾纠纷17起',
-      '普法宣传活动70余场次',
+      '开展普法宣传活动70余场次',
       '发放普法资料1000余份',
       '受教育群众1.2万人次',
-      '法律明白人48名',
-      '村（社区）法律顾问覆盖率100%',
-      '主要负责人主持研究法治建设会议4次',
+      '培育“法律明白人”48名',
+      '村（社区）法律顾问覆盖率达100%',
+      '主要负责人主持召开法治建设专题会议4次',
     ]) {
       expect(lines).toContain(figure);
     }
@@ -159,6 +159,20 @@ describe('composeDraft: content comes from answers', () => {
     );
     expect(figures).toHaveLength(numbers.size);
     expect(lines).toContain('无受理信访事项');
+  });
+
+  it("writes the official's own sentence when a figure was answered with one", () => {
+    const said = '全年召开党委专题会议4次，专题研究法治宣传、执法规范、矛盾化解等重点任务';
+    const answers = [
+      ...yearOfAnswers(),
+      answer('1.1', 'law_meetings', num(4, '次', undefined, said)),
+    ];
+    const draft = compose({ answers });
+    const first = draft.parts[0]?.sections[0]?.paragraphs.map(paragraphText).join('\n') ?? '';
+    expect(first).toContain(`${said}。`);
+    // The figure itself is said once, inside the sentence, not again in the phrase.
+    expect(first).not.toContain('召开法治建设专题会议4次');
+    expect(first.match(/4次/g)).toHaveLength(1);
   });
 
   it('computes a rate from its two counts when the rate itself was not stated', () => {
@@ -279,7 +293,7 @@ describe('composeDraft: what is missing shows, and nothing is invented', () => {
 
   it('says what a 是 confirmed, asks for words where it cannot, and writes 无 for a part answered 无', () => {
     const lines = bodyLines(compose()).join('\n');
-    expect(lines).toContain('按要求调整、公布了本镇的权责清单。权责清单事项180项。');
+    expect(lines).toContain('按要求调整、公布了本镇的权责清单。权责清单现有事项180项。');
     expect(lines).toContain('主要负责人在年终述职中开展了述法。');
     // 否 to the conditional court question leaves nothing to say in part 三.
     expect(lines).not.toContain('出庭应诉');
@@ -352,6 +366,11 @@ describe('composeDraft: what is missing shows, and nothing is invented', () => {
     const metricNames = template.parts.flatMap((p) =>
       p.sections.flatMap((s) => s.metrics.map((m) => m.name)),
     );
+    const phrasePieces = template.parts.flatMap((p) =>
+      p.sections.flatMap((s) =>
+        s.metrics.flatMap((m) => (m.phrase ?? '').replace(`{n}${m.unit}`, '{n}').split('{n}')),
+      ),
+    );
     const seen = new Set<string>();
     for (const span of allSpans(draft)) {
       seen.add(span.kind);
@@ -361,8 +380,9 @@ describe('composeDraft: what is missing shows, and nothing is invented', () => {
           break;
         case 'label':
           // A metric's name, less the measure word its figure's unit repeats.
+          // A piece of a metric's phrase, or (zero, 无) its name less the measure word.
           expect(
-            metricNames.some((n) => n.startsWith(span.text)),
+            phrasePieces.includes(span.text) || metricNames.some((n) => n.startsWith(span.text)),
             span.text,
           ).toBe(true);
           break;

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { chineseOrdinal } from '../../src/report/chinese-numerals.js';
-import { figureLabel, rateFromCounts } from '../../src/report/compose/figures.js';
+import {
+  figureLabel,
+  figureWording,
+  rateFromCounts,
+  saysMoreThanFigure,
+} from '../../src/report/compose/figures.js';
 import { chineseDate } from '../../src/report/compose/front-matter.js';
 import { confirmedStatement } from '../../src/report/compose/section-body.js';
 import { headingNumber } from '../../src/report/heading-numbers.js';
@@ -44,6 +49,44 @@ describe('the words the composer puts around answers', () => {
         expect(label.endsWith(m.unit), `${m.name} → ${label}`).toBe(false);
       }
     }
+  });
+
+  it("says a bare figure in the metric's phrase, keeping its qualifier", () => {
+    const metrics = template.parts.flatMap((p) => p.sections.flatMap((s) => s.metrics));
+    const of = (key: string) => metrics.find((m) => m.key === key);
+    const q = (value: number, unit: string, qualifier?: 'over' | 'at_least' | 'nearly') => ({
+      value,
+      unit,
+      raw: '',
+      ...(qualifier ? { qualifier } : {}),
+    });
+    const said = (w: { label: string; text: string; after?: string }) =>
+      `${w.label}${w.text}${w.after ?? ''}`;
+    expect(said(figureWording(q(4, '次'), of('law_meetings')))).toBe('召开法治建设专题会议4次');
+    expect(said(figureWording(q(70, '场次', 'over'), of('pufa_events')))).toBe(
+      '开展普法宣传活动70余场次',
+    );
+    expect(said(figureWording(q(95, '%', 'at_least'), of('review_coverage')))).toBe(
+      '合法性审查覆盖率达95%以上',
+    );
+    expect(said(figureWording(q(1000, '人次', 'nearly'), of('people_reached')))).toBe(
+      '受教育群众近1000人次',
+    );
+    // 场 where the metric counts 场次: the figure keeps the official's unit.
+    expect(said(figureWording(q(30, '场', 'over'), of('pufa_events')))).toBe(
+      '开展普法宣传活动30余场',
+    );
+  });
+
+  it('tells a figure said in a sentence from a bare one', () => {
+    for (const bare of ['4次', '共4次', '大约30余场', '全年12次。', '四次', '100%', '近1000人次'])
+      expect(saysMoreThanFigure(bare), bare).toBe(false);
+    for (const more of [
+      '全年召开党工委专题会议4次，专题研究法治宣传、执法规范、矛盾化解等重点任务',
+      '召开专题会议4次',
+      '现有持证执法人员14名，均已参加年度轮训',
+    ])
+      expect(saysMoreThanFigure(more), more).toBe(true);
   });
 
   it('turns a 是否 question into the statement a 是 confirms, and declines open or conditional ones', () => {

@@ -110,6 +110,15 @@ describe('the shipped templates', () => {
     }
   });
 
+  it('every metric has a phrase that says its figure in a sentence, never label + number', () => {
+    for (const t of registry.list()) {
+      for (const m of allSections(t).flatMap((s) => s.metrics)) {
+        expect(m.phrase, `${t.id} ${m.key}`).toContain(`{n}${m.unit}`);
+        expect(m.phrase?.startsWith('{n}'), `${t.id} ${m.key}`).toBe(false);
+      }
+    }
+  });
+
   it('township has 化解 ≤ 排查 and a rate derivable from the counts', () => {
     const disputes = allSections(mustGet('township', 1)).find((s) => s.id === '1.5')!;
     expect(disputes.relations).toEqual([
@@ -295,6 +304,18 @@ describe('a broken template gives a clear error naming the file and the field', 
     });
     expect(e.message).toContain('parts[0].sections[4].metrics[2].max: percent bounds');
     expect(e.message).toContain('parts[0].sections[4].metrics[0].min: min 9000 is above max 5000');
+  });
+
+  it('a phrase without its {n}, or with the figure not followed by the unit', () => {
+    const e = parseEdited((d: Loose) => {
+      d.parts[0].sections[4].metrics[0].phrase = '排查矛盾纠纷若干';
+      d.parts[0].sections[4].metrics[1].phrase = '化解{n}件纠纷';
+    });
+    expect(e.message).toContain(
+      'parts[0].sections[4].metrics[0].phrase: phrase must hold {n} once',
+    );
+    expect(e.message).toContain('parts[0].sections[4].metrics[1].phrase');
+    expect(e.userMessage).toContain('后面紧跟单位“起”');
   });
 
   it('an unknown placeholder in the title', () => {

@@ -1,4 +1,4 @@
-import { formatQuantity } from '../numbers.js';
+import { findQuantities, formatQuantity } from '../numbers.js';
 import { deriveRate } from '../relations.js';
 import type { Metric, Quantity } from '../types.js';
 
@@ -57,4 +57,41 @@ export function figureLabel(metric: Metric): string {
     break;
   }
   return label.length >= 2 ? label : name;
+}
+
+/**
+ * The words around a bare figure: the metric's phrase (召开法治建设专题会议{n}次 → 召开法治建设专题会议
+ * + 4次), else its label before the figure. A zero without a qualifier is said as 无 + label.
+ */
+export function figureWording(
+  q: Quantity,
+  metric: Metric | undefined,
+  fallback = '',
+): { label: string; text: string; after?: string } {
+  const none = q.value === 0 && !q.qualifier;
+  const text = none ? '无' : figureText(q, metric);
+  const label = metric ? figureLabel(metric) : fallback;
+  if (none || !metric?.phrase) return { label, text };
+  const [before = '', rest = ''] = metric.phrase.split('{n}');
+  // The phrase's own unit gives way to the one in the figure (场 where the metric says 场次).
+  const after = rest.startsWith(metric.unit) ? rest.slice(metric.unit.length) : rest;
+  return { label: before, text, ...(after ? { after } : {}) };
+}
+
+/** Filler that says nothing beyond the figure: 共、全年、大约、左右 … */
+const FILLER =
+  /全年|今年|本年度|年内|共计|总共|一共|累计|合计|共|大约|大概|约|左右|上下|余|多|以上|不到|近|达到|达|为|是|有/gu;
+
+/**
+ * Whether an answer to a number question says more than its figure: 全年召开党工委专题会议4次，
+ * 专题研究法治宣传等 does; 4次, 共4次, 大约30余场 do not.
+ */
+export function saysMoreThanFigure(raw: string): boolean {
+  let rest = raw;
+  for (const q of findQuantities(raw)) rest = rest.replace(q.raw, '');
+  rest = rest
+    .replace(/[\d.,，。；;：:、%％\s（）()“”"'!！?？-]/gu, '')
+    .replace(/[零〇一二两三四五六七八九十百千万]+[次场名人件份个项起条期]*/gu, '')
+    .replace(FILLER, '');
+  return [...rest].length >= 5;
 }

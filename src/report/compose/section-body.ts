@@ -2,7 +2,7 @@ import { questionKey } from '../answers.js';
 import type { Answer, Metric, Question, Section } from '../types.js';
 import { endsClause, FIGURES_LEAD } from './connectives.js';
 import type { AnswerRef, HeadingLevel, MissingItem, Paragraph, Span } from './draft.js';
-import { figureLabel, figureText, rateFromCounts } from './figures.js';
+import { figureWording, rateFromCounts, saysMoreThanFigure } from './figures.js';
 import { heading, ordinalLead } from './numbering.js';
 
 /** Who owes a section, for the markers. */
@@ -22,11 +22,15 @@ type Piece =
   | { readonly kind: 'text'; readonly ref: AnswerRef; readonly lines: readonly string[] }
   | { readonly kind: 'confirmed'; readonly ref: AnswerRef; readonly statement: string }
   | { readonly kind: 'list'; readonly ref: AnswerRef; readonly items: readonly string[] }
+  /** A number question answered with a whole sentence, kept as written. */
+  | { readonly kind: 'said'; readonly ref: AnswerRef; readonly text: string }
   | {
       readonly kind: 'figure';
       readonly ref: AnswerRef;
       readonly label: string;
       readonly text: string;
+      /** Template wording after the figure (聘请{n}名法律顾问 → 法律顾问). */
+      readonly after?: string;
       /** An exact zero, said as 无 before the label (无行政诉讼案件). */
       readonly none?: boolean;
       readonly derived?: { readonly numerator: AnswerRef; readonly denominator: AnswerRef };
@@ -93,12 +97,18 @@ function collect(section: Section, current: ReadonlyMap<string, Answer>) {
       case 'number': {
         const metric = metricOf(question.metric);
         const q = value.quantity;
+        if (saysMoreThanFigure(answer.raw)) {
+          // The official's own sentence (全年召开党工委专题会议4次，专题研究……) says more than
+          // the figure: it is what the report says, the figure stays beside it for the checks.
+          pieces.push({ kind: 'said', ref, text: answer.raw.trim() });
+          break;
+        }
+        const none = q.value === 0 && !q.qualifier;
         pieces.push({
           kind: 'figure',
           ref,
-          label: metric ? figureLabel(metric) : promptName(question),
-          text: q.value === 0 && !q.qualifier ? '无' : figureText(q, metric),
-          ...(q.value === 0 && !q.qualifier ? { none: true } : {}),
+          ...(none ? { none: true } : {}),
+          ...figureWording(q, metric, promptName(question)),
         });
         break;
       }
@@ -224,8 +234,7 @@ function withDerivedRates(
     out.splice(at + 1, 0, {
       kind: 'figure',
       ref: { sectionId: section.id, questionId: rateQuestion?.id ?? relation.rate },
-      label: figureLabel(rateMetric),
-      text: figureText(rate, rateMetric),
+      ...figureWording(rate, rateMetric),
       derived: { numerator: numRef, denominator: denRef },
     });
   }
@@ -264,7 +273,8 @@ function figureSpans(figures: readonly Extract<Piece, { kind: 'figure' }>[]): Sp
       ? { kind: 'figure', text: f.text, ref: f.ref, derived: f.derived }
       : { kind: 'figure', text: f.text, ref: f.ref };
     const label: Span[] = f.label ? [{ kind: 'label', text: f.label }] : [];
-    spans.push(...(f.none ? [figure, ...label] : [...label, figure]));
+    const after: Span[] = f.after ? [{ kind: 'label', text: f.after }] : [];
+    spans.push(...(f.none ? [figure, ...label, ...after] : [...label, figure, ...after]));
     spans.push(connective(i === figures.length - 1 ? '。' : '，'));
   });
   return spans;
@@ -297,6 +307,14 @@ export function composeSectionBody(
     const piece = pieces[i] as Piece;
     if (piece.kind === 'text') {
       for (const line of piece.lines) paragraphs.push({ spans: sentence(line, piece.ref) });
+      lastWasText = true;
+    } else if (piece.kind === 'said') {
+      const spans = sentence(piece.text, piece.ref);
+      const last = paragraphs.at(-1);
+      // A figure told in a sentence joins the text before it, as figures do.
+      if (last && !last.lead && (lastWasText || pieces[i - 1]?.kind === 'figure'))
+        paragraphs[paragraphs.length - 1] = { spans: [...last.spans, ...spans] };
+      else paragraphs.push({ spans });
       lastWasText = true;
     } else if (piece.kind === 'confirmed') {
       const spans: Span[] = [
