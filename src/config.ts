@@ -16,6 +16,11 @@ export interface Config {
   readonly wecomBotToken: string | undefined;
   readonly wecomBotEncodingAesKey: string | undefined;
   readonly wecomBotReceiveId: string;
+  /** Long-connection mode (智能机器人 长连接): both set, or neither. */
+  readonly wecomBotId: string | undefined;
+  readonly wecomBotSecret: string | undefined;
+  /** The long connection's address; tests and the simulator point it at the local stand-in. */
+  readonly wecomWsUrl: string;
   readonly publicBaseUrl: string;
   readonly wecomApiBase: string;
   readonly callbackMaxAgeSeconds: number;
@@ -96,6 +101,30 @@ const schema = z.object({
       .optional(),
   ),
   WECOM_BOT_RECEIVE_ID: z.string().default(''),
+  WECOM_BOT_ID: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(
+        /^[A-Za-z0-9_-]{1,128}$/,
+        '只能包含字母、数字、下划线和连字符|may contain only letters, digits, _ and -',
+      )
+      .optional(),
+  ),
+  WECOM_BOT_SECRET: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^\S{1,256}$/, '不能包含空白字符|must not contain spaces')
+      .optional(),
+  ),
+  WECOM_WS_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^wss?:\/\/.+/, '必须以 wss:// 或 ws:// 开头|must start with wss:// or ws://')
+      .default('wss://openws.work.weixin.qq.com'),
+  ),
   PUBLIC_BASE_URL: url('必须是有效的网址').optional(),
   WECOM_API_BASE: url('必须是有效的网址').default('https://qyapi.weixin.qq.com'),
   CALLBACK_MAX_AGE_SECONDS: z.preprocess(
@@ -150,9 +179,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
-  if (production) {
+  if (Boolean(e.WECOM_BOT_ID) !== Boolean(e.WECOM_BOT_SECRET)) {
+    const missing = e.WECOM_BOT_ID ? 'WECOM_BOT_SECRET' : 'WECOM_BOT_ID';
+    throw new ConfigError(
+      missing,
+      '长连接模式需要同时设置 WECOM_BOT_ID 和 WECOM_BOT_SECRET',
+      'the long connection needs both WECOM_BOT_ID and WECOM_BOT_SECRET',
+    );
+  }
+  // In production one transport must be configured for real: the callback's token and key, or
+  // the long connection's bot id and secret (which needs no public address).
+  if (production && !e.WECOM_BOT_ID) {
     for (const name of ['WECOM_BOT_TOKEN', 'WECOM_BOT_ENCODING_AES_KEY'] as const) {
-      if (!e[name]) throw new ConfigError(name, '生产环境必须设置', 'is required in production');
+      if (!e[name]) {
+        throw new ConfigError(
+          name,
+          '生产环境必须设置（或改用长连接：设置 WECOM_BOT_ID 和 WECOM_BOT_SECRET）',
+          'is required in production (or use the long connection: set WECOM_BOT_ID and WECOM_BOT_SECRET)',
+        );
+      }
     }
   }
   return Object.freeze({
@@ -164,6 +209,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wecomBotToken: e.WECOM_BOT_TOKEN,
     wecomBotEncodingAesKey: e.WECOM_BOT_ENCODING_AES_KEY,
     wecomBotReceiveId: e.WECOM_BOT_RECEIVE_ID,
+    wecomBotId: e.WECOM_BOT_ID,
+    wecomBotSecret: e.WECOM_BOT_SECRET,
+    wecomWsUrl: e.WECOM_WS_URL,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     wecomApiBase: e.WECOM_API_BASE.replace(/\/+$/, ''),
     callbackMaxAgeSeconds: e.CALLBACK_MAX_AGE_SECONDS,
@@ -171,4 +219,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     production,
   });
+}
+
+/** Which ways WeCom reaches the bot. */
+export interface Transports {
+  /** `POST /wecom/callback` (needs a public HTTPS address). */
+  readonly callback: boolean;
+  /** The WebSocket the bot opens to WeCom (no inbound port needed). */
+  readonly longConnection: boolean;
+}
+
+/**
+ * Chosen by what is set: bot id + secret → long connection; token + AES key → callback; both →
+ * both. With neither, the callback runs on development credentials (`npm start` on a laptop).
+ */
+export function transportsOf(
+  config: Pick<Config, 'wecomBotId' | 'wecomBotToken' | 'wecomBotEncodingAesKey'>,
+): Transports {
+  const longConnection = Boolean(config.wecomBotId);
+  const callbackConfigured = Boolean(config.wecomBotToken && config.wecomBotEncodingAesKey);
+  return { callback: callbackConfigured || !longConnection, longConnection };
 }
