@@ -170,7 +170,7 @@ export class WeComWsStandin {
     botId: string,
     from: WsSender,
     content: string,
-    msgid = randomUUID(),
+    msgid: string = randomUUID(),
   ): Promise<string> {
     return this.callback(botId, 'aibot_msg_callback', {
       msgid,
