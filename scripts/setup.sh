@@ -42,6 +42,8 @@ if [ "${1:-}" = "--test" ]; then
   command -v soffice >/dev/null || packages+=(libreoffice-writer)
   command -v pdftotext >/dev/null || packages+=(poppler-utils)
   [ -d /usr/share/fonts/opentype/noto ] || packages+=(fonts-noto-cjk)
+  # A 楷体 stand-in, so page images tell the （一） headings from the body (see step 4).
+  [ -f /usr/share/fonts/truetype/arphic/ukai.ttc ] || packages+=(fonts-arphic-ukai)
 fi
 if [ ${#packages[@]} -gt 0 ]; then
   say "installing ${packages[*]} with apt (first run only)"
@@ -73,3 +75,15 @@ fi
 for pid in "${pids[@]}"; do
   wait "$pid" || { say "an install step failed (see the messages above)"; exit 1; }
 done
+
+# 4. With --test: fontconfig maps 宋体/仿宋, 黑体 and 楷体 to three different free faces, so a
+# rendered page shows the heading hierarchy (config/fontconfig/65-gbt9704-cjk.conf says which).
+if [ "${1:-}" = "--test" ]; then
+  conf=config/fontconfig/65-gbt9704-cjk.conf
+  target=/etc/fonts/conf.d/65-gbt9704-cjk.conf
+  if [ -d /etc/fonts/conf.d ] && ! cmp -s "$conf" "$target"; then
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    say "installing the fontconfig aliases for rendering checks"
+    $SUDO cp "$conf" "$target" && { command -v fc-cache >/dev/null && $SUDO fc-cache -f >/dev/null || true; }
+  fi
+fi

@@ -197,7 +197,7 @@ describe('toDocx: GB/T 9704-2012 layout', () => {
     expect(docx.fontTable).toContain('<w:font w:name="Times New Roman">');
   });
 
-  it('numbers pages "- 1 -" in 四号宋体, right on odd pages and left on even ones', () => {
+  it('numbers pages "— 1 —" (一字线, 半角 figures) in 四号宋体, right on odd pages and left on even ones', () => {
     expect(docx.settings).toContain('<w:evenAndOddHeaders/>');
     const ref = (type: string) =>
       new RegExp(`<w:footerReference w:type="${type}" r:id="(\\w+)"/>`).exec(docx.document)?.[1];
@@ -214,8 +214,9 @@ describe('toDocx: GB/T 9704-2012 layout', () => {
       const xml = footer(type);
       expect(xml, type).toContain('<w:instrText xml:space="preserve">PAGE</w:instrText>');
       expect(xml).toMatch(
-        /<w:t xml:space="preserve">- <\/w:t>.*fldCharType="begin".*PAGE.*fldCharType="end".*<w:t xml:space="preserve"> -<\/w:t>/s,
+        /<w:t xml:space="preserve">\u2014 <\/w:t>.*fldCharType="begin".*PAGE.*fldCharType="end".*<w:t xml:space="preserve"> \u2014<\/w:t>/s,
       );
+      expect(xml).toContain('w:hint="eastAsia"');
       expect(attr(xml, 'jc', 'val')).toBe(side);
       expect(attr(xml, 'ind', indent)).toBe('280');
       for (const r of runsOf(xml))
@@ -265,7 +266,12 @@ describe('toDocx: rendered by LibreOffice', () => {
     expect(text).toContain('排查矛盾纠纷18起，化解矛盾纠纷17起，调解成功率94.4%');
     expect(text).toContain('【待填写：权力监督与政务公开');
     expect(text).toContain('2027年1月9日');
-    pdf.pageTexts.forEach((page, i) => expect(squash(page)).toContain(`-${i + 1}-`));
+    pdf.pageTexts.forEach((page, i) => expect(squash(page)).toContain(`\u2014${i + 1}\u2014`));
+    // 仿宋/宋体 (title, body), 黑体 (一、) and 楷体 (（一）) come out as three different faces, so a
+    // page image shows the heading hierarchy (config/fontconfig/65-gbt9704-cjk.conf).
+    expect(pdf.fonts.some((f) => /NotoSerifCJK/.test(f))).toBe(true);
+    expect(pdf.fonts.some((f) => /NotoSansCJK/.test(f))).toBe(true);
+    expect(pdf.fonts.some((f) => /UKai/.test(f))).toBe(true);
   });
 
   it('grows with the text: a long report takes more pages', async () => {

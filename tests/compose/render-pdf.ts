@@ -1,7 +1,8 @@
 /**
  * Renders a .docx to PDF with LibreOffice (headless) and reads it back with poppler-utils, so a
- * test can see the pages a reader would. CI installs libreoffice-writer, poppler-utils and
- * fonts-noto-cjk (without a CJK font the Chinese text would not render).
+ * test can see the pages a reader would. CI installs libreoffice-writer, poppler-utils,
+ * fonts-noto-cjk and fonts-arphic-ukai (without a CJK font the Chinese text would not render), and
+ * config/fontconfig/65-gbt9704-cjk.conf maps 宋体/仿宋, 黑体 and 楷体 to three of them.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -17,6 +18,8 @@ export interface RenderedPdf {
   /** The text of each page, as pdftotext reads it. */
   readonly pageTexts: readonly string[];
   readonly pdf: Buffer;
+  /** The base names of the fonts embedded in the PDF (subset prefixes removed), as pdffonts lists them. */
+  readonly fonts: readonly string[];
 }
 
 export async function renderPdf(docx: Buffer): Promise<RenderedPdf> {
@@ -48,7 +51,13 @@ export async function renderPdf(docx: Buffer): Promise<RenderedPdf> {
     });
     // pdftotext ends each page with a form feed.
     const pageTexts = text.stdout.split('\f').slice(0, pages);
-    return { pages, pageTexts, pdf: await readFile(pdfPath) };
+    const listed = await run('pdffonts', [pdfPath]);
+    const fonts = listed.stdout
+      .split('\n')
+      .slice(2)
+      .map((line) => (line.split(/\s+/)[0] ?? '').replace(/^[A-Z]{6}\+/, ''))
+      .filter(Boolean);
+    return { pages, pageTexts, pdf: await readFile(pdfPath), fonts };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -158,14 +158,22 @@ function closingParagraphs(draft: Draft): DocxParagraph[] {
   return [...issuers, date];
 }
 
-/** "- 1 -" in 四号宋体, one character in from the outer edge: right on odd pages, left on even. */
+/** 一字线, the dash GB/T 9704 sets on either side of the page number. */
+const YIZIXIAN = '\u2014';
+
+/**
+ * "— 1 —" (GB/T 9704-2012 7.5): 4号半角宋体 figures with a 一字线 (U+2014) on each side, one
+ * character in from the outer edge: right on odd pages, left on even. The dash is an ambiguous
+ * character, so the East Asian hint makes Word and LibreOffice set it full width in 宋体.
+ */
 function pageNumberFooter(side: 'odd' | 'even'): Footer {
   const font = {
     ascii: FONT.pageNumber,
     hAnsi: FONT.pageNumber,
     cs: FONT.pageNumber,
     eastAsia: FONT.pageNumber,
-  };
+    hint: 'eastAsia',
+  } as const;
   return new Footer({
     children: [
       new DocxParagraph({
@@ -176,7 +184,11 @@ function pageNumberFooter(side: 'odd' | 'even'): Footer {
             : { ...flush, left: PAGE_NUMBER_CHAR },
         spacing: { before: 0, after: 0 },
         children: [
-          new TextRun({ children: ['- ', PageNumber.CURRENT, ' -'], font, size: SIZE.pageNumber }),
+          new TextRun({
+            children: [`${YIZIXIAN} `, PageNumber.CURRENT, ` ${YIZIXIAN}`],
+            font,
+            size: SIZE.pageNumber,
+          }),
         ],
       }),
     ],

@@ -7,8 +7,9 @@
  * (`w:altName`), the GB2312 character set and a family class, which Word uses to pick a
  * substitute: 仿宋_GB2312 → 仿宋, 楷体_GB2312 → 楷体, 方正小标宋简体 → 宋体, 黑体 → SimHei,
  * 宋体 → SimSun. LibreOffice goes through its own replacement table and fontconfig, which map
- * these names to FangSong/KaiTi/SimSun where present, and otherwise to any CJK face
- * (Noto Serif/Sans CJK SC on Debian with fonts-noto-cjk).
+ * these names to FangSong/KaiTi/SimSun where present, and otherwise to any CJK face. For
+ * rendering checks the test setup installs config/fontconfig/65-gbt9704-cjk.conf, which maps
+ * 宋体/仿宋 to Noto Serif CJK SC, 黑体 to Noto Sans CJK SC and 楷体 to AR PL UKai CN.
  *
  * Figures and Latin letters are set in Times New Roman throughout (ascii/hAnsi slots), the
  * Chinese font only fills the eastAsia slot.
