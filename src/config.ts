@@ -24,6 +24,13 @@ export interface Config {
   readonly publicBaseUrl: string;
   readonly wecomApiBase: string;
   readonly callbackMaxAgeSeconds: number;
+  /** Bearer token that opens /metrics to non-loopback clients; unset, loopback only. */
+  readonly metricsToken: string | undefined;
+  /**
+   * 32-byte key (base64 or 64 hex digits) that encrypts stored secrets (webhook keys); unset
+   * outside production, a development key is generated in DATA_DIR.
+   */
+  readonly dataKey: string | undefined;
   readonly tz: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly production: boolean;
@@ -135,6 +142,20 @@ const schema = z.object({
       .positive('必须是正整数（秒）|must be a positive whole number of seconds')
       .default(3600),
   ),
+  METRICS_TOKEN: z.preprocess(
+    emptyToUndefined,
+    z.string().min(16, '至少 16 个字符|must be at least 16 characters').optional(),
+  ),
+  DATA_KEY: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine(
+        (s) => parseDataKey(s) !== undefined,
+        '必须是 32 字节的密钥（base64 或 64 位十六进制）|must be a 32-byte key (base64 or 64 hex digits)',
+      )
+      .optional(),
+  ),
   TZ: z.preprocess(
     emptyToUndefined,
     z
@@ -156,6 +177,17 @@ const schema = z.object({
   ),
   NODE_ENV: z.string().optional(),
 });
+
+/** DATA_KEY's 32 bytes, from 64 hex digits or base64; undefined when it is neither. */
+export function parseDataKey(text: string): Buffer | undefined {
+  const trimmed = text.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) return Buffer.from(trimmed, 'hex');
+  if (/^[A-Za-z0-9+/_-]{42,44}={0,2}$/.test(trimmed)) {
+    const bytes = Buffer.from(trimmed, 'base64');
+    if (bytes.length === 32) return bytes;
+  }
+  return undefined;
+}
 
 function isTimeZone(tz: string): boolean {
   try {
@@ -215,6 +247,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     wecomApiBase: e.WECOM_API_BASE.replace(/\/+$/, ''),
     callbackMaxAgeSeconds: e.CALLBACK_MAX_AGE_SECONDS,
+    metricsToken: e.METRICS_TOKEN,
+    dataKey: e.DATA_KEY,
     tz: e.TZ,
     logLevel: e.LOG_LEVEL,
     production,

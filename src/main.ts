@@ -1,9 +1,8 @@
 import type { Server } from 'node:http';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { loadDotEnv } from './env-file.js';
-import { createLogger, type Logger } from './logger.js';
+import { addLogSecret, createLogger, type Logger } from './logger.js';
 import { createApp } from './http/app.js';
-import { describeError } from './http/errors.js';
 import { resolveStores } from './localstack/index.js';
 import { connectMongo } from './store/mongo.js';
 import { connectRedis } from './store/redis.js';
@@ -43,6 +42,8 @@ export interface StartOptions {
   readonly templates?: TemplateRegistry;
   /** BullMQ key prefix of the reminder queue; tests sharing one Redis give each run its own. */
   readonly reminderPrefix?: string;
+  /** Called when the bot cannot go on (an embedded store could not be kept running). */
+  readonly onFatal?: (reason: Error) => void;
 }
 
 export async function start(
@@ -51,11 +52,13 @@ export async function start(
   options: StartOptions = {},
 ): Promise<RunningBot> {
   const templates = options.templates ?? loadTemplates();
-  const stores = await resolveStores(config, log);
+  const stores = await resolveStores(config, log, {
+    onGiveUp: (reason) => (options.onFatal ?? (() => undefined))(reason),
+  });
   const closers: Array<() => Promise<unknown>> = [() => stores.stop()];
   const shutdown = async () => {
     for (const close of closers.reverse()) {
-      await close().catch((err) => log.warn({ err: describeError(err) }, 'error during shutdown'));
+      await close().catch((err) => log.warn({ err }, 'error during shutdown'));
     }
   };
   try {
@@ -64,6 +67,8 @@ export async function start(
     const redis = await connectRedis(stores.redisUrl);
     closers.push(() => redis.quit());
     const credentials = resolveBotCredentials(config);
+    addLogSecret(credentials.token);
+    addLogSecret(credentials.encodingAesKey);
     if (credentials.development) {
       log.warn(
         'WECOM_BOT_TOKEN / WECOM_BOT_ENCODING_AES_KEY not set: using development credentials from DATA_DIR',
@@ -126,11 +131,19 @@ export async function start(
     // finish before the reminders and Redis go.
     closers.push(() => callback.close(5_000));
     const drafts = createDraftsRouter({ drafts: repos.drafts, signer, log });
-    const app = createApp({ config, log, mongo, redis, routers: [callback.router, drafts] });
+    const app = createApp({
+      config,
+      log,
+      mongo,
+      redis,
+      routers: [callback.router, drafts],
+      embedded: stores.status,
+    });
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));
       s.once('error', reject);
     });
+    applyServerTimeouts(server);
     closers.push(
       () =>
         new Promise<void>((resolve) => {
@@ -149,6 +162,18 @@ export async function start(
   }
 }
 
+/**
+ * Slow or half-sent requests must not hold sockets: WeCom sends a whole callback at once and
+ * waits about 5 s for the answer, so a client that takes longer to send headers or body is not
+ * WeCom. Idle keep-alive connections are dropped soon after.
+ */
+export function applyServerTimeouts(server: Server): void {
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  server.keepAliveTimeout = 5_000;
+  server.timeout = 60_000;
+}
+
 /** The process entry: reads the environment, starts, and wires signals to a graceful stop. */
 export async function main(): Promise<void> {
   let config: Config;
@@ -164,6 +189,14 @@ export async function main(): Promise<void> {
   }
   process.env.TZ = config.tz;
   const log = createLogger(config.logLevel);
+  for (const secret of [
+    config.wecomBotToken,
+    config.wecomBotEncodingAesKey,
+    config.dataKey,
+    config.metricsToken,
+  ]) {
+    addLogSecret(secret);
+  }
   let templates: TemplateRegistry;
   try {
     templates = loadTemplates();
@@ -192,21 +225,27 @@ export async function main(): Promise<void> {
   process.once('SIGINT', () => stop('SIGINT', 0));
   process.once('SIGTERM', () => stop('SIGTERM', 0));
   process.on('uncaughtException', (err) => {
-    log.fatal({ err: describeError(err) }, 'uncaught exception');
+    log.fatal({ err }, 'uncaught exception');
     stop('crash', 1);
   });
   process.on('unhandledRejection', (err) => {
-    log.fatal({ err: describeError(err) }, 'unhandled rejection');
+    log.fatal({ err }, 'unhandled rejection');
     stop('crash', 1);
   });
   try {
-    running = await start(config, log, { templates });
+    running = await start(config, log, {
+      templates,
+      onFatal: (reason) => {
+        log.fatal({ err: reason }, 'cannot go on; exiting so the service manager can act');
+        stop('store lost', 1);
+      },
+    });
   } catch (err) {
     if (err instanceof HolidayOverridesError) {
       console.error(err.describe());
       process.exit(2);
     }
-    log.fatal({ err: describeError(err) }, 'could not start');
+    log.fatal({ err }, 'could not start');
     process.exit(1);
   }
 }

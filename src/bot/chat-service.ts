@@ -1,7 +1,6 @@
 import { handleTurn } from '../chat/engine.js';
 import type { Operation } from '../chat/operations.js';
 import type { Turn } from '../chat/types.js';
-import { describeError } from '../http/errors.js';
 import type { Logger } from '../logger.js';
 import { DialogConflictError } from '../store/dialogs.js';
 import type { Repositories } from '../store/repositories.js';
@@ -63,14 +62,14 @@ export class ChatService {
       if (outcome.requests.length === 0) return { replies: result.replies };
       const later = fulfil(this.handlers, outcome.requests)
         .catch((err: unknown) => {
-          this.log.error({ err: describeError(err), msgid }, 'request failed');
+          this.log.error({ err, msgid }, 'request failed');
           return [failureReply];
         })
         // Some requests write too (an import's plans, a township joining its county).
         .finally(() => this.bump(touched, msgid));
       return { replies: result.replies, later };
     } catch (err) {
-      this.log.error({ err: describeError(err), msgid }, 'turn failed');
+      this.log.error({ err, msgid }, 'turn failed');
       return { replies: [failureReply] };
     }
   }
@@ -78,7 +77,7 @@ export class ChatService {
   private async bump(orgIds: readonly string[], msgid: string): Promise<void> {
     if (!this.cache || orgIds.length === 0) return;
     await this.cache.bump(orgIds).catch((err: unknown) => {
-      this.log.warn({ err: describeError(err), msgid }, 'could not mark cached orgs stale');
+      this.log.warn({ err, msgid }, 'could not mark cached orgs stale');
     });
   }
 
@@ -88,7 +87,7 @@ export class ChatService {
     if (!events) return;
     const follow = (reportId: string, work: Promise<unknown>) =>
       work.catch((err: unknown) => {
-        this.log.warn({ err: describeError(err), reportId, msgid }, 'report follow-up failed');
+        this.log.warn({ err, reportId, msgid }, 'report follow-up failed');
       });
     const resumed = new Set(resumedReports(ops));
     for (const reportId of resumed) {

@@ -4,9 +4,10 @@ import type { Connection } from 'mongoose';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { errorBoundary, describeError } from './errors.js';
+import type { SupervisedStatus } from '../localstack/supervisor.js';
+import { errorBoundary } from './errors.js';
 import { checkHealth } from './health.js';
-import { createHttpMetrics } from './metrics.js';
+import { createHttpMetrics, metricsAllowed } from './metrics.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -15,6 +16,8 @@ export interface AppDeps {
   readonly redis: Redis;
   /** Feature routers (WeCom callback, drafts, ...) mounted after the built-in routes. */
   readonly routers?: readonly Router[];
+  /** The embedded servers' supervision states, shown by /healthz. */
+  readonly embedded?: () => Record<string, SupervisedStatus>;
 }
 
 /** Builds the Koa app without listening, so tests can run it in-process. */
@@ -24,15 +27,20 @@ export function createApp(deps: AppDeps): Koa {
   const metrics = createHttpMetrics();
 
   // Koa's default handler prints stacks to stderr; errors are already logged by the boundary.
-  app.on('error', (err: unknown) => log.debug({ err: describeError(err) }, 'koa error event'));
+  app.on('error', (err: unknown) => log.debug({ err }, 'koa error event'));
 
   const router = new Router();
   router.get('/healthz', async (ctx) => {
-    const health = await checkHealth(mongo, redis);
+    const health = await checkHealth(mongo, redis, deps.embedded);
     ctx.status = health.status === 'ok' ? 200 : 503;
     ctx.body = health;
   });
   router.get('/metrics', async (ctx) => {
+    if (!metricsAllowed(ctx, deps.config.metricsToken)) {
+      ctx.status = 403;
+      ctx.body = { error: 'forbidden', message: 'metrics are served on loopback or with a token' };
+      return;
+    }
     ctx.type = metrics.registry.contentType;
     ctx.body = await metrics.registry.metrics();
   });

@@ -13,12 +13,6 @@ export class HttpError extends Error {
   }
 }
 
-/** What a log line may say about an error: its kind and message, never its stack. */
-export function describeError(err: unknown): { name: string; message: string } {
-  if (err instanceof Error) return { name: err.name, message: err.message };
-  return { name: typeof err, message: String(err) };
-}
-
 /**
  * Maps every thrown error to a short JSON body. Client errors keep their code; server errors are
  * logged once and answered with a generic body, so no stack trace or internal detail leaks.
@@ -40,7 +34,9 @@ export function errorBoundary(log: Logger): Middleware {
         ctx.body = { error: 'bad_request', message: (err as Error).message };
         return;
       }
-      log.error({ err: describeError(err), route: ctx.path, method: ctx.method }, 'request failed');
+      // The route pattern, not the path: a path can be a draft link (a working token).
+      const route = (ctx as unknown as { _matchedRoute?: string })._matchedRoute ?? 'unmatched';
+      log.error({ err, route, method: ctx.method }, 'request failed');
       ctx.status = 500;
       ctx.body = { error: 'internal', message: 'internal error' };
     }

@@ -1,4 +1,5 @@
-import type { Middleware } from 'koa';
+import { timingSafeEqual } from 'node:crypto';
+import type { Context, Middleware } from 'koa';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export interface HttpMetrics {
@@ -35,4 +36,22 @@ export function createHttpMetrics(): HttpMetrics {
     }
   };
   return { registry, middleware };
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+
+/**
+ * /metrics is for the machine's own scraper: a direct loopback connection (not one relayed by a
+ * proxy, which would say so in X-Forwarded-For) or, when METRICS_TOKEN is set, anyone presenting
+ * `Authorization: Bearer <token>`.
+ */
+export function metricsAllowed(ctx: Context, token: string | undefined): boolean {
+  if (token) {
+    const given = /^Bearer\s+(.+)$/i.exec(ctx.get('authorization'))?.[1]?.trim() ?? '';
+    const a = Buffer.from(given);
+    const b = Buffer.from(token);
+    if (a.length === b.length && timingSafeEqual(a, b)) return true;
+  }
+  const peer = ctx.req.socket.remoteAddress ?? '';
+  return LOOPBACK.test(peer) && !ctx.get('x-forwarded-for') && !ctx.get('forwarded');
 }

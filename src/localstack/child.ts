@@ -1,14 +1,23 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import type { Logger } from '../logger.js';
-import { waitForPort } from './ports.js';
+import { waitForEndpoint, type Endpoint } from './ports.js';
 
 export interface ChildSpec {
   readonly name: string;
   readonly command: string;
   readonly args: readonly string[];
-  readonly port: number;
+  /** Where it accepts connections once ready: a loopback port or a Unix socket path. */
+  readonly endpoint: Endpoint;
   readonly cwd?: string;
   readonly readyTimeoutMs?: number;
+}
+
+/** How a child ended: its exit code or the signal that killed it, and its last output. */
+export interface ChildExit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly tail: string;
 }
 
 /** Every child started by this process, so that an exit path of any kind can stop them. */
@@ -27,11 +36,13 @@ const hasSetpriv = (() => {
 /**
  * A server we run as a child process: started, awaited until it accepts connections, and stopped.
  * Children get SIGTERM from the kernel if this process dies without cleaning up (`setpriv
- * --pdeathsig`), so even a SIGKILLed bot leaves no orphan behind.
+ * --pdeathsig`), so even a SIGKILLed bot leaves no orphan behind. `onExit` hears of every exit,
+ * expected or not (the supervisor decides which is which).
  */
 export class ChildServer {
   private child: ChildProcess | undefined;
   private readonly tail: string[] = [];
+  private exitListener: ((exit: ChildExit) => void) | undefined;
 
   constructor(
     readonly spec: ChildSpec,
@@ -42,13 +53,26 @@ export class ChildServer {
     return this.child?.pid;
   }
 
+  /** True while the last started process has not exited. */
+  get running(): boolean {
+    const child = this.child;
+    return Boolean(child && child.exitCode === null && child.signalCode === null);
+  }
+
+  onExit(listener: (exit: ChildExit) => void): void {
+    this.exitListener = listener;
+  }
+
   async start(): Promise<void> {
-    const { name, command, args, port, cwd } = this.spec;
+    const { name, command, args, endpoint, cwd } = this.spec;
+    // A socket file left by a killed process would make the new one fail to bind.
+    if ('socket' in endpoint) rmSync(endpoint.socket, { force: true });
     const [file, argv] = hasSetpriv
       ? ['setpriv', ['--pdeathsig', 'SIGTERM', '--', command, ...args]]
       : [command, [...args]];
     const child = spawn(file, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
+    this.tail.length = 0;
     live.add(child);
     const remember = (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split('\n')) {
@@ -70,9 +94,17 @@ export class ChildServer {
         ),
       );
     });
-    child.once('exit', () => live.delete(child));
+    child.once('exit', (code, signal) => {
+      live.delete(child);
+      if (this.child === child) this.exitListener?.({ code, signal, tail: this.tail.join('\n') });
+    });
     exited.catch(() => undefined);
-    await Promise.race([waitForPort(port, this.spec.readyTimeoutMs ?? 30_000), exited]);
+    try {
+      await Promise.race([waitForEndpoint(endpoint, this.spec.readyTimeoutMs ?? 30_000), exited]);
+    } catch (err) {
+      child.kill('SIGKILL');
+      throw err;
+    }
   }
 
   /** SIGTERM, then SIGKILL if it has not gone within `graceMs`. */

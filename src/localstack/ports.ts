@@ -26,16 +26,28 @@ export async function preferredPort(standard: number): Promise<number> {
   return (await isPortFree(standard)) ? standard : freePort();
 }
 
+/** Where an embedded server listens: a loopback TCP port, or a Unix socket file. */
+export type Endpoint = { readonly port: number } | { readonly socket: string };
+
 /** Resolves once a TCP connection to the port succeeds, or rejects after `timeoutMs`. */
-export async function waitForPort(
-  port: number,
+export function waitForPort(port: number, timeoutMs: number, host = '127.0.0.1'): Promise<void> {
+  return waitForEndpoint({ port }, timeoutMs, host);
+}
+
+/** Resolves once a connection to the endpoint succeeds, or rejects after `timeoutMs`. */
+export async function waitForEndpoint(
+  endpoint: Endpoint,
   timeoutMs: number,
   host = '127.0.0.1',
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  const where = 'socket' in endpoint ? endpoint.socket : `${host}:${endpoint.port}`;
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {
-      const socket = net.connect({ port, host });
+      const socket =
+        'socket' in endpoint
+          ? net.connect({ path: endpoint.socket })
+          : net.connect({ port: endpoint.port, host });
       socket.once('connect', () => {
         socket.destroy();
         resolve(true);
@@ -44,7 +56,7 @@ export async function waitForPort(
     });
     if (ok) return;
     if (Date.now() > deadline)
-      throw new Error(`nothing answered on ${host}:${port} within ${timeoutMs} ms`);
+      throw new Error(`nothing answered on ${where} within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

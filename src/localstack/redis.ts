@@ -2,28 +2,37 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../logger.js';
 import { ChildServer } from './child.js';
-import type { EmbeddedServer } from './ferretdb.js';
-import { preferredPort } from './ports.js';
+import type { EmbeddedServer, Listen } from './ferretdb.js';
+import { preferredPort, type Endpoint } from './ports.js';
 import { redisServerBinary } from './tools.js';
 
-/** Debian's redis-server on loopback with an append-only file under `dataDir`. */
+/**
+ * Debian's redis-server with an append-only file under `dataDir`, on a Unix socket readable by
+ * this user only (`port 0`: no TCP listener) or, when asked, on a loopback port. ioredis takes
+ * the socket's path where it takes a URL.
+ */
 export async function startRedis(
   dataDir: string,
   log: Logger,
-  port?: number,
+  listen: Listen | number = {},
 ): Promise<EmbeddedServer> {
   const dir = path.resolve(dataDir, 'redis');
-  mkdirSync(dir, { recursive: true });
-  const chosen = port ?? (await preferredPort(6379));
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const where = typeof listen === 'number' ? { port: listen } : listen;
+  const endpoint: Endpoint =
+    'socket' in where
+      ? { socket: where.socket }
+      : { port: where.port ?? (await preferredPort(6379)) };
+  const listenArgs =
+    'socket' in endpoint
+      ? ['--port', '0', '--unixsocket', endpoint.socket, '--unixsocketperm', '700']
+      : ['--port', String(endpoint.port), '--bind', '127.0.0.1'];
   const server = new ChildServer(
     {
       name: 'redis-server',
       command: redisServerBinary(),
       args: [
-        '--port',
-        String(chosen),
-        '--bind',
-        '127.0.0.1',
+        ...listenArgs,
         '--protected-mode',
         'yes',
         '--dir',
@@ -37,10 +46,12 @@ export async function startRedis(
         '--loglevel',
         'warning',
       ],
-      port: chosen,
+      endpoint,
     },
     log,
   );
   await server.start();
-  return { url: `redis://127.0.0.1:${chosen}`, port: chosen, server };
+  return 'socket' in endpoint
+    ? { url: endpoint.socket, socket: endpoint.socket, server }
+    : { url: `redis://127.0.0.1:${endpoint.port}`, port: endpoint.port, server };
 }

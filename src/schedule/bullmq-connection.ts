@@ -1,11 +1,13 @@
 import type { RedisOptions } from 'bullmq';
 
 /**
- * BullMQ connection options from a `redis://` / `rediss://` URL. BullMQ opens (and closes) its
+ * BullMQ connection options from a `redis://` / `rediss://` URL or a Unix socket path. BullMQ opens (and closes) its
  * own connections from these (it takes no URL itself: taskforcesh/bullmq#1039); workers need
  * `maxRetriesPerRequest: null` for blocking commands.
  */
 export function bullmqConnection(url: string): RedisOptions {
+  // The embedded redis-server listens on a Unix socket, named by its path.
+  if (url.startsWith('/')) return { path: url, maxRetriesPerRequest: null };
   const u = new URL(url);
   if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') {
     throw new Error(`not a redis:// or rediss:// URL (${u.protocol})`);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
-import type { Logger } from '../logger.js';
+import { errorSummary, type Logger } from '../logger.js';
 import type { SentReminderKey, SentReminderRepository } from '../store/sent-reminders.js';
 import { bullmqConnection } from './bullmq-connection.js';
 import type { WorkCalendar } from './calendar.js';
@@ -135,7 +135,7 @@ export class ReminderRunner implements ReminderHooks {
         outcomes.push(await this.refresh(reportId));
       } catch (err) {
         // One unreadable report must not keep the others from being reminded.
-        this.options.log?.error({ reportId, err: describe(err) }, 'reminder refresh failed');
+        this.options.log?.error({ reportId, err }, 'reminder refresh failed');
       }
     }
     return outcomes;
@@ -215,8 +215,8 @@ export class ReminderRunner implements ReminderHooks {
       await this.options.sink.send(reportId, message);
     } catch (error) {
       if (error instanceof ReminderNotSentError) await records.release(key, this.id);
-      else await records.markFailed(key, this.id, `uncertain: ${describe(error)}`);
-      this.options.log?.warn({ reportId, err: describe(error) }, 'on-demand reminder failed');
+      else await records.markFailed(key, this.id, `uncertain: ${errorSummary(error)}`);
+      this.options.log?.warn({ reportId, err: error }, 'on-demand reminder failed');
       return { status: 'failed', error };
     }
     await records.markSent(key, this.id, this.now(), message.mentionedUserids);
@@ -296,7 +296,7 @@ export class ReminderRunner implements ReminderHooks {
     try {
       await this.options.sink.send(reportId, message, digest);
     } catch (error) {
-      const reason = describe(error);
+      const reason = errorSummary(error);
       const certain = error instanceof ReminderNotSentError;
       const retryable = certain && error.retryable;
       if (retryable) await records.release(key, this.id);
@@ -355,8 +355,4 @@ export class ReminderRunner implements ReminderHooks {
 /** `report|2026-02-24|before`; BullMQ refuses `:` in custom ids, so the report id is encoded. */
 export function wakeJobId(reportId: string, wake: Pick<Wake, 'date' | 'kind'>): string {
   return `${encodeURIComponent(reportId)}|${wake.date}|${wake.kind}`;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -57,6 +57,30 @@ describe('health, metrics and unknown routes', () => {
     expect(text).toContain('process_cpu_user_seconds_total');
     expect(text).toMatch(/http_requests_total\{route="unmatched",method="GET",status="404"\}/);
   });
+
+  it('serves metrics only to a direct loopback client or a holder of the metrics token', async () => {
+    const relayed = await fetch(`${base}/metrics`, { headers: { 'x-forwarded-for': '10.1.2.3' } });
+    expect(relayed.status).toBe(403);
+    const token = 'metrics-token-0123456789';
+    const app = createApp({
+      config: testConfig({ METRICS_TOKEN: token }),
+      log,
+      mongo: stores.mongo,
+      redis: stores.redis,
+    });
+    const other = await listen(app);
+    try {
+      const headers = { 'x-forwarded-for': '10.1.2.3' };
+      expect((await fetch(`${other.base}/metrics`, { headers })).status).toBe(403);
+      const withToken = await fetch(`${other.base}/metrics`, {
+        headers: { ...headers, authorization: `Bearer ${token}` },
+      });
+      expect(withToken.status).toBe(200);
+      expect(await withToken.text()).toContain('http_requests_total');
+    } finally {
+      other.server.close();
+    }
+  });
 });
 
 describe('health when Redis goes away and comes back', () => {

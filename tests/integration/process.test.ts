@@ -25,10 +25,10 @@ describe('the bot as a process on the embedded default', () => {
     const children = storeChildPids(first.child.pid!);
     expect(children.length).toBe(2);
 
-    const mongo = await connectMongo(`mongodb://127.0.0.1:${first.mongoPort}/`, 'report-bot');
+    const mongo = await connectMongo(first.mongoUrl, 'report-bot');
     await mongo.collection('restart_probe').insertOne({ marker: '重启前写入' });
     await mongo.close();
-    const redis = await connectRedis(`redis://127.0.0.1:${first.redisPort}`);
+    const redis = await connectRedis(first.redisUrl);
     await redis.set('restart_probe', '重启前写入');
     redis.disconnect();
 
@@ -39,12 +39,12 @@ describe('the bot as a process on the embedded default', () => {
     expect(await waitGone(children, 2_000)).toEqual([]);
 
     const second = await startBotProcess(dataDir);
-    const mongo2 = await connectMongo(`mongodb://127.0.0.1:${second.mongoPort}/`, 'report-bot');
+    const mongo2 = await connectMongo(second.mongoUrl, 'report-bot');
     expect(await mongo2.collection('restart_probe').findOne({})).toMatchObject({
       marker: '重启前写入',
     });
     await mongo2.close();
-    const redis2 = await connectRedis(`redis://127.0.0.1:${second.redisPort}`);
+    const redis2 = await connectRedis(second.redisUrl);
     expect(await redis2.get('restart_probe')).toBe('重启前写入');
     redis2.disconnect();
 

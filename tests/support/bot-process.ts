@@ -1,12 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
+import { mongoSocketUrl } from '../../src/localstack/ferretdb.js';
 import { projectRoot } from '../../src/localstack/tools.js';
 
 export interface BotProcess {
   readonly child: ChildProcess;
   readonly port: number;
-  readonly mongoPort: number;
-  readonly redisPort: number;
+  /** mongodb:// URL of the embedded FerretDB (on its Unix socket), without a database. */
+  readonly mongoUrl: string;
+  /** The embedded redis-server's Unix socket path (ioredis takes it as a URL). */
+  readonly redisUrl: string;
   readonly lines: string[];
   /** Resolves with the exit code once the process has gone. */
   readonly exited: Promise<number | null>;
@@ -38,9 +41,9 @@ export async function startBotProcess(
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),
   );
-  const ports = await new Promise<{ port: number; mongoPort: number; redisPort: number }>(
+  const ports = await new Promise<{ port: number; mongoUrl: string; redisUrl: string }>(
     (resolve, reject) => {
-      const found: Record<string, number> = {};
+      const found: Record<string, string> = {};
       const timer = setTimeout(
         () => reject(new Error(`bot did not start:\n${lines.join('\n')}`)),
         60_000,
@@ -48,15 +51,15 @@ export async function startBotProcess(
       const onLine = (line: string) => {
         lines.push(line);
         try {
-          const entry = JSON.parse(line) as { msg?: string; port?: number };
-          if (entry.msg?.includes('FerretDB')) found.mongoPort = entry.port!;
-          if (entry.msg?.includes('redis-server')) found.redisPort = entry.port!;
+          const entry = JSON.parse(line) as { msg?: string; port?: number; socket?: string };
+          if (entry.msg?.includes('FerretDB')) found.mongoUrl = mongoSocketUrl(entry.socket!);
+          if (entry.msg?.includes('redis-server')) found.redisUrl = entry.socket!;
           if (entry.msg?.includes('listening')) {
             clearTimeout(timer);
             resolve({
               port: entry.port!,
-              mongoPort: found.mongoPort!,
-              redisPort: found.redisPort!,
+              mongoUrl: found.mongoUrl!,
+              redisUrl: found.redisUrl!,
             });
           }
         } catch {

@@ -2,7 +2,6 @@ import { composeDraft } from '../../report/compose/index.js';
 import { chatPreview, draftText, toDocx } from '../../report/export/index.js';
 import { shanghaiDate, shanghaiTime } from '../../report/dates.js';
 import type { Logger } from '../../logger.js';
-import { describeError } from '../../http/errors.js';
 import { draftFileName, draftLink, type DraftLinkSigner } from '../../http/drafts-route.js';
 import type { Repositories } from '../../store/repositories.js';
 import type { GroupPusher } from '../../wecom/outbound/index.js';
@@ -97,7 +96,7 @@ async function sendToGroup(
     await deps.pusher.sendFile({ id: snapshot.org.id, key }, { filename, data });
     return true;
   } catch (err) {
-    deps.log.warn({ err: describeError(err), orgId: snapshot.org.id }, 'draft file push failed');
+    deps.log.warn({ err, orgId: snapshot.org.id }, 'draft file push failed');
     return false;
   }
 }

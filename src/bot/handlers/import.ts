@@ -1,6 +1,5 @@
 import { carriedQuestionId, placeCarriedPlans } from '../../chat/carried.js';
 import { findTemplateSection, ref } from '../../chat/render.js';
-import { describeError } from '../../http/errors.js';
 import type { Logger } from '../../logger.js';
 import { docxText, looksLikeDocx } from '../../report/import/docx-text.js';
 import {
@@ -109,7 +108,7 @@ async function fileText(deps: ImportHandlerDeps, req: ImportRequest): Promise<st
     try {
       return await docxText(bytes);
     } catch (err) {
-      deps.log.warn({ err: describeError(err) }, 'import: unreadable .docx');
+      deps.log.warn({ err }, 'import: unreadable .docx');
       throw new ImportRefused('这个 Word 文件打不开，请另存为 .docx 后重新发送，或直接粘贴文字。');
     }
   }

@@ -7,7 +7,6 @@ import {
   WebhookTargetBrokenError,
   type WeComOutboundError,
 } from './errors.js';
-import { describeOutboundError } from './describe.js';
 import { secretHash } from './key-hash.js';
 import { LocalRateGate, type RateGate } from './rate-gate.js';
 import {
@@ -215,17 +214,11 @@ export class GroupPusher {
     try {
       await this.onTargetBroken(target.id, errcode);
     } catch (err) {
-      this.log?.error(
-        { target: target.id, err: describeOutboundError(err) },
-        'onTargetBroken hook failed',
-      );
+      this.log?.error({ target: target.id, err }, 'onTargetBroken hook failed');
     }
   }
 
   private logFailure(target: WebhookTarget, hash: string, err: WeComOutboundError): void {
-    this.log?.warn(
-      { target: target.id, keyHash: hash, err: describeOutboundError(err) },
-      'webhook push failed',
-    );
+    this.log?.warn({ target: target.id, keyHash: hash, err }, 'webhook push failed');
   }
 }
