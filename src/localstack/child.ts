@@ -65,8 +65,16 @@ export class ChildServer {
 
   async start(): Promise<void> {
     const { name, command, args, endpoint, cwd } = this.spec;
-    // A socket file left by a killed process would make the new one fail to bind.
-    if ('socket' in endpoint) rmSync(endpoint.socket, { force: true });
+    if ('socket' in endpoint) {
+      // A live socket means another bot runs on this DATA_DIR: two servers on one data would
+      // corrupt it. A socket file left by a killed process would make the new one fail to bind.
+      const taken = await waitForEndpoint(endpoint, 0).then(
+        () => true,
+        () => false,
+      );
+      if (taken) throw new Error(`${name}: ${endpoint.socket} is in use by another process`);
+      rmSync(endpoint.socket, { force: true });
+    }
     const [file, argv] = hasSetpriv
       ? ['setpriv', ['--pdeathsig', 'SIGTERM', '--', command, ...args]]
       : [command, [...args]];
