@@ -13,7 +13,7 @@ export interface StoreReminderSourceDeps {
     'get' | 'all' | 'setRemindersPaused' | 'remindersPaused'
   >;
   readonly members: Pick<MemberRepository, 'ofOrg'>;
-  readonly orgs: Pick<OrgRepository, 'webhookKey'>;
+  readonly orgs: Pick<OrgRepository, 'webhookKey' | 'chatIdsOf'>;
   readonly templates: { get(id: string, version: number): Template | undefined };
   /** A report's own reminder settings, when reports get them. */
   readonly policyOf?: (report: Report) => Partial<ReminderPolicy> | undefined;
@@ -61,6 +61,12 @@ export class StoreReminderSource implements ReminderSource {
     const report = await this.deps.reports.get(reportId);
     const key = report && (await this.deps.orgs.webhookKey(report.orgId));
     return report && key ? { id: report.orgId, key } : undefined;
+  }
+
+  /** The groups bound to the report's org, for pushes over the long connection. */
+  async chatIds(reportId: string): Promise<string[]> {
+    const report = await this.deps.reports.get(reportId);
+    return report ? this.deps.orgs.chatIdsOf(report.orgId) : [];
   }
 
   async leaders(reportId: string): Promise<string[]> {

@@ -11,6 +11,7 @@ import { loadHolidayOverrides } from './holiday-overrides-file.js';
 import { ReminderRunner } from './reminder-runner.js';
 import { StoreReminderSource } from './report-source.js';
 import { WebhookReminderSink } from './webhook-sink.js';
+import { ChatFirstReminderSink, type ChatPush } from './chat-sink.js';
 
 export interface StartRemindersDeps {
   readonly redisUrl: string;
@@ -23,6 +24,8 @@ export interface StartRemindersDeps {
   readonly templates: { get(id: string, version: number): Template | undefined };
   /** The shared webhook pusher (`createWeComOutbound(...).pusher`). */
   readonly pusher: Pick<GroupPusher, 'sendText'>;
+  /** The long connection's push, when configured: tried first, the webhook is the fallback. */
+  readonly chat?: ChatPush;
   readonly log?: Logger;
   /** Admin calendar overrides; `config/holidays.yaml` under the working directory by default. */
   readonly holidaysFile?: string;
@@ -41,12 +44,21 @@ export async function startReminders(deps: StartRemindersDeps): Promise<Reminder
   const records = new SentReminderRepository(deps.mongo);
   await records.init();
   const source = new StoreReminderSource({ ...deps.repos, templates: deps.templates });
-  const sink = new WebhookReminderSink({
+  const webhook = new WebhookReminderSink({
     pusher: deps.pusher,
     targetOf: (reportId) => source.webhookTarget(reportId),
     leadersOf: (reportId) => source.leaders(reportId),
     ...(deps.log ? { log: deps.log } : {}),
   });
+  const sink = deps.chat
+    ? new ChatFirstReminderSink({
+        chat: deps.chat,
+        chatsOf: (reportId) => source.chatIds(reportId),
+        leadersOf: (reportId) => source.leaders(reportId),
+        webhook,
+        ...(deps.log ? { log: deps.log } : {}),
+      })
+    : webhook;
   const runner = new ReminderRunner({
     redisUrl: deps.redisUrl,
     records,

@@ -22,6 +22,11 @@ export interface DraftHandlerDeps {
   readonly links: DraftLinks;
   /** Sends the .docx to the group when the org has a push webhook. */
   readonly pusher?: Pick<GroupPusher, 'sendFile'>;
+  /** The long connection's push: when this instance holds it, the .docx goes this way first. */
+  readonly chatPusher?: {
+    available(): boolean;
+    sendFile(chat: string, file: { filename: string; data: Buffer }): Promise<unknown>;
+  };
   readonly log: Logger;
 }
 
@@ -76,7 +81,13 @@ export function draftHandler(deps: DraftHandlerDeps): (req: DraftRequest) => Pro
     const header = `**草稿第${stored.version}版已生成**（${draft.missing.length > 0 ? `还有 ${draft.missing.length} 处待填写` : '各部分均已填写'}）`;
     const replies = [`${header}\n\n${chatPreview(draft, { fullDocumentUrl: link })}`];
     if (req.deliverTo.chatType === 'group') {
-      const sent = await sendToGroup(deps, snapshot, draftFileName(stored), docx);
+      const sent = await sendToGroup(
+        deps,
+        snapshot,
+        req.deliverTo.chatId,
+        draftFileName(stored),
+        docx,
+      );
       if (sent) replies.push('Word 文件已发到群里。');
     }
     return replies;
@@ -86,9 +97,22 @@ export function draftHandler(deps: DraftHandlerDeps): (req: DraftRequest) => Pro
 async function sendToGroup(
   deps: DraftHandlerDeps,
   snapshot: ReportSnapshot,
+  chatId: string | undefined,
   filename: string,
   data: Buffer,
 ): Promise<boolean> {
+  // The long connection needs no webhook: upload the file and send it into the asking group.
+  if (chatId && deps.chatPusher?.available()) {
+    try {
+      await deps.chatPusher.sendFile(chatId, { filename, data });
+      return true;
+    } catch (err) {
+      deps.log.warn(
+        { err: describeError(err), orgId: snapshot.org.id },
+        'draft file push over the long connection failed',
+      );
+    }
+  }
   if (!deps.pusher || !snapshot.org.hasWebhook) return false;
   const key = await deps.repos.orgs.webhookKey(snapshot.org.id);
   if (!key) return false;

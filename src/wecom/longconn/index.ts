@@ -1,0 +1,74 @@
+import type { Redis } from 'ioredis';
+import type { Config } from '../../config.js';
+import type { Logger } from '../../logger.js';
+import { RedisRateGate } from '../outbound/redis-rate-gate.js';
+import type { ResponseUrlSender } from '../response-url.js';
+import { AIBOT_CHAT_RATE, ChatPusher } from './chat-pusher.js';
+import { LongConnection, type LinkStatus, type LongConnectionOptions } from './connection.js';
+import { ChatAddressSender, WsTransport, type Respond } from './transport.js';
+
+export { AIBOT_CHAT_RATE, ChatPusher, LongConnectionDownError } from './chat-pusher.js';
+export { LongConnection, type LinkState, type LinkStatus } from './connection.js';
+export { ChatAddressSender, chatAddress, WsTransport, type Respond } from './transport.js';
+
+/**
+ * The long-connection transport as `start()` wires it, in two steps because the Responder sits in
+ * the middle: `prepare` builds the link and the push (the Responder needs the push for late
+ * results), `attach` connects the Responder and starts electing the holder.
+ */
+export interface LongConnectionParts {
+  readonly link: LongConnection;
+  readonly pusher: ChatPusher;
+  /** The Responder's late-result sender: chat addresses over the socket, the rest to `fallback`. */
+  lateSender(fallback: ResponseUrlSender): ResponseUrlSender;
+  /** Hands frames to the responder and starts the lease loop. */
+  attach(responder: Respond): void;
+  status(): LinkStatus;
+  /** Waits for replies in flight, closes the socket and gives up the lease. */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+export type LongConnectionTuning = Pick<
+  LongConnectionOptions,
+  'leaseMs' | 'heartbeatMs' | 'reconnectBaseMs' | 'maxReconnectAttempts' | 'maxAuthAttempts'
+>;
+
+export function prepareLongConnection(deps: {
+  readonly config: Pick<Config, 'wecomBotId' | 'wecomBotSecret' | 'wecomWsUrl'>;
+  readonly redis: Redis;
+  readonly log: Logger;
+  readonly tuning?: LongConnectionTuning;
+}): LongConnectionParts {
+  const { config, redis, log } = deps;
+  if (!config.wecomBotId || !config.wecomBotSecret) {
+    throw new Error('long connection needs WECOM_BOT_ID and WECOM_BOT_SECRET');
+  }
+  const link = new LongConnection({
+    botId: config.wecomBotId,
+    secret: config.wecomBotSecret,
+    wsUrl: config.wecomWsUrl,
+    redis,
+    log,
+    ...deps.tuning,
+  });
+  const pusher = new ChatPusher({
+    client: () => link.client,
+    gate: new RedisRateGate(redis, { window: AIBOT_CHAT_RATE, prefix: 'wecom:aibot-rate:' }),
+    log,
+  });
+  let transport: WsTransport | undefined;
+  return {
+    link,
+    pusher,
+    lateSender: (fallback) => new ChatAddressSender(pusher, link, fallback),
+    attach(responder) {
+      transport = new WsTransport({ link, responder, pusher, log });
+      link.start();
+    },
+    status: () => link.status(),
+    async stop(timeoutMs = 5_000) {
+      await transport?.drain(timeoutMs);
+      await link.stop();
+    },
+  };
+}
