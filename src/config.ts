@@ -222,7 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // In production one transport must be configured for real: the callback's token and key, or
   // the long connection's bot id and secret (which needs no public address).
   if (production && !e.WECOM_BOT_ID) {
-    for (const name of ['WECOM_BOT_TOKEN', 'WECOM_BOT_ENCODING_AES_KEY'] as const) {
+    for (const name of ['WECOM_BOT_TOKEN', 'WECOM_BOT_ENCODING_AES_KEY', 'DATA_KEY'] as const) {
       if (!e[name]) {
         throw new ConfigError(
           name,

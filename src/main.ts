@@ -24,6 +24,7 @@ import { TemplateError } from './report/template-error.js';
 import { HolidayOverridesError } from './schedule/holiday-overrides.js';
 import { startReminders } from './schedule/start-reminders.js';
 import { createRepositories } from './store/repositories.js';
+import { resolveDataKey, SecretBox } from './store/secret-box.js';
 import { loadTemplates } from './store/template-files.js';
 import { createWeComOutbound } from './wecom/outbound/index.js';
 import { WeComFileDownloader } from './wecom/file-download.js';
@@ -80,7 +81,11 @@ export async function start(
         'PUBLIC_BASE_URL points at this machine: draft download links will not open on users’ phones',
       );
     }
-    const repos = await createRepositories(mongo);
+    const dataKey = resolveDataKey(config);
+    if (dataKey.development) {
+      log.warn('DATA_KEY not set: stored secrets are sealed with a development key from DATA_DIR');
+    }
+    const repos = await createRepositories(mongo, { secrets: new SecretBox(dataKey.key) });
     const notices = new Notices(redis);
     const outbound = createWeComOutbound({
       apiBase: config.wecomApiBase,

@@ -1,12 +1,16 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Org } from '../report/types.js';
+import { SecretBox, SecretUnreadableError } from './secret-box.js';
 
 interface OrgDoc {
   _id: string;
   name: string;
   kind: Org['kind'];
   parentId?: string;
-  /** The group push webhook key: a secret, read only through {@link OrgRepository.webhookKey}. */
+  /**
+   * The group push webhook key: a secret, read only through {@link OrgRepository.webhookKey};
+   * sealed with DATA_KEY (older plaintext values are re-sealed when the repository starts).
+   */
   webhookKey?: string;
   createdAt: Date;
 }
@@ -22,7 +26,11 @@ export class OrgRepository {
   private readonly orgs: Model<OrgDoc>;
   private readonly bindings: Model<ChatBindingDoc>;
 
-  constructor(conn: Connection) {
+  /** Without a box (tests of other repositories), keys are stored as given. */
+  constructor(
+    conn: Connection,
+    private readonly secrets?: SecretBox,
+  ) {
     this.orgs =
       (conn.models.Org as Model<OrgDoc>) ??
       conn.model<OrgDoc>(
@@ -56,6 +64,29 @@ export class OrgRepository {
 
   async init(): Promise<void> {
     await Promise.all([this.orgs.init(), this.bindings.init()]);
+    await this.sealPlaintextKeys();
+  }
+
+  /**
+   * Seals webhook keys an earlier version stored in plain text. Each update is guarded by the
+   * old value, so a key changed meanwhile is left to its newer write. Orgs are few (one per
+   * township or department), so reading them all once at start is cheap.
+   */
+  private async sealPlaintextKeys(): Promise<void> {
+    const box = this.secrets;
+    if (!box) return;
+    const docs = await this.orgs
+      .find({ webhookKey: { $exists: true } })
+      .select('+webhookKey')
+      .lean();
+    for (const doc of docs) {
+      const value = doc.webhookKey;
+      if (!value || SecretBox.isSealed(value)) continue;
+      await this.orgs.updateOne(
+        { _id: doc._id, webhookKey: value },
+        { $set: { webhookKey: box.seal(value) } },
+      );
+    }
   }
 
   async create(
@@ -121,14 +152,25 @@ export class OrgRepository {
   async setWebhookKey(orgId: string, key: string | undefined): Promise<void> {
     await this.orgs.updateOne(
       { _id: orgId },
-      key ? { $set: { webhookKey: key } } : { $unset: { webhookKey: 1 } },
+      key
+        ? { $set: { webhookKey: this.secrets ? this.secrets.seal(key) : key } }
+        : { $unset: { webhookKey: 1 } },
     );
   }
 
   /** The only way to read the secret key; callers hand it straight to the webhook client. */
   async webhookKey(orgId: string): Promise<string | undefined> {
     const doc = await this.orgs.findById(orgId).select('+webhookKey').lean();
-    return doc?.webhookKey ?? undefined;
+    const stored = doc?.webhookKey;
+    if (!stored) return undefined;
+    if (!this.secrets) return stored;
+    try {
+      return this.secrets.open(stored);
+    } catch (err) {
+      // Sealed under another DATA_KEY: as good as no key (the admin sets it again).
+      if (err instanceof SecretUnreadableError) return undefined;
+      throw err;
+    }
   }
 
   private toOrg(doc: OrgDoc, chatIds: string[]): Org {

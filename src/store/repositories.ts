@@ -7,6 +7,7 @@ import { InvitationRepository } from './invitations.js';
 import { MemberRepository } from './members.js';
 import { OrgRepository } from './orgs.js';
 import { ReportRepository } from './reports.js';
+import type { SecretBox } from './secret-box.js';
 
 export interface Repositories {
   readonly orgs: OrgRepository;
@@ -19,10 +20,18 @@ export interface Repositories {
   readonly invitations: InvitationRepository;
 }
 
+export interface RepositoryOptions {
+  /** Seals stored secrets (webhook keys) with DATA_KEY; the running bot always passes one. */
+  readonly secrets?: SecretBox;
+}
+
 /** All repositories on one connection, with their indexes built. */
-export async function createRepositories(conn: Connection): Promise<Repositories> {
+export async function createRepositories(
+  conn: Connection,
+  options: RepositoryOptions = {},
+): Promise<Repositories> {
   const repos: Repositories = {
-    orgs: new OrgRepository(conn),
+    orgs: new OrgRepository(conn, options.secrets),
     members: new MemberRepository(conn),
     reports: new ReportRepository(conn),
     answers: new AnswerRepository(conn),

@@ -83,6 +83,16 @@ describe('loadConfig', () => {
     expect(errorFor({ NODE_ENV: 'production', WECOM_BOT_TOKEN: 'abc' }).variable).toBe(
       'WECOM_BOT_ENCODING_AES_KEY',
     );
+    const credentials = {
+      NODE_ENV: 'production',
+      WECOM_BOT_TOKEN: 'abc',
+      WECOM_BOT_ENCODING_AES_KEY: 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR',
+    };
+    expect(errorFor(credentials).variable).toBe('DATA_KEY');
+    expect(errorFor({ ...credentials, DATA_KEY: 'too-short' }).variable).toBe('DATA_KEY');
+    const key = Buffer.alloc(32, 7);
+    expect(loadConfig({ ...credentials, DATA_KEY: key.toString('base64') }).dataKey).toBeDefined();
+    expect(loadConfig({ ...credentials, DATA_KEY: key.toString('hex') }).dataKey).toBeDefined();
   });
 
   it('treats empty strings as unset', () => {
