@@ -108,7 +108,7 @@ async function sendToGroup(
       return true;
     } catch (err) {
       deps.log.warn(
-        { err: describeError(err), orgId: snapshot.org.id },
+        { err, orgId: snapshot.org.id },
         'draft file push over the long connection failed',
       );
     }
