@@ -1,6 +1,6 @@
 import { parseQuantity } from '../report/numbers.js';
 import type { AnswerValue, Question, Section } from '../report/types.js';
-import { splitPoints } from './points.js';
+import { splitPoints } from '../report/points.js';
 
 export type ParsedAnswer =
   | { readonly ok: true; readonly value: AnswerValue }

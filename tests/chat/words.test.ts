@@ -3,7 +3,7 @@ import { findDate } from '../../src/chat/dates.js';
 import { parseDialog, DIALOG_VERSION } from '../../src/chat/dialog-state.js';
 import { parseIntent } from '../../src/chat/intent.js';
 import { parseNewReportLine } from '../../src/chat/new-report.js';
-import { splitPoints } from '../../src/chat/points.js';
+import { splitPoints } from '../../src/report/points.js';
 
 const now = new Date('2027-01-10T09:00:00+08:00');
 
@@ -77,6 +77,22 @@ describe('splitPoints', () => {
       '包案化解',
     ]);
     expect(splitPoints('建立调解室；每月排查')).toEqual(['建立调解室', '每月排查']);
+    const four = ['执法力量偏弱', '普法形式单一', '经费不足', '调解员年龄偏大'];
+    for (const typed of [
+      '（一）执法力量偏弱。（二）普法形式单一。（三）经费不足。（四）调解员年龄偏大。',
+      '一、执法力量偏弱；二、普法形式单一；三、经费不足；四、调解员年龄偏大',
+      '①执法力量偏弱；②普法形式单一；③经费不足；④调解员年龄偏大',
+      '其一，执法力量偏弱；其二，普法形式单一；其三，经费不足；其四，调解员年龄偏大',
+      '1）执法力量偏弱\n2）普法形式单一\n3）经费不足\n4）调解员年龄偏大',
+    ])
+      expect(splitPoints(typed), typed).toEqual(four);
+    // A decimal is not a marker, and a marker out of sequence is text.
+    expect(splitPoints('完成1.5万份。2.回访群众')).toEqual(['完成1.5万份。2.回访群众']);
+    // The outer enumeration wins over one nested in its points.
+    expect(splitPoints('（一）队伍：一是人少，二是兼职多。（二）普法：形式单一')).toEqual([
+      '队伍：一是人少，二是兼职多',
+      '普法：形式单一',
+    ]);
     expect(splitPoints('建立调解室，每月排查一次。')).toEqual(['建立调解室，每月排查一次']);
   });
 });

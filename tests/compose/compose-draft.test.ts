@@ -229,6 +229,28 @@ describe('composeDraft: content comes from answers', () => {
     );
   });
 
+  it('reads an enumeration typed into a text answer as a list, leaving no marker in running text', () => {
+    const answers = [
+      ...yearOfAnswers(),
+      answer(
+        '1.5',
+        'how',
+        text(
+          '镇综治中心牵头，主要做法：（一）网格员每周走访。（二）调委会每月排查。（三）重大纠纷领导包案。',
+        ),
+      ),
+      answer('2', 'causes', text('原因有三：1.人员少 2.经费紧 3.培训少')),
+    ];
+    const lines = bodyLines(compose({ answers }));
+    expect(lines).toContain(
+      '镇综治中心牵头，主要做法：一是网格员每周走访；二是调委会每月排查；三是重大纠纷领导包案。',
+    );
+    expect(lines).toContain('原因有三：一是人员少；二是经费紧；三是培训少。');
+    const mine = lines.filter((l) => l.includes('主要做法') || l.includes('原因有三'));
+    expect(mine).toHaveLength(2);
+    expect(mine.join('\n')).not.toMatch(/[（(][一二三四五六七八九十\d][)）]|[①-⑳]|\d[.、]/u);
+  });
+
   it('lays out long points that each open with a short lead as numbered paragraphs', () => {
     const long = (lead: string) =>
       `${lead}。${'按月排查走访，建立台账并跟踪回访，'.repeat(4)}逐件销号`;

@@ -4,6 +4,7 @@ import { endsClause, FIGURES_LEAD } from './connectives.js';
 import type { AnswerRef, HeadingLevel, MissingItem, Paragraph, Span } from './draft.js';
 import { figureWording, rateFromCounts, saysMoreThanFigure } from './figures.js';
 import { heading, ordinalLead } from './numbering.js';
+import { findEnumeration } from '../points.js';
 
 /** Who owes a section, for the markers. */
 export interface Owner {
@@ -21,7 +22,13 @@ export interface SectionBody {
 type Piece =
   | { readonly kind: 'text'; readonly ref: AnswerRef; readonly lines: readonly string[] }
   | { readonly kind: 'confirmed'; readonly ref: AnswerRef; readonly statement: string }
-  | { readonly kind: 'list'; readonly ref: AnswerRef; readonly items: readonly string[] }
+  | {
+      readonly kind: 'list';
+      readonly ref: AnswerRef;
+      readonly items: readonly string[];
+      /** The words before an enumeration inside a text answer (镇党委高度重视，). */
+      readonly lead?: string;
+    }
   /** A number question answered with a whole sentence, kept as written. */
   | { readonly kind: 'said'; readonly ref: AnswerRef; readonly text: string }
   | {
@@ -43,7 +50,7 @@ const connective = (text: string): Span => ({ kind: 'connective', text });
 
 /** A user's own numbering at the start of a point (1、 （二） 三是), which our layout replaces. */
 const OWN_NUMBERING =
-  /^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,3}[、.．]|[一二三四五六七八九十]{1,3}是)\s*/u;
+  /^\s*(?:[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,3}[、.．]|[一二三四五六七八九十]{1,3}是)\s*/u;
 
 /** A short leading phrase closed by 。 or ：, as in 压实主体责任。建立…… */
 const LEAD = /^([^，。；：,;:\n]{2,20})[。：:](.+)$/su;
@@ -56,6 +63,35 @@ function sentence(text: string, ref: AnswerRef, close = '。'): Span[] {
   return endsClause(text)
     ? [{ kind: 'answer', text, ref }]
     : [{ kind: 'answer', text, ref }, connective(close)];
+}
+
+const linesOf = (text: string): string[] =>
+  text
+    .split(/\n+/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+/**
+ * A text answer as pieces: its lines, except that an enumeration in it (（一）…（二）…, 1.…2.…)
+ * becomes a list, so no marker the official typed is left standing in running text.
+ */
+function textPieces(text: string, ref: AnswerRef): Piece[] {
+  const found = findEnumeration(text);
+  if (!found) {
+    const lines = linesOf(text);
+    return lines.length ? [{ kind: 'text', ref, lines }] : [];
+  }
+  const before = linesOf(found.lead);
+  const lead = before.pop();
+  return [
+    ...(before.length ? [{ kind: 'text' as const, ref, lines: before }] : []),
+    {
+      kind: 'list',
+      ref,
+      items: found.items.map(cleanItem).filter(Boolean),
+      ...(lead ? { lead } : {}),
+    },
+  ];
 }
 
 /** What each answered question contributes, in the template's order, plus what is missing. */
@@ -81,14 +117,9 @@ function collect(section: Section, current: ReadonlyMap<string, Answer>) {
     switch (value.kind) {
       case 'skipped':
         break;
-      case 'text': {
-        const lines = value.text
-          .split(/\n+/)
-          .map((l) => l.trim())
-          .filter(Boolean);
-        if (lines.length) pieces.push({ kind: 'text', ref, lines });
+      case 'text':
+        pieces.push(...textPieces(value.text, ref));
         break;
-      }
       case 'list': {
         const items = value.items.map(cleanItem).filter(Boolean);
         if (items.length) pieces.push({ kind: 'list', ref, items });
@@ -129,11 +160,7 @@ function collect(section: Section, current: ReadonlyMap<string, Answer>) {
     const ref: AnswerRef = { sectionId: section.id, questionId: answer.questionId };
     const value = answer.value;
     if (value.kind === 'text') {
-      const lines = value.text
-        .split(/\n+/)
-        .map((l) => l.trim())
-        .filter(Boolean);
-      if (lines.length) pieces.push({ kind: 'text', ref, lines });
+      pieces.push(...textPieces(value.text, ref));
     } else if (value.kind === 'list') {
       const items = value.items.map(cleanItem).filter(Boolean);
       if (items.length) pieces.push({ kind: 'list', ref, items });
@@ -245,20 +272,34 @@ function listParagraphs(
   items: readonly string[],
   ref: AnswerRef,
   leadLevel: HeadingLevel,
+  intro?: string,
 ): Paragraph[] {
-  if (items.length === 1) return [{ spans: sentence(items[0] as string, ref) }];
+  // The official's words before the points open the paragraph (or stand before numbered ones).
+  const introSpans: Span[] = intro
+    ? /[：:，,。；;]$/u.test(intro)
+      ? [{ kind: 'answer', text: intro, ref }]
+      : [{ kind: 'answer', text: intro, ref }, connective('，')]
+    : [];
+  if (items.length === 1) return [{ spans: [...introSpans, ...sentence(items[0] as string, ref)] }];
   const leads = items.map((item) => LEAD.exec(item));
   const total = items.reduce((n, item) => n + item.length, 0);
   if (total >= LONG_POINT_CHARS * items.length && leads.every(Boolean)) {
-    return leads.map((m, i) => {
-      const [, lead, rest] = m as RegExpExecArray;
-      return {
-        lead: { ...heading(leadLevel, i + 1, `${lead}。`), ref },
-        spans: sentence((rest as string).trim(), ref),
-      };
-    });
+    const head: Paragraph[] = !intro
+      ? []
+      : /[：:]$/u.test(intro)
+        ? [{ spans: [{ kind: 'answer', text: intro, ref }] }]
+        : [{ spans: sentence(intro, ref) }];
+    return head.concat(
+      leads.map((m, i) => {
+        const [, lead, rest] = m as RegExpExecArray;
+        return {
+          lead: { ...heading(leadLevel, i + 1, `${lead}。`), ref },
+          spans: sentence((rest as string).trim(), ref),
+        };
+      }),
+    );
   }
-  const spans: Span[] = [];
+  const spans: Span[] = [...introSpans];
   items.forEach((item, i) => {
     spans.push(connective(ordinalLead(i + 1)));
     spans.push(...sentence(item, ref, i === items.length - 1 ? '。' : '；'));
@@ -328,7 +369,7 @@ export function composeSectionBody(
       else paragraphs.push({ spans });
       lastWasText = true;
     } else if (piece.kind === 'list') {
-      paragraphs.push(...listParagraphs(piece.items, piece.ref, leadLevel));
+      paragraphs.push(...listParagraphs(piece.items, piece.ref, leadLevel, piece.lead));
       lastWasText = false;
     } else {
       const group: Extract<Piece, { kind: 'figure' }>[] = [piece];
