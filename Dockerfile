@@ -14,6 +14,9 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-fund --no-audit --ignore-scripts
 
 FROM node:24-bookworm-slim
+# The chart images need a CJK font and hb-subset (src/charts/font.ts).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk libharfbuzz-bin \
+  && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production PORT=3000 TZ=Asia/Shanghai DATA_DIR=/data
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules

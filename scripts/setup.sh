@@ -38,10 +38,13 @@ fi
 # use to render .docx to PDF and read it back (LibreOffice, poppler, a CJK font).
 packages=()
 command -v redis-server >/dev/null || [ -x /usr/bin/redis-server ] || packages+=(redis-server)
+# The chart images (src/charts/) are drawn with a CJK font loaded by file path, subset per chart
+# with HarfBuzz's hb-subset (without it, charts are drawn with the whole font: much slower).
+[ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || packages+=(fonts-noto-cjk)
+command -v hb-subset >/dev/null || packages+=(libharfbuzz-bin)
 if [ "${1:-}" = "--test" ]; then
   command -v soffice >/dev/null || packages+=(libreoffice-writer)
   command -v pdftotext >/dev/null || packages+=(poppler-utils)
-  [ -d /usr/share/fonts/opentype/noto ] || packages+=(fonts-noto-cjk)
   # A 楷体 stand-in, so page images tell the （一） headings from the body (see step 4).
   [ -f /usr/share/fonts/truetype/arphic/ukai.ttc ] || packages+=(fonts-arphic-ukai)
 fi

@@ -1,0 +1,314 @@
+/**
+ * The charts as ECharts options, built from the plain views of `report/dashboard.ts`. The same
+ * option draws the PNG sent in the chat and the SVG inlined in the dashboard page. Sizes are for
+ * a 750 px wide image that WeCom shows about 350 pt wide on a phone: text is 22 px and up so it
+ * stays legible at that scale.
+ */
+import type { EChartsOption } from 'echarts';
+import type { CountyView, TimelinePoint, TownshipView } from '../report/dashboard.js';
+import { STATUS_NAMES } from '../report/dashboard.js';
+import type { SectionStatus } from '../report/types.js';
+
+export interface ChartSpec {
+  readonly option: EChartsOption;
+  readonly width: number;
+  readonly height: number;
+}
+
+export const STATUS_COLORS: Readonly<Record<SectionStatus, string>> = {
+  done: '#2e9e5b',
+  in_progress: '#3b7ddd',
+  todo: '#b8bec9',
+  skipped: '#e0b44c',
+};
+const LATE = '#d9453b';
+const INK = '#1f2329';
+const MUTED = '#5a6270';
+const WIDTH = 750;
+
+/** `2027-02-28` → `2月28日`. */
+export function monthDay(date: string): string {
+  return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+}
+
+/** `距截止还有 12 天（2月28日）`, `今天截止`, `已逾期 3 天`. */
+export function daysLeftText(daysLeft: number, deadline: string): string {
+  if (daysLeft > 0) return `距截止还有 ${daysLeft} 天（${monthDay(deadline)}）`;
+  if (daysLeft === 0) return `今天截止（${monthDay(deadline)}）`;
+  return `已逾期 ${-daysLeft} 天（${monthDay(deadline)}截止）`;
+}
+
+const base = (fontFamily: string): EChartsOption => ({
+  animation: false,
+  backgroundColor: '#ffffff',
+  textStyle: { fontFamily, color: INK },
+});
+
+function title(text: string, subtext: string, late: boolean): EChartsOption['title'] {
+  return {
+    text,
+    subtext,
+    left: 24,
+    top: 18,
+    textStyle: { fontSize: 32, fontWeight: 'bold', color: INK },
+    subtextStyle: { fontSize: 24, color: late ? LATE : MUTED },
+    itemGap: 14,
+  };
+}
+
+/**
+ * A township: one bar per section showing how much of it is answered, coloured by its state,
+ * under a headline with the count done and the days left.
+ */
+export function townshipSpec(view: TownshipView, fontFamily: string): ChartSpec {
+  const rowHeight = 54;
+  const top = 190;
+  const height = top + view.sections.length * rowHeight + 40;
+  const rows = [...view.sections].reverse();
+  const value = (s: TownshipView['sections'][number]) =>
+    s.status === 'done' || s.status === 'skipped'
+      ? 100
+      : Math.round((s.answered / Math.max(s.questions, 1)) * 100);
+  const legend = (['done', 'in_progress', 'todo', 'skipped'] as const)
+    .map((s) => `${STATUS_NAMES[s]} ${countOf(view, s)}`)
+    .join('   ');
+  return {
+    width: WIDTH,
+    height,
+    option: {
+      ...base(fontFamily),
+      title: title(
+        `${view.orgName}·填报进度`,
+        `完成 ${view.done}/${view.total} · ${daysLeftText(view.daysLeft, view.deadline)}`,
+        view.overdue,
+      ),
+      graphic: [
+        {
+          type: 'text',
+          left: 24,
+          top: 128,
+          style: { text: legend, fontSize: 22, fill: MUTED, fontFamily },
+        },
+      ],
+      grid: { left: 320, right: 120, top, bottom: 30 },
+      xAxis: { type: 'value', max: 100, show: false },
+      yAxis: {
+        type: 'category',
+        data: rows.map((s) => shortLabel(s.label, 13)),
+        axisTick: { show: false },
+        axisLine: { show: false },
+        axisLabel: { fontSize: 22, color: INK },
+      },
+      series: [
+        {
+          type: 'bar',
+          barWidth: 30,
+          showBackground: true,
+          backgroundStyle: { color: '#eef0f4' },
+          data: rows.map((s) => ({
+            value: value(s),
+            itemStyle: { color: STATUS_COLORS[s.status] },
+            label: {
+              show: true,
+              position: 'right',
+              fontSize: 20,
+              color: MUTED,
+              formatter:
+                s.status === 'in_progress'
+                  ? `${s.answered}/${s.questions}`
+                  : STATUS_NAMES[s.status],
+            },
+          })),
+        },
+      ],
+    },
+  };
+}
+
+function countOf(view: TownshipView, status: SectionStatus): number {
+  return {
+    done: view.done,
+    in_progress: view.inProgress,
+    todo: view.todo,
+    skipped: view.skipped,
+  }[status];
+}
+
+/** A column heading over two lines when long: `普法宣传活动场次` → `普法宣传\n活动场次`. */
+function twoLines(text: string): string {
+  const chars = [...text];
+  if (chars.length <= 5) return text;
+  const half = Math.ceil(chars.length / 2);
+  return `${chars.slice(0, half).join('')}\n${shortLabel(chars.slice(half).join(''), 5)}`;
+}
+
+/** `一（五）矛盾纠纷预防化解` → `一（五）矛盾纠纷预防化…`: the number stays, the heading is cut. */
+function shortLabel(label: string, max = 10): string {
+  const chars = [...label];
+  return chars.length <= max ? label : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/**
+ * A county: townships ranked by completion (overdue ones in red), with the two key indicators
+ * side by side on the same rows, under a headline with the deadline.
+ */
+export function countySpec(view: CountyView, fontFamily: string): ChartSpec {
+  const rowHeight = 40;
+  const top = 200;
+  const n = Math.max(view.townships.length, 1);
+  const height = top + n * rowHeight + 40;
+  const rows = [...view.townships].reverse();
+  const names = rows.map((t) => shortLabel(t.name, 6));
+  const deadline =
+    view.deadline !== undefined && view.daysLeft !== undefined
+      ? daysLeftText(view.daysLeft, view.deadline)
+      : '尚无报告';
+  const late = view.townships.filter((t) => t.overdue).length;
+  const grids = [
+    { left: 150, width: 270, top, bottom: 30 },
+    { left: 450, width: 140, top, bottom: 30 },
+    { left: 600, width: 140, top, bottom: 30 },
+  ];
+  const header = (left: number, text: string) => ({
+    type: 'text' as const,
+    left,
+    top: top - 70,
+    style: {
+      text: twoLines(text),
+      fontSize: 21,
+      lineHeight: 28,
+      fontWeight: 'bold' as const,
+      fill: MUTED,
+      fontFamily,
+    },
+  });
+  const axisLabel = { fontSize: 22, color: INK };
+  const category = (gridIndex: number, show: boolean) => ({
+    type: 'category' as const,
+    gridIndex,
+    data: names,
+    axisTick: { show: false },
+    axisLine: { show: false },
+    axisLabel: { ...axisLabel, show },
+  });
+  const valueLabel = (formatter: (v: number) => string) => ({
+    show: true,
+    position: 'right' as const,
+    fontSize: 19,
+    color: MUTED,
+    formatter: (p: { value: unknown }) =>
+      typeof p.value === 'number' && Number.isFinite(p.value) ? formatter(p.value) : '—',
+  });
+  const maxCount = Math.max(1, ...view.townships.map((t) => t.count ?? 0));
+  return {
+    width: WIDTH,
+    height,
+    option: {
+      ...base(fontFamily),
+      title: title(
+        `${view.countyName}·全县进度`,
+        `${view.finished}/${view.townships.length} 个单位已完成 · ${deadline}${late > 0 ? ` · ${late} 个逾期` : ''}`,
+        late > 0,
+      ),
+      graphic: [
+        header(150, '完成度'),
+        header(450, view.indicators.rate),
+        header(600, view.indicators.count),
+      ],
+      grid: grids,
+      xAxis: [
+        // Room right of a full bar for its `100%`.
+        { type: 'value', gridIndex: 0, max: 122, show: false },
+        // Bars use about half their column, leaving room for the figure beside them.
+        { type: 'value', gridIndex: 1, max: 190, show: false },
+        { type: 'value', gridIndex: 2, max: maxCount * 1.9, show: false },
+      ],
+      yAxis: [category(0, true), category(1, false), category(2, false)],
+      series: [
+        {
+          type: 'bar',
+          xAxisIndex: 0,
+          yAxisIndex: 0,
+          barWidth: 22,
+          data: rows.map((t) => ({
+            value: t.reportId ? t.percent : 0,
+            itemStyle: {
+              color: t.overdue ? LATE : t.percent === 100 ? STATUS_COLORS.done : '#3b7ddd',
+            },
+          })),
+          label: {
+            show: true,
+            position: 'right',
+            fontSize: 19,
+            color: MUTED,
+            formatter: (p: { dataIndex: number }) => {
+              const t = rows[p.dataIndex];
+              return t?.reportId ? `${t.percent}%` : '未建';
+            },
+          },
+        },
+        {
+          type: 'bar',
+          xAxisIndex: 1,
+          yAxisIndex: 1,
+          barWidth: 16,
+          itemStyle: { color: '#7b61c9' },
+          data: rows.map((t) => t.rate ?? null),
+          label: valueLabel((v) => `${v}%`),
+        },
+        {
+          type: 'bar',
+          xAxisIndex: 2,
+          yAxisIndex: 2,
+          barWidth: 16,
+          itemStyle: { color: '#e58a2e' },
+          data: rows.map((t) => t.count ?? null),
+          label: valueLabel((v) => `${v}`),
+        },
+      ],
+    },
+  };
+}
+
+/** Progress over time: share of sections done by week (dashboard pages only). */
+export function timelineSpec(
+  points: readonly TimelinePoint[],
+  fontFamily: string,
+  heading = '完成进度（按周）',
+): ChartSpec {
+  return {
+    width: WIDTH,
+    height: 380,
+    option: {
+      ...base(fontFamily),
+      title: {
+        text: heading,
+        left: 24,
+        top: 12,
+        textStyle: { fontSize: 26, fontWeight: 'bold', color: INK },
+      },
+      grid: { left: 80, right: 40, top: 80, bottom: 60 },
+      xAxis: {
+        type: 'category',
+        data: points.map((p) => monthDay(p.date)),
+        axisLabel: { fontSize: 18, color: MUTED },
+      },
+      yAxis: {
+        type: 'value',
+        max: 100,
+        axisLabel: { fontSize: 18, color: MUTED, formatter: '{value}%' },
+      },
+      series: [
+        {
+          type: 'line',
+          data: points.map((p) => p.percent),
+          symbolSize: 10,
+          lineStyle: { width: 4, color: '#3b7ddd' },
+          itemStyle: { color: '#3b7ddd' },
+          areaStyle: { color: 'rgba(59,125,221,0.12)' },
+          label: { show: true, fontSize: 16, color: MUTED, formatter: '{c}%' },
+        },
+      ],
+    },
+  };
+}
