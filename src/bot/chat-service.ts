@@ -2,7 +2,8 @@ import { handleTurn } from '../chat/engine.js';
 import type { Operation } from '../chat/operations.js';
 import type { Turn } from '../chat/types.js';
 import type { Logger } from '../logger.js';
-import { DialogConflictError } from '../store/dialogs.js';
+import { DialogConflictError, type DialogTurn } from '../store/dialogs.js';
+import { isStoreUnavailable, StoreUnavailableError } from '../store/unavailable.js';
 import type { Repositories } from '../store/repositories.js';
 import { applyOperations } from './apply.js';
 import { loadContext } from './context.js';
@@ -38,12 +39,15 @@ export class ChatService {
 
   async handle(msgid: string, turn: Turn): Promise<TurnReplies> {
     try {
-      const { context, dialogVersion } = await loadContext(
+      const { context, dialogVersion, lastTurn } = await loadContext(
         this.repos,
         this.templates,
         turn,
         this.cache,
       );
+      // This very turn already ran to its dialog save (a re-sent callback after a crash): its
+      // effects are stored; answer what it answered, never run it on the state it moved on.
+      if (lastTurn?.key === msgid) return { replies: lastTurn.replies };
       const result = handleTurn(turn, context);
       const touched = touchedOrgs(context.orgs, result.ops);
       let outcome: Awaited<ReturnType<typeof applyOperations>>;
@@ -56,7 +60,10 @@ export class ChatService {
       if (outcome.kind === 'taken') return { replies: [outcome.reply] };
       // A turn outside any dialog that starts none (进度, 帮助) has nothing to save.
       if (result.dialog !== null || context.dialog !== null) {
-        await this.saveDialog(turn, dialogVersion, result.dialog);
+        await this.saveDialog(turn, dialogVersion, result.dialog, {
+          key: msgid,
+          replies: result.replies,
+        });
       }
       this.notifyChanged(result.ops, msgid);
       if (outcome.requests.length === 0) return { replies: result.replies };
@@ -69,6 +76,9 @@ export class ChatService {
         .finally(() => this.bump(touched, msgid));
       return { replies: result.replies, later };
     } catch (err) {
+      // A store that is down is bad luck, not a bug: the adapter runs the turn again (every
+      // write is idempotent by its op key) or tells the user to re-send.
+      if (isStoreUnavailable(err)) throw new StoreUnavailableError(err);
       this.log.error({ err, msgid }, 'turn failed');
       return { replies: [failureReply] };
     }
@@ -102,14 +112,21 @@ export class ChatService {
    * Operations are applied before the dialog is saved, so an acknowledged answer is never lost.
    * Turns of one user are serialised upstream; should a save still race, the newest turn wins.
    */
-  private async saveDialog(turn: Turn, version: number, dialog: unknown): Promise<void> {
+  private async saveDialog(
+    turn: Turn,
+    version: number,
+    dialog: unknown,
+    self: DialogTurn,
+  ): Promise<void> {
     try {
-      await this.repos.dialogs.save(turn.userid, version, dialog, turn.now);
+      await this.repos.dialogs.save(turn.userid, version, dialog, turn.now, self);
     } catch (err) {
       if (!(err instanceof DialogConflictError)) throw err;
       const current = await this.repos.dialogs.load(turn.userid);
+      // Our own earlier run got this far before it died: the save is done, not a failure (F2).
+      if (current?.lastTurn?.key === self.key) return;
       this.log.warn({ userid: turn.userid }, 'dialog saved concurrently; keeping the newest turn');
-      await this.repos.dialogs.save(turn.userid, current?.version ?? 0, dialog, turn.now);
+      await this.repos.dialogs.save(turn.userid, current?.version ?? 0, dialog, turn.now, self);
     }
   }
 }

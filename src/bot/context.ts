@@ -2,6 +2,7 @@ import { parseDialog, type DialogState } from '../chat/dialog-state.js';
 import type { ChatContext, OrgScope, Turn } from '../chat/types.js';
 import type { Org } from '../report/types.js';
 import { newId } from '../store/ids.js';
+import type { DialogTurn } from '../store/dialogs.js';
 import type { Repositories } from '../store/repositories.js';
 import type { CachedScope, ScopeCache } from './scope-cache.js';
 import type { TemplateSource } from './templates.js';
@@ -10,6 +11,8 @@ export interface LoadedContext {
   readonly context: ChatContext;
   /** The stored dialog's version, for the compare-and-set save after the turn. */
   readonly dialogVersion: number;
+  /** The turn that last saved the dialog, and what it answered. */
+  readonly lastTurn?: DialogTurn;
 }
 
 /**
@@ -28,6 +31,7 @@ export async function loadContext(
   return {
     context: { orgs: scopes, templates: templates.list(), dialog, newId },
     dialogVersion: stored?.version ?? 0,
+    ...(stored?.lastTurn ? { lastTurn: stored.lastTurn } : {}),
   };
 }
 

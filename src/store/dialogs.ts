@@ -14,6 +14,13 @@ interface DialogHeadDoc {
    */
   state: string;
   updatedAt: Date;
+  /**
+   * The turn (callback msgid) that wrote this version and the replies it gave, so that the same
+   * turn run again (WeCom re-sent it after a crash) answers the same instead of running the
+   * engine on the state it already moved on.
+   */
+  lastTurn?: string;
+  lastReplies?: string;
 }
 
 /**
@@ -24,16 +31,29 @@ interface DialogHeadDoc {
 interface DialogClaimDoc {
   _id: string;
   at: Date;
+  /** The turn that claimed it: the same turn run again after a crash takes it over at once. */
+  owner?: string;
 }
 
-/** A claim this old whose head never moved was left by a writer that died in between. */
-const ORPHANED_CLAIM_MS = 60_000;
+/**
+ * A claim this old whose head never moved was left by a writer that died in between: a live
+ * writer goes from claim to head in one write (milliseconds), and a user's turns run one at a
+ * time (the per-user queue), so nobody else can be at work on it.
+ */
+const ORPHANED_CLAIM_MS = 15_000;
+
+/** Which turn wrote a dialog version, and what it answered. */
+export interface DialogTurn {
+  readonly key: string;
+  readonly replies: readonly string[];
+}
 
 export interface StoredDialog<S> {
   /** `null` when the dialog was cleared. */
   readonly state: S | null;
   readonly version: number;
   readonly updatedAt: Date;
+  readonly lastTurn?: DialogTurn;
 }
 
 /** Raised when another turn saved the same user's dialog first; the caller retries the turn. */
@@ -56,11 +76,17 @@ export class DialogRepository {
         version: { type: Number, required: true },
         state: { type: String, required: true },
         updatedAt: { type: Date, required: true },
+        lastTurn: String,
+        lastReplies: String,
       },
       { collection: 'dialog_heads', versionKey: false },
     );
     const claim = new Schema<DialogClaimDoc>(
-      { _id: { type: String, required: true }, at: { type: Date, required: true } },
+      {
+        _id: { type: String, required: true },
+        at: { type: Date, required: true },
+        owner: String,
+      },
       { collection: 'dialog_claims', versionKey: false },
     );
     this.heads =
@@ -82,6 +108,9 @@ export class DialogRepository {
       state: JSON.parse(doc.state) as S | null,
       version: doc.version,
       updatedAt: doc.updatedAt,
+      ...(doc.lastTurn
+        ? { lastTurn: { key: doc.lastTurn, replies: parseReplies(doc.lastReplies) } }
+        : {}),
     };
   }
 
@@ -89,37 +118,56 @@ export class DialogRepository {
    * Compare-and-set: writes version `expected + 1` only if no one else has (0 = none stored yet).
    * `state === null` clears the dialog while keeping the version count going.
    */
-  async save<S>(userid: string, expected: number, state: S | null, now: Date): Promise<number> {
+  async save<S>(
+    userid: string,
+    expected: number,
+    state: S | null,
+    now: Date,
+    turn?: DialogTurn,
+  ): Promise<number> {
     const version = expected + 1;
     const head = await this.heads.findById(userid).lean();
     if ((head?.version ?? 0) !== expected) throw new DialogConflictError(userid);
-    await this.claim(userid, version, now);
+    await this.claim(userid, version, now, turn?.key);
+    const last = turn
+      ? { lastTurn: turn.key, lastReplies: JSON.stringify(turn.replies) }
+      : { lastTurn: '', lastReplies: '' };
     await this.heads.updateOne(
       { _id: userid },
-      { $set: { version, state: JSON.stringify(state), updatedAt: now } },
+      { $set: { version, state: JSON.stringify(state), updatedAt: now, ...last } },
       { upsert: true },
     );
     await this.claims.deleteOne({ _id: claimId(userid, version - 1) });
     return version;
   }
 
-  private async claim(userid: string, version: number, now: Date): Promise<void> {
+  private async claim(userid: string, version: number, now: Date, owner?: string): Promise<void> {
     const _id = claimId(userid, version);
     try {
-      await this.claims.create({ _id, at: now });
+      await this.claims.create({ _id, at: now, ...(owner ? { owner } : {}) });
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
       // Someone holds this version. If the head still says the version before it and the claim
       // is old, its writer died between claim and head: take the version over, or the user would
       // be stuck. A fresh claim is a writer still at work: a real conflict.
       const held = await this.claims.findById(_id).lean();
-      if (held && now.getTime() - held.at.getTime() < ORPHANED_CLAIM_MS) {
+      const ours = owner !== undefined && held?.owner === owner;
+      if (held && !ours && now.getTime() - held.at.getTime() < ORPHANED_CLAIM_MS) {
         throw new DialogConflictError(userid);
       }
       const head = await this.heads.findById(userid).lean();
       if ((head?.version ?? 0) !== version - 1) throw new DialogConflictError(userid);
-      await this.claims.updateOne({ _id }, { $set: { at: now } });
+      await this.claims.updateOne({ _id }, { $set: { at: now, ...(owner ? { owner } : {}) } });
     }
+  }
+}
+
+function parseReplies(text: string | undefined): string[] {
+  try {
+    const parsed: unknown = JSON.parse(text ?? '[]');
+    return Array.isArray(parsed) ? parsed.filter((r): r is string => typeof r === 'string') : [];
+  } catch {
+    return [];
   }
 }
 

@@ -52,6 +52,37 @@ describe('ChatService on the real store', () => {
     expect(answers).toHaveLength(1);
   });
 
+  it('answers a turn re-run after its dialog save with the recorded reply, the dialog where it was', async () => {
+    const { repos, say } = await setup('chat-rerun');
+    await say('qian', '认领 矛盾纠纷');
+    await say('qian', '填写 一(五)');
+    const first = await say('qian', '每季度开展一次矛盾纠纷大排查', 'rerun-msgid');
+    const again = await say('qian', '每季度开展一次矛盾纠纷大排查', 'rerun-msgid');
+    expect(again).toBe(first);
+    // The next answer goes to the next question, not one further on.
+    expect(await say('qian', '37起')).toMatch(/已记录：37起/);
+    const [report] = (await repos.reports.all()).filter((r) =>
+      r.sections.some((s) => s.assignee === 'qian'),
+    );
+    const raws = (await repos.answers.history(report!.id)).map((a) => a.raw);
+    expect(raws.filter((r) => r === '每季度开展一次矛盾纠纷大排查')).toHaveLength(1);
+    expect(raws.filter((r) => r === '37起')).toHaveLength(1);
+  });
+
+  it('takes over the dialog version its own crashed run had claimed, instead of failing (F2)', async () => {
+    const { repos, say } = await setup('chat-f2');
+    await say('sun', '认领 矛盾纠纷');
+    await say('sun', '填写 一(五)');
+    const head = await repos.dialogs.load('sun');
+    // The crashed run got as far as claiming the next version: its claim is fresh.
+    await stores.mongo
+      .collection('dialog_claims')
+      .insertOne({ _id: `sun#${head!.version + 1}` as never, at: new Date(), owner: 'f2-msgid' });
+    const reply = await say('sun', '每月排查一次', 'f2-msgid');
+    expect(reply).not.toMatch(/出了点问题/);
+    expect((await repos.dialogs.load('sun'))!.version).toBe(head!.version + 1);
+  });
+
   it('gives a section to exactly one of two simultaneous claimants', async () => {
     const { repos, say } = await setup('chat-claim');
     const replies = await Promise.all([say('wang', '认领 普法'), say('li', '认领 普法')]);
