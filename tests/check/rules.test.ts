@@ -3,6 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkReport, RULE_IDS, type Finding } from '../../src/report/check/index.js';
+import { loadCheckReferences } from '../../src/store/check-references.js';
+
+const references = loadCheckReferences();
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixture = (name: string): string =>
@@ -75,17 +78,6 @@ const table: readonly { fixture: string; expected: readonly Expected[] }[] = [
     ],
   },
   {
-    fixture: 'half-width-brackets.txt',
-    expected: [
-      {
-        rule: 'heading-sequence',
-        severity: 'warning',
-        line: 9,
-        says: ['(二)', '（二）', '第13行'],
-      },
-    ],
-  },
-  {
     fixture: 'placeholder-year.txt',
     expected: [{ rule: 'placeholder', severity: 'error', line: 4, says: ['20xx'] }],
   },
@@ -152,6 +144,16 @@ const table: readonly { fixture: string; expected: readonly Expected[] }[] = [
     ],
   },
   {
+    fixture: 'superseded-regulation.txt',
+    expected: [
+      { rule: 'reference', severity: 'error', line: 7, says: ['《信访条例》', '《信访工作条例》'] },
+    ],
+  },
+  {
+    fixture: 'unclosed-bracket.txt',
+    expected: [{ rule: 'text', severity: 'warning', line: 21, says: ['括号', '不成对'] }],
+  },
+  {
     fixture: 'empty-heading-only.txt',
     expected: [
       { rule: 'empty-part', severity: 'error', line: 23, says: ['存在的不足和原因', '没有内容'] },
@@ -161,7 +163,7 @@ const table: readonly { fixture: string; expected: readonly Expected[] }[] = [
 
 describe('checkReport on defect fixtures', () => {
   it.each(table)('$fixture', ({ fixture: name, expected }) => {
-    const findings = actionable(checkReport(fixture(name)));
+    const findings = actionable(checkReport(fixture(name), { references }));
     expect(findings.map(({ rule, severity, line }) => ({ rule, severity, line }))).toEqual(
       expected.map(({ rule, severity, line }) => ({ rule, severity, line })),
     );
@@ -180,7 +182,7 @@ describe('checkReport on clean reports', () => {
   it.each(['clean-town-2025.txt', 'clean-village-2024.txt'])(
     '%s raises no error and no warning',
     (name) => {
-      const findings = checkReport(fixture(name));
+      const findings = checkReport(fixture(name), { references });
       expect(actionable(findings)).toEqual([]);
     },
   );

@@ -5,6 +5,7 @@ import {
   summarizeFindings,
 } from '../../report/check/index.js';
 import type { ReminderHooks } from '../../schedule/ports.js';
+import { loadCheckReferences } from '../../store/check-references.js';
 import type { RequestHandlers } from '../requests.js';
 import type { WeComFileDownloader } from '../../wecom/file-download.js';
 import { countyHandlers } from './county.js';
@@ -47,7 +48,7 @@ export function createRequestHandlers(deps: HandlerDeps): RequestHandlers {
 
 /** The checker's findings for a chat: the most important first, capped for a phone screen. */
 export function checkReply(text: string, year: number): string {
-  const findings = checkReport(text, { year });
+  const findings = checkReport(text, { year, references: loadCheckReferences() });
   if (findings.length === 0) return '✅ 检查完毕，未发现问题。';
   const shown = findings.slice(0, MAX_FINDINGS_SHOWN);
   const head = hasErrors(findings)

@@ -8,6 +8,7 @@ import {
   RULES,
 } from '../../report/check/index.js';
 import { docxText } from '../../report/import/docx-text.js';
+import { loadCheckReferences } from '../../store/check-references.js';
 import type { Command } from '../command.js';
 
 const USAGE = [
@@ -121,7 +122,11 @@ export const command: Command = {
       if (args.file === undefined)
         throw new UsageError('缺少要检查的文件', 'missing the file to check');
       const text = await readReportFile(args.file);
-      const findings = checkReport(text, args.year !== undefined ? { year: args.year } : {});
+      const references = loadCheckReferences();
+      const findings = checkReport(text, {
+        references,
+        ...(args.year !== undefined ? { year: args.year } : {}),
+      });
       console.log(args.json ? findingsToJson(findings) : formatFindings(findings));
       return hasErrors(findings) ? 1 : 0;
     } catch (err) {

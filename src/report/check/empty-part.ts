@@ -94,28 +94,53 @@ const NAMED = /《[^》]{2,}》/;
 const NOTHING_TO_REPORT = /^(无|没有|暂无|本年度无|本年度没有)/;
 
 function isSloganSentence(s: string): boolean {
-  if (FIGURE.test(s) || NAMED.test(s)) return false;
+  if (hasFigure(s) || NAMED.test(s)) return false;
   return SLOGANS.some((p) => s.includes(p));
 }
 
+/** 【待填写：…】 and similar markers: what is still missing is not what the part says. */
+const MARKER = /[【[［][^】\]］]*?(待|填写|补充|核实|确认|请)[^】\]］]*[】\]］]/g;
+
+/** Years, months and days say when, not how much: 2025年 is not a figure of the work done. */
+const DATES = /(19|20)\d\d\s*年度?|\d{1,2}\s*月(\s*\d{1,2}\s*日)?/g;
+
+/** The part's own words: markers taken out. */
+function partText(part: ReportPart): string {
+  return part.body.map((l) => l.text.replace(MARKER, '')).join('');
+}
+
+function hasFigure(text: string): boolean {
+  return FIGURE.test(text.replace(DATES, ''));
+}
+
+/** A problem with its cause (原因是…) is a complete 不足 part even in one sentence. */
+const MIN_SHORTCOMINGS_WITH_CAUSE = 20;
+
 function judge(part: ReportPart): Finding | undefined {
-  const text = part.body.map((l) => l.text).join('');
+  const text = partText(part);
   const length = contentLength(text);
   const name = part.roles.map((r) => `“${partName(r)}”`).join('与');
   const line = part.heading.line;
   const other = part.roles.includes('other');
   if (length === 0) {
+    const marked = part.body.length > 0;
     return {
       rule: 'empty-part',
       severity: other ? 'warning' : 'error',
       message: other
         ? `${name}下没有内容，如无其他需要报告的情况，请写“无”`
-        : `${name}只有标题，没有内容`,
+        : marked
+          ? `${name}只有待填写标记，还没有内容`
+          : `${name}只有标题，没有内容`,
       line,
     };
   }
   if (other || NOTHING_TO_REPORT.test(text)) return undefined;
-  if (length < MIN_PART_LENGTH) {
+  const withCause =
+    part.roles.includes('shortcomings') &&
+    /原因/.test(text) &&
+    length >= MIN_SHORTCOMINGS_WITH_CAUSE;
+  if (length < MIN_PART_LENGTH && !withCause) {
     return {
       rule: 'empty-part',
       severity: 'warning',
@@ -125,7 +150,7 @@ function judge(part: ReportPart): Finding | undefined {
   }
   const all = part.body.flatMap((l) => sentences(l.text).map((s) => s.text));
   const slogans = all.filter(isSloganSentence);
-  const concrete = FIGURE.test(text) || NAMED.test(text);
+  const concrete = hasFigure(text) || NAMED.test(text);
   if (!concrete && all.length > 0 && slogans.length / all.length >= 0.6) {
     const used = SLOGANS.filter((p) => text.includes(p)).slice(0, 3);
     return {
@@ -140,6 +165,7 @@ function judge(part: ReportPart): Finding | undefined {
 
 export const emptyPart: Rule = {
   id: 'empty-part',
+  name: '内容空洞',
   description: '各部分是否空洞（内容过短，或只有套话、没有数据和具体事例）',
   run({ report }) {
     const findings: Finding[] = [];
@@ -153,8 +179,8 @@ export const emptyPart: Rule = {
     const first = measures[0];
     const flagged = new Set(findings.map((f) => f.line));
     if (first && !measures.some((p) => flagged.has(p.heading.line))) {
-      const text = measures.flatMap((p) => p.body.map((l) => l.text)).join('');
-      if (!FIGURE.test(text)) {
+      const text = measures.map(partText).join('');
+      if (!hasFigure(text)) {
         findings.push({
           rule: 'empty-part',
           severity: 'warning',
@@ -166,8 +192,8 @@ export const emptyPart: Rule = {
     }
     const leader = report.parts.find((p) => p.roles.includes('first_responsible'));
     if (leader && !flagged.has(leader.heading.line)) {
-      const text = leader.body.map((l) => l.text).join('');
-      if (contentLength(text) > 0 && !FIGURE.test(text)) {
+      const text = partText(leader);
+      if (contentLength(text) > 0 && !hasFigure(text)) {
         findings.push({
           rule: 'empty-part',
           severity: 'info',

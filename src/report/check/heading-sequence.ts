@@ -15,9 +15,10 @@ const LEVEL_NAMES: Record<HeadingLevel, string> = {
 const STYLE_SEVERITY: Record<Exclude<HeadingStyle, 'standard'>, Severity> = {
   missing_open: 'error',
   missing_punct: 'error',
+  wrong_level: 'error',
   wrong_punct: 'warning',
-  half_width: 'warning',
-  mixed_width: 'warning',
+  half_width: 'info',
+  mixed_width: 'info',
 };
 
 function styleMessage(h: ReportHeading): string {
@@ -27,7 +28,11 @@ function styleMessage(h: ReportHeading): string {
     case 'missing_open':
       return `${level}“${h.marker}”缺少左括号，应写作“${want}”`;
     case 'missing_punct':
-      return `${level}“${excerpt(h.marker + h.title, 10)}”编号后缺少“.”，应写作“${want}${excerpt(h.title, 9)}”`;
+      return `${level}“${excerpt(h.marker + h.title, 10)}”编号后缺少“${h.level === 1 ? '、' : '.'}”，应写作“${want}${excerpt(h.title, 9)}”`;
+    case 'wrong_level':
+      return h.level === 1
+        ? `“${excerpt(h.marker + h.title, 12)}”与后面的“${headingNumber(1, 2)}”等同为一级标题，编号应写作“${want}”`
+        : `“${excerpt(h.marker + h.title, 12)}”紧接在一级标题之下，是第一个二级标题，编号应写作“${want}”（不是“${headingNumber(1, h.ordinal + 1)}”）`;
     case 'half_width':
       return `${level}“${h.marker}”使用了半角括号，应写作全角“${want}”`;
     case 'mixed_width':
@@ -91,11 +96,29 @@ function sequenceFindings(headings: readonly ReportHeading[]): Finding[] {
 }
 
 /** One finding per level and look-alike style, at its first use, naming the other lines. */
-function styleFindings(headings: readonly ReportHeading[]): Finding[] {
+/**
+ * True when the text's punctuation is half-width throughout (converted from a web page or another
+ * format): half-width heading brackets then match the rest and are not worth a note.
+ */
+export function mostlyHalfWidth(lines: readonly string[]): boolean {
+  let half = 0;
+  let full = 0;
+  for (const l of lines) {
+    half += (l.match(/[,;:()](?!\d)/g) ?? []).length;
+    full += (l.match(/[，；：（）]/g) ?? []).length;
+  }
+  return half > 0 && full <= half / 4;
+}
+
+function styleFindings(headings: readonly ReportHeading[], lines: readonly string[]): Finding[] {
   const groups = new Map<string, ReportHeading[]>();
+  const halfWidthText = mostlyHalfWidth(lines);
   for (const h of headings) {
     if (h.style === 'standard') continue;
-    const key = `${h.level}:${h.style}`;
+    if (halfWidthText && (h.style === 'half_width' || h.style === 'mixed_width')) continue;
+    // Bracket width is one habit of the whole text: one note, whatever the level.
+    const key =
+      h.style === 'half_width' || h.style === 'mixed_width' ? 'width' : `${h.level}:${h.style}`;
     const group = groups.get(key) ?? [];
     group.push(h);
     groups.set(key, group);
@@ -133,8 +156,9 @@ function styleFindings(headings: readonly ReportHeading[]): Finding[] {
 
 export const headingSequence: Rule = {
   id: 'heading-sequence',
+  name: '标题编号',
   description: '各级标题编号是否连续、不重复，序号写法是否规范（一、（一）1.（1））',
   run({ report }) {
-    return [...sequenceFindings(report.headings), ...styleFindings(report.headings)];
+    return [...sequenceFindings(report.headings), ...styleFindings(report.headings, report.lines)];
   },
 };

@@ -9,7 +9,8 @@ const HINTS: Record<PartRole, string> = {
   shortcomings: '请写明本单位存在的具体问题及其原因',
   first_responsible: '这是考核重点，请写明党政主要负责人主持研究法治工作、带头学法、述法等履职情况',
   plans: '请写明下一年度的主要工作安排，并与存在的不足相对应',
-  other: '没有需要报告的情况时，也应保留该部分并写“无”',
+  other:
+    '许多报告在没有其他情况时省略该部分；如有需要报告的事项（如重大事件、上级交办事项），请增设该部分',
 };
 
 /** Where a missing part belongs: at the next present part in the official order, else at the end. */
@@ -18,13 +19,15 @@ function insertionLine(report: ParsedReport, index: number): number {
     const p = partFor(report, later.role);
     if (p) return p.heading.line;
   }
+  // At the end: after the last words of the last part, not on the blank line or the 落款.
   const lastPart = report.parts.at(-1);
-  if (lastPart) return lastPart.endLine;
+  if (lastPart) return lastPart.body.at(-1)?.line ?? lastPart.heading.line;
   return report.title?.line ?? 1;
 }
 
 export const missingPart: Rule = {
   id: 'missing-part',
+  name: '缺少部分',
   description: '五个必备部分是否齐全（按含义识别标题）',
   run({ report }) {
     const findings: Finding[] = [];
@@ -57,7 +60,8 @@ export const missingPart: Rule = {
       }
       findings.push({
         rule: 'missing-part',
-        severity: role === 'other' ? 'warning' : 'error',
+        // Many complete reports leave out 其他需要报告的情况 when there is nothing to say.
+        severity: role === 'other' ? 'info' : 'error',
         message: `缺少必备部分“${name}”：${HINTS[role]}`,
         line: insertionLine(report, index),
       });

@@ -1,5 +1,6 @@
 import { findQuantities, isSloppyFigure } from '../numbers.js';
 import type { Quantity } from '../types.js';
+import { enumerationFindings, partsExceedTotal } from './number-shapes.js';
 import { sentences } from './text.js';
 import type { Finding, Rule } from './types.js';
 
@@ -11,23 +12,33 @@ const MAX_GAP = 20;
 
 type Role = 'found' | 'resolved' | 'rate';
 
+/**
+ * `handled` words (调解, 调处) name the base when nothing else does (调解纠纷64起，调解成功61起)
+ * and the handled count when a base came first (办理复议案件141件，调解75件).
+ */
+type Said = Role | 'handled';
+
 /*
  * Rates first: 化解率 contains 化解. Resolved before found: 调处成功 contains 调处.
  */
-const KEYWORDS: readonly { role: Role; re: RegExp }[] = [
-  { role: 'rate', re: /(化解|调解成功|调处成功|调解|调处|办结|结案|解决|成功|息访|整改)率/g },
+const KEYWORDS: readonly { role: Said; re: RegExp }[] = [
+  {
+    role: 'rate',
+    re: /(化解|调解成功|调处成功|调解|调处|办结|审结|结案|解决|成功|息访|整改)率/g,
+  },
   {
     role: 'resolved',
-    re: /调解成功|调处成功|成功调解|成功调处|成功化解|化解|调结|办结|结案|解决|息访|整改/g,
+    re: /调解成功|调处成功|成功调解|成功调处|成功化解|化解|调结|办结|审结|结案|解决|息访|整改/g,
   },
-  { role: 'found', re: /排查|摸排|受理|收到|接到|登记|发现|调处|调解|接待|办理/g },
+  { role: 'handled', re: /调处|调解/g },
+  { role: 'found', re: /排查|摸排|受理|收到|接到|登记|发现|接待|办理/g },
 ];
 
 /** Counts of disputes, petitions and cases; a rate compares two of these. */
 const COUNT_UNITS = new Set(['件', '起', '宗', '例', '件次', '个', '项', '条', '次']);
 
 interface Bound {
-  readonly role: Role;
+  readonly role: Said;
   readonly q: Quantity;
   /** The keyword as written, to quote the figure back: 化解33起. */
   readonly said: string;
@@ -36,7 +47,7 @@ interface Bound {
 interface Token {
   readonly at: number;
   readonly end: number;
-  readonly role?: Role | 'ambiguous';
+  readonly role?: Said | 'ambiguous';
   readonly q?: Quantity;
 }
 
@@ -110,12 +121,15 @@ function bind(text: string): Bound[] {
 function groups(bound: readonly Bound[]): Partial<Record<Role, Bound>>[] {
   const out: Partial<Record<Role, Bound>>[] = [];
   let cur: Partial<Record<Role, Bound>> = {};
-  for (const b of bound) {
-    if (cur[b.role] || (b.role === 'found' && Object.keys(cur).length > 0)) {
+  for (const said of bound) {
+    const role: Role =
+      said.role === 'handled' ? (cur.found && !cur.resolved ? 'resolved' : 'found') : said.role;
+    const b = { ...said, role };
+    if (cur[role] || (role === 'found' && Object.keys(cur).length > 0)) {
       out.push(cur);
       cur = {};
     }
-    cur[b.role] = b;
+    cur[role] = b;
   }
   out.push(cur);
   return out.filter((g) => Object.keys(g).length > 1);
@@ -198,9 +212,9 @@ function tableCells(line: string): string[] | undefined {
 }
 
 function headerRoles(cells: readonly string[]): (Role | undefined)[] {
-  return cells.map((c) => {
-    return KEYWORDS.find(({ re }) => new RegExp(re.source).test(c))?.role;
-  });
+  const said = cells.map((c) => KEYWORDS.find(({ re }) => new RegExp(re.source).test(c))?.role);
+  const base = said.includes('found') ? 'resolved' : 'found';
+  return said.map((r) => (r === 'handled' ? base : r));
 }
 
 function cellQuantity(cell: string, header: string): Quantity | undefined {
@@ -247,13 +261,16 @@ function tableFindings(lines: readonly string[]): Finding[] {
 
 export const numberInconsistent: Rule = {
   id: 'number-inconsistent',
-  description: '数字是否自洽：化解数不大于排查数，比率与件数相符，不写“4余次”这类数字',
+  name: '数字',
+  description:
+    '数字是否自洽：化解数不大于排查数，比率与件数相符，分项之和不超过总数，“N个方面”与列举条数一致，不写“4余次”',
   run({ report }) {
     const findings: Finding[] = [];
     report.lines.forEach((line, i) => {
       if (tableCells(line)) return;
       for (const s of sentences(line)) {
         for (const g of groups(bind(s.text))) findings.push(...checkGroup(g, i + 1));
+        findings.push(...partsExceedTotal(s.text, i + 1));
       }
       const sloppy = new Set<string>();
       for (const q of findQuantities(line)) {
@@ -269,6 +286,7 @@ export const numberInconsistent: Rule = {
       }
     });
     findings.push(...tableFindings(report.lines));
+    findings.push(...enumerationFindings(report.lines));
     return findings;
   },
 };

@@ -18,7 +18,8 @@ const PLACEHOLDERS: readonly Placeholder[] = [
     what: (m) => `年份占位符“${m}”未替换为实际年份`,
   },
   {
-    re: /[【[［][^】\]］]{0,30}(待|填写|补充|核实|确认|请|此处|修改|TODO)[^】\]］]{0,30}[】\]］]/g,
+    // Any length: the composer's markers spell out what is missing and who should write it.
+    re: /[【[［][^】\]］\n]*?(待|填写|补充|核实|确认|请|此处|修改|TODO)[^】\]］\n]*[】\]］]/g,
     what: (m) => `仍有待填写的内容“${excerpt(m, 20)}”`,
   },
   {
@@ -49,6 +50,7 @@ const PLACEHOLDERS: readonly Placeholder[] = [
 
 export const placeholder: Rule = {
   id: 'placeholder',
+  name: '占位符',
   description: '定稿中是否残留占位符（20xx、XX镇、××、x件、*次、【待填写】、＿＿）',
   run({ report }) {
     const findings: Finding[] = [];

@@ -3,6 +3,8 @@ import { headingSequence } from './heading-sequence.js';
 import { missingPart } from './missing-part.js';
 import { numberInconsistent } from './number-inconsistent.js';
 import { placeholder } from './placeholder.js';
+import { reference } from './reference.js';
+import { textFormat } from './text-format.js';
 import type { Rule, RuleId } from './types.js';
 import { yearMismatch } from './year-mismatch.js';
 
@@ -14,6 +16,8 @@ export const RULES: readonly Rule[] = [
   yearMismatch,
   numberInconsistent,
   emptyPart,
+  reference,
+  textFormat,
 ];
 
 export const RULE_IDS: readonly RuleId[] = RULES.map((r) => r.id);

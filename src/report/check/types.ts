@@ -1,4 +1,5 @@
 import type { ParsedReport } from '../import/parse.js';
+import type { CheckReferences } from './reference-data.js';
 
 /** Stable rule ids: tools and tests key on them, so never rename one. */
 export type RuleId =
@@ -7,7 +8,9 @@ export type RuleId =
   | 'placeholder'
   | 'year-mismatch'
   | 'number-inconsistent'
-  | 'empty-part';
+  | 'empty-part'
+  | 'reference'
+  | 'text';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -23,6 +26,8 @@ export interface Finding {
 export interface CheckOptions {
   /** The year the report covers; when absent it is read from the title. */
   readonly year?: number;
+  /** Curated citations (config/check-references.yaml); without them the reference rule is idle. */
+  readonly references?: CheckReferences;
 }
 
 /** What every rule gets: the text read once into structure, and the resolved options. */
@@ -35,6 +40,8 @@ export interface CheckContext {
 
 export interface Rule {
   readonly id: RuleId;
+  /** Short Chinese name shown in plain output instead of the id (标题编号, 数字). */
+  readonly name: string;
   /** One line on what the rule looks for, in Chinese, for `report-bot check --rules` and help. */
   readonly description: string;
   readonly run: (ctx: CheckContext) => Finding[];

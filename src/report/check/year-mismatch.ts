@@ -24,12 +24,12 @@ export function yearsIn(text: string): YearUse[] {
   for (const m of text.matchAll(/(20\d\d)\s*年/g)) {
     if (inSpans(skip, m.index)) continue;
     const before = text.slice(Math.max(0, m.index - 3), m.index);
-    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 4);
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 6);
     const pastOk =
       /(自|从|早在|始于|较|比|同比|与|相比|对比)$/.test(before) ||
       /^(度?以来|起|开始|至今)/.test(after);
     const baseline =
-      /^度?的?(基础|成果|成效|经验|水平)/.test(after) || /(巩固|保持|延续)$/.test(before);
+      /^度?(工作)?的?(基础|成果|成效|经验|水平)/.test(after) || /(巩固|保持|延续)$/.test(before);
     uses.push({ year: Number(m[1]), index: m.index, pastOk, baseline, after });
   }
   return uses;
@@ -49,6 +49,7 @@ function ctxName(roles: readonly PartRole[]): string {
 
 export const yearMismatch: Rule = {
   id: 'year-mismatch',
+  name: '年份',
   description: '标题中的报告年度与各级标题、成效部分、落款中使用的年份是否一致',
   run({ report, year, options }) {
     const findings: Finding[] = [];
@@ -57,7 +58,11 @@ export const yearMismatch: Rule = {
     };
     const titleLine = report.title?.line ?? 1;
     if (year === undefined) {
-      push('info', '未能从标题中读出报告年度，未检查年份是否一致', titleLine);
+      push(
+        'info',
+        '未能从标题中读出报告年度，未检查年份是否一致；请在标题中写明年度（如“2025年法治政府建设情况报告”），或用 --year 2025 指定',
+        titleLine,
+      );
       return findings;
     }
     if (options.year !== undefined && report.year !== undefined && report.year !== options.year) {
@@ -123,7 +128,16 @@ export const yearMismatch: Rule = {
         // 述法 and year-end reviews happen in the first months after the year: 2026年1月述法.
         const earlyNext =
           use.year === N + 1 && roles.includes('first_responsible') && /^[1-3]月/.test(use.after);
-        if (ctx === 'results' && use.year > N && !earlyNext) {
+        // A meeting that deploys a year's work is held in that year: 召开2024年普法工作部署会议
+        // among 2025's results is last year's material.
+        const lastYearsMeeting =
+          use.year === N - 1 &&
+          /(召开|举行|举办)$/.test(l.text.slice(Math.max(0, use.index - 4), use.index)) &&
+          /^度?[^，。；]{0,10}(部署|动员|推进|工作)(大)?会/.test(l.text.slice(use.index + 5));
+        if (ctx === 'results' && lastYearsMeeting) {
+          problem = 'warning';
+          message = `报告年度为${N}年，成效部分却写“${excerpt(l.text.slice(use.index), 16)}”；如是本年度召开的会议，应为${N}年`;
+        } else if (ctx === 'results' && use.year > N && !earlyNext) {
           problem = 'error';
           message = `报告年度为${N}年，${where}中却出现${use.year}年（“${excerpt(l.text.slice(use.index), 14)}”）；此处应写${N}年已做的工作`;
         } else if ((ctx === 'results' || ctx === 'mixed') && use.year < N - 1 && !use.pastOk) {

@@ -15,10 +15,18 @@ export type HeadingLevel = 1 | 2 | 3 | 4;
  * - `half_width`: (一) / (1) where （一） / （1） belong
  * - `mixed_width`: （一) / (一）
  * - `missing_open`: 一) / 一） / 1) / 1）
- * - `missing_punct`: 2优化 (a digit run straight into the heading words)
+ * - `missing_punct`: 2优化 / 一主要举措 (a number run straight into the heading words)
+ * - `wrong_level`: a marker of another level where the outline needs this one (1、 leading the
+ *   parts 二、三、; a second 一、 opening the sub-topics of 一、); `writtenLevel` says which
  */
 export type HeadingStyle =
-  'standard' | 'wrong_punct' | 'half_width' | 'mixed_width' | 'missing_open' | 'missing_punct';
+  | 'standard'
+  | 'wrong_punct'
+  | 'half_width'
+  | 'mixed_width'
+  | 'missing_open'
+  | 'missing_punct'
+  | 'wrong_level';
 
 export interface HeadingMark {
   readonly level: HeadingLevel;
@@ -28,6 +36,8 @@ export interface HeadingMark {
   readonly style: HeadingStyle;
   /** The words after the marker on the same line. */
   readonly rest: string;
+  /** For `wrong_level`: the level the marker as written stands for. */
+  readonly writtenLevel?: HeadingLevel;
 }
 
 /**
@@ -118,6 +128,28 @@ export function readUnpunctuatedHeading(line: string, expected: number): Heading
   const next = s.charAt(m[0].length);
   if (QUANTITY_FOLLOWERS.has(next)) return undefined;
   return { level: 3, ordinal, marker: m[0], style: 'missing_punct', rest: s.slice(m[0].length) };
+}
+
+/** Words a bare Chinese numeral starts without being a heading number: 一是, 一年来, 三大, 一方面. */
+const NUMERAL_WORDS =
+  /^(是|年|方面|些|直|起|道|批|系列|个|项|次|定|般|旦|切|致|同|律|手|线|体|级|把|类|流|贯|向|大|要|名|户|场|件|季度|月|周|日|天|则|来|方|中|届|五|头|门|心|意|再|边|样|步|环|点|条|份|位|张|套|带|代|等|连|并)/;
+
+/**
+ * A top-level heading whose 、 went missing (`一主要举措和成效`): only recognised when the number is
+ * exactly the next one expected at level 1 and the line is short and unpunctuated, like a title.
+ */
+export function readUnpunctuatedTopHeading(
+  line: string,
+  expected: number,
+): HeadingMark | undefined {
+  const s = stripDecoration(line);
+  const m = /^([一二三四五六七八九十]{1,2})(?=[\u4e00-\u9fff])/.exec(s);
+  if (!m || m[1] === undefined) return undefined;
+  if (parseChineseOrdinal(m[1]) !== expected) return undefined;
+  const rest = s.slice(m[0].length);
+  if (NUMERAL_WORDS.test(rest) || rest.length > 30 || /[，,。；;！？!?]/.test(rest))
+    return undefined;
+  return { level: 1, ordinal: expected, marker: m[0], style: 'missing_punct', rest };
 }
 
 /**

@@ -3,10 +3,12 @@ import {
   headingTitle,
   readHeading,
   readUnpunctuatedHeading,
+  readUnpunctuatedTopHeading,
   stripDecoration,
   type HeadingLevel,
   type HeadingMark,
 } from './headings.js';
+import { recoverLevels } from './outline.js';
 import { rolesOfHeading } from './roles.js';
 
 /** One line of the report, numbered from 1 as an editor shows it. */
@@ -84,7 +86,7 @@ export const DATE_LINE =
   /^[（(]?\s*(20\d\d|20[xX×]{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]?$/;
 
 const ISSUER_LINE =
-  /^(中共)?[\u4e00-\u9fff\s（）()]{2,40}(人民政府|委员会|党委|政府|办公室|办事处|镇|乡|街道)$/;
+  /^(中共)?[\u4e00-\u9fff\s（）()]{2,40}(人民政府|委员会|党委|政府|办公室|办事处|局|镇|乡|街道)$/;
 
 /** `附件`, `附件1：…`, `附件：2025年矛盾纠纷统计表` on a line of its own. */
 const APPENDIX = /^附件\s*([\d一二三四五六七八九十]{1,2})?\s*([：:].{0,40})?$/;
@@ -99,11 +101,15 @@ function isClosingLine(s: string): boolean {
 function findTitle(lines: readonly string[], firstHeading: number): ReportLine | undefined {
   const limit = Math.min(firstHeading, lines.length);
   const candidates: number[] = [];
-  for (let i = 0; i < limit && candidates.length < 8; i++) {
+  // A cover page (unit, addressee, dates, classification) can push the title far down.
+  for (let i = 0; i < limit && candidates.length < 40; i++) {
     if ((lines[i] ?? '').trim() !== '') candidates.push(i);
   }
   const looksLikeTitle = (s: string): boolean =>
-    s.length <= 60 && !/[。：:]$/.test(s) && /法治|依法/.test(s) && /报告|总结/.test(s);
+    s.length <= 60 &&
+    !/[。：:]$/.test(s) &&
+    /法治|依法/.test(s) &&
+    /报告|總結|總结|总结|報告/.test(s);
   let at = candidates.find((i) => looksLikeTitle(stripDecoration(lines[i] ?? '')));
   if (at === undefined) {
     const first = candidates[0];
@@ -131,16 +137,21 @@ export function parseReportText(text: string): ParsedReport {
   const appendixIndex = lines.findIndex((l, i) => i > 0 && APPENDIX.test(stripDecoration(l)));
   const end = appendixIndex >= 0 ? appendixIndex : lines.length;
 
-  const headings: ReportHeading[] = [];
+  const read: ReportHeading[] = [];
   const last: Record<HeadingLevel, number> = { 1: 0, 2: 0, 3: 0, 4: 0 };
+  const nextLine = (i: number): string =>
+    lines.slice(i + 1, end).find((l) => l.trim() !== '') ?? '';
   lines.slice(0, end).forEach((raw, i) => {
     const mark: HeadingMark | undefined =
-      readHeading(raw) ?? (last[3] > 0 ? readUnpunctuatedHeading(raw, last[3] + 1) : undefined);
+      readHeading(raw) ??
+      (last[3] > 0 ? readUnpunctuatedHeading(raw, last[3] + 1) : undefined) ??
+      topWithoutPunct(raw, last[1] + 1, nextLine(i));
     if (!mark) return;
-    headings.push({ ...mark, line: i + 1, title: headingTitle(mark.rest) });
+    read.push({ ...mark, line: i + 1, title: headingTitle(mark.rest) });
     last[mark.level] = mark.ordinal;
     for (let l = mark.level + 1; l <= 4; l++) last[l as HeadingLevel] = 0;
   });
+  const headings = recoverLevels(read, lines);
 
   const firstHeadingIndex = headings.length > 0 ? (headings[0]?.line ?? 1) - 1 : lines.length;
   const title = findTitle(lines, firstHeadingIndex);
@@ -217,6 +228,15 @@ export function parseReportText(text: string): ParsedReport {
     closing,
     ...(appendixIndex >= 0 ? { appendixLine: appendixIndex + 1 } : {}),
   };
+}
+
+/** 一主要举措和成效: a part's name, or a line followed by （一）, tells a heading from prose. */
+function topWithoutPunct(raw: string, expected: number, next: string): HeadingMark | undefined {
+  const mark = readUnpunctuatedTopHeading(raw, expected);
+  if (!mark) return undefined;
+  const sub = readHeading(next);
+  const opensPart = rolesOfHeading(headingTitle(mark.rest)).length > 0;
+  return opensPart || (sub?.level === 2 && sub.ordinal === 1) ? mark : undefined;
 }
 
 function collect(lines: readonly string[], from: number, to: number): ReportLine[] {

@@ -35,7 +35,7 @@ const MEASURES_STRONG =
 
 /** Words that suggest the results part only when nothing more specific matched. */
 const MEASURES_WEAK =
-  /成效|成绩|(工作)?开展情况|工作情况|主要工作|基本情况|工作回顾|推进情况|建设情况|落实情况/;
+  /成效|成绩|(工作)?开展情况|工作情况|主要工作|基本情况|总体情况|主要措施|工作回顾|推进情况|建设情况|落实情况/;
 
 /**
  * The roles a top-level heading introduces, in the order written. Usually one; a combined part

@@ -1,0 +1,44 @@
+import { rolesOfHeading } from './roles.js';
+import type { ReportHeading } from './parse.js';
+
+/**
+ * Puts headings written at the wrong level back where the outline needs them, so that one slip
+ * is one finding and not a cascade (a part "missing", every later number "skipped"):
+ * - `1、扛牢政治责任` before any 一、 while a later part is 二、: it is the first part.
+ * - `一、主要举措和成效` straight followed by another `一、…` whose next sibling is （二）, or which
+ *   names no part: that second one is the first sub-topic, （一）.
+ * The marker and title stay as written; `writtenLevel` keeps the level the marker stood for.
+ */
+export function recoverLevels(
+  headings: readonly ReportHeading[],
+  lines: readonly string[],
+): ReportHeading[] {
+  const out = [...headings];
+  // 1、 leading the parts.
+  const firstTop = out.findIndex((h) => h.level === 1);
+  const top = out[firstTop];
+  if (top && top.ordinal === 2) {
+    const k = out.findIndex(
+      (h, i) => i < firstTop && h.level > 1 && h.ordinal === 1 && h.style !== 'missing_punct',
+    );
+    const lead = out[k];
+    if (lead && out.slice(0, k).every((h) => h.level > 1 || h.ordinal !== 1)) {
+      out[k] = { ...lead, level: 1, style: 'wrong_level', writtenLevel: lead.level };
+    }
+  }
+  // A second 一、 opening the sub-topics.
+  for (let i = 1; i < out.length; i++) {
+    const h = out[i];
+    const prev = out[i - 1];
+    if (!h || !prev || h.level !== 1 || prev.level !== 1 || h.ordinal !== prev.ordinal) continue;
+    const between = lines.slice(prev.line, h.line - 1).some((l) => l.trim() !== '');
+    if (between) continue;
+    const next = out.slice(i + 1).find((n) => n.level <= 2);
+    const leadsSubs = next?.level === 2 && next.ordinal === 2;
+    const namesPart = rolesOfHeading(h.title).length > 0;
+    if (leadsSubs || (!namesPart && rolesOfHeading(prev.title).length > 0)) {
+      out[i] = { ...h, level: 2, ordinal: 1, style: 'wrong_level', writtenLevel: 1 };
+    }
+  }
+  return out;
+}
