@@ -18,6 +18,10 @@ const commands: Record<string, { summary: string; load: () => Promise<{ command:
     summary: '终端模拟器：扮演群成员与机器人对话 / terminal WeCom simulator (npm run chat)',
     load: () => import('./commands/chat.js'),
   },
+  demo: {
+    summary: '生成演示县（虚构数据）/ fill the store with an invented demo county',
+    load: () => import('./commands/demo.js'),
+  },
   'remind-plan': {
     summary: '列出提醒计划 / list the reminder plan for a deadline',
     load: () => import('./commands/remind-plan.js'),

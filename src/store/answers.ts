@@ -58,6 +58,25 @@ export class AnswerRepository {
     }
   }
 
+  /**
+   * Appends many answers at once (the demo county, imports of a whole year); those whose opKey
+   * was already applied are skipped. Returns how many were new.
+   */
+  async appendMany(items: readonly { answer: Answer; opKey: string }[]): Promise<number> {
+    if (items.length === 0) return 0;
+    try {
+      const docs = await this.answers.insertMany(
+        items.map((i) => ({ ...i.answer, opKey: i.opKey })),
+        { ordered: false },
+      );
+      return docs.length;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      const inserted = (err as { insertedDocs?: unknown[] }).insertedDocs;
+      return inserted?.length ?? 0;
+    }
+  }
+
   /** Full history of a report in the order it was written (ties broken by insertion order). */
   async history(reportId: string): Promise<Answer[]> {
     const docs = await this.answers.find({ reportId }).sort({ at: 1, _id: 1 }).lean();

@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Member, Role } from '../report/types.js';
-import { upsertWithRetry } from './duplicates.js';
+import { isDuplicateKey, upsertWithRetry } from './duplicates.js';
 
 interface MemberDoc {
   orgId: string;
@@ -45,6 +45,25 @@ export class MemberRepository {
         { upsert: true },
       ),
     );
+  }
+
+  /** Adds many new members at once (the demo county); members already there are left as they are. */
+  async importMany(members: readonly Member[], now: Date): Promise<void> {
+    if (members.length === 0) return;
+    try {
+      await this.members.insertMany(
+        members.map((m) => ({
+          orgId: m.orgId,
+          userid: m.userid,
+          roles: [...m.roles],
+          ...(m.name ? { name: m.name } : {}),
+          joinedAt: now,
+        })),
+        { ordered: false },
+      );
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
   }
 
   async grant(orgId: string, userid: string, role: Role, now: Date): Promise<void> {
