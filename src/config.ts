@@ -21,6 +21,8 @@ export interface Config {
   readonly wecomBotSecret: string | undefined;
   /** The long connection's address; tests and the simulator point it at the local stand-in. */
   readonly wecomWsUrl: string;
+  /** One instance holds the connection; a dead holder is replaced within this time. */
+  readonly wecomWsLeaseSeconds: number;
   readonly publicBaseUrl: string;
   readonly wecomApiBase: string;
   readonly callbackMaxAgeSeconds: number;
@@ -131,6 +133,17 @@ const schema = z.object({
       .string()
       .regex(/^wss?:\/\/.+/, '必须以 wss:// 或 ws:// 开头|must start with wss:// or ws://')
       .default('wss://openws.work.weixin.qq.com'),
+  ),
+  WECOM_WS_LEASE_SECONDS: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({
+        message: '必须是 3 到 300 之间的整数（秒）|must be a whole number of seconds, 3–300',
+      })
+      .int('必须是 3 到 300 之间的整数（秒）|must be a whole number of seconds, 3–300')
+      .min(3, '必须是 3 到 300 之间的整数（秒）|must be a whole number of seconds, 3–300')
+      .max(300, '必须是 3 到 300 之间的整数（秒）|must be a whole number of seconds, 3–300')
+      .default(30),
   ),
   PUBLIC_BASE_URL: url('必须是有效的网址').optional(),
   WECOM_API_BASE: url('必须是有效的网址').default('https://qyapi.weixin.qq.com'),
@@ -244,6 +257,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wecomBotId: e.WECOM_BOT_ID,
     wecomBotSecret: e.WECOM_BOT_SECRET,
     wecomWsUrl: e.WECOM_WS_URL,
+    wecomWsLeaseSeconds: e.WECOM_WS_LEASE_SECONDS,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     wecomApiBase: e.WECOM_API_BASE.replace(/\/+$/, ''),
     callbackMaxAgeSeconds: e.CALLBACK_MAX_AGE_SECONDS,

@@ -1,12 +1,13 @@
 import type { Server } from 'node:http';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, transportsOf, type Config } from './config.js';
 import { loadDotEnv } from './env-file.js';
 import { addLogSecret, createLogger, type Logger } from './logger.js';
 import { createApp } from './http/app.js';
 import { resolveStores } from './localstack/index.js';
 import { connectMongo } from './store/mongo.js';
 import { connectRedis } from './store/redis.js';
-import { createCallbackRouter } from './wecom/callback-route.js';
+import { createCallbackRouter, Responder } from './wecom/callback-route.js';
+import { prepareLongConnection, transportsHealth } from './wecom/longconn/index.js';
 import { resolveBotCredentials } from './wecom/credentials.js';
 import { ChatService } from './bot/chat-service.js';
 import { createRequestHandlers } from './bot/handlers/index.js';
@@ -43,6 +44,8 @@ export interface StartOptions {
   readonly templates?: TemplateRegistry;
   /** BullMQ key prefix of the reminder queue; tests sharing one Redis give each run its own. */
   readonly reminderPrefix?: string;
+  /** Redis key prefix of the long connection's holder lease; tests sharing one Redis set it. */
+  readonly leasePrefix?: string;
   /** Called when the bot cannot go on (an embedded store could not be kept running). */
   readonly onFatal?: (reason: Error) => void;
 }
@@ -67,10 +70,12 @@ export async function start(
     closers.push(() => mongo.close());
     const redis = await connectRedis(stores.redisUrl);
     closers.push(() => redis.quit());
+    const transports = transportsOf(config);
     const credentials = resolveBotCredentials(config);
     addLogSecret(credentials.token);
     addLogSecret(credentials.encodingAesKey);
-    if (credentials.development) {
+    if (config.wecomBotSecret) addLogSecret(config.wecomBotSecret);
+    if (credentials.development && transports.callback) {
       log.warn(
         'WECOM_BOT_TOKEN / WECOM_BOT_ENCODING_AES_KEY not set: using development credentials from DATA_DIR',
       );
@@ -87,11 +92,24 @@ export async function start(
     }
     const repos = await createRepositories(mongo, { secrets: new SecretBox(dataKey.key) });
     const notices = new Notices(redis);
+    // Long connection (WECOM_BOT_ID / WECOM_BOT_SECRET): the socket and its push exist from here;
+    // messages reach the Responder once it is attached below.
+    const ws = transports.longConnection
+      ? prepareLongConnection({
+          config,
+          redis,
+          log,
+          ...(options.leasePrefix ? { tuning: { leasePrefix: options.leasePrefix } } : {}),
+        })
+      : undefined;
     const outbound = createWeComOutbound({
       apiBase: config.wecomApiBase,
       redis,
       log,
-      onTargetBroken: (orgId, errcode) => noticeBrokenWebhook(repos, notices, orgId, errcode),
+      onTargetBroken: async (orgId, errcode) => {
+        await noticeBrokenWebhook(repos, notices, orgId, errcode);
+        if (ws) await pushBrokenNotice(repos, ws.pusher, orgId, errcode, log);
+      },
     });
     const reminders = await startReminders({
       redisUrl: stores.redisUrl,
@@ -99,11 +117,17 @@ export async function start(
       repos,
       templates,
       pusher: outbound.pusher,
+      ...(ws ? { chat: ws.pusher } : {}),
       log,
       ...(options.reminderPrefix ? { prefix: options.reminderPrefix } : {}),
     });
     closers.push(() => reminders.close());
-    const signer = new DraftLinkSigner(draftLinkSecret(credentials.encodingAesKey));
+    // Links are signed with a key derived from the transport's own secret.
+    const signer = new DraftLinkSigner(
+      draftLinkSecret(
+        transports.callback ? credentials.encodingAesKey : (config.wecomBotSecret ?? ''),
+      ),
+    );
     // Sent files are encrypted with the bot's own key (智能机器人 接收消息).
     const files = new WeComFileDownloader({ encodingAesKey: credentials.encodingAesKey });
     const handlers = createRequestHandlers({
@@ -115,6 +139,7 @@ export async function start(
         ttlSeconds: DEFAULT_DRAFT_LINK_TTL_SECONDS,
       },
       pusher: outbound.pusher,
+      ...(ws ? { chatPusher: ws.pusher } : {}),
       reminders,
       files,
       log,
@@ -130,18 +155,41 @@ export async function start(
       },
       new ScopeCache(redis),
     );
-    const handler = createMessageHandler({ chat, notices });
-    const callback = createCallbackRouter({ config, credentials, redis, log, handler });
+    const handler = createMessageHandler({
+      chat,
+      notices,
+      botPushes: transports.longConnection,
+    });
+    const callback = transports.callback
+      ? createCallbackRouter({ config, credentials, redis, log, handler })
+      : undefined;
     // Closers run in reverse: the server stops first, then running turns get a few seconds to
     // finish before the reminders and Redis go.
-    closers.push(() => callback.close(5_000));
+    if (callback) closers.push(() => callback.close(5_000));
+    if (ws) {
+      const wsRedis = redis.duplicate({ enableAutoPipelining: true });
+      wsRedis.on('error', () => undefined);
+      const responder = new Responder({
+        config,
+        credentials,
+        redis: wsRedis,
+        log,
+        handler,
+        responseUrlSender: ws.lateSender(outbound.responseUrl),
+      });
+      ws.attach(responder);
+      closers.push(() => wsRedis.quit());
+      closers.push(() => responder.drain(5_000));
+      closers.push(() => ws.stop(5_000));
+    }
     const drafts = createDraftsRouter({ drafts: repos.drafts, signer, log });
     const app = createApp({
       config,
       log,
       mongo,
       redis,
-      routers: [callback.router, drafts],
+      routers: callback ? [callback.router, drafts] : [drafts],
+      transports: () => transportsHealth(transports.callback, ws?.status()),
       embedded: stores.status,
     });
     const server: Server = await new Promise((resolve, reject) => {
@@ -252,5 +300,23 @@ export async function main(): Promise<void> {
     }
     log.fatal({ err }, 'could not start');
     process.exit(1);
+  }
+}
+
+/** A broken group webhook, said in the group itself when the long connection can reach it. */
+async function pushBrokenNotice(
+  repos: Awaited<ReturnType<typeof createRepositories>>,
+  pusher: { available(): boolean; sendMarkdown(chat: string, text: string): Promise<void> },
+  orgId: string,
+  errcode: number,
+  log: Logger,
+): Promise<void> {
+  if (!pusher.available()) return;
+  const chats = await repos.orgs.chatIdsOf(orgId);
+  const text = `⚠️ 本群设置的推送机器人已失效（企业微信错误码 ${errcode}）。机器人已改为直接在群里发送提醒和草稿文件，无需重新设置推送。`;
+  for (const chat of chats) {
+    await pusher
+      .sendMarkdown(chat, text)
+      .catch((err: unknown) => log.warn({ err }, 'broken-webhook notice not pushed'));
   }
 }

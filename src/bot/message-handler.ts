@@ -8,6 +8,8 @@ export interface MessageHandlerDeps {
   /** Pending notices for the speaker (a broken push webhook) go out with the next answer. */
   readonly notices?: Pick<Notices, 'take'>;
   readonly clock?: () => Date;
+  /** The long connection is configured: the bot posts into chats itself (no webhook needed). */
+  readonly botPushes?: boolean;
 }
 
 export const WELCOME_TEXT =
@@ -36,7 +38,8 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
       default:
         break;
     }
-    const turn = toTurn(msg, clock());
+    const parsed = toTurn(msg, clock());
+    const turn = parsed && deps.botPushes ? { ...parsed, botPushes: true } : parsed;
     if (!turn) return { kind: 'markdown', content: imageOnlyReply };
     const { replies: answer, later } = await deps.chat.handle(msg.msgid, turn);
     const pending = (await deps.notices?.take(turn.userid).catch(() => [])) ?? [];

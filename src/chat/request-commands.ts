@@ -83,7 +83,7 @@ export function reminderPlanCommand(s: Session): void {
     deliverTo: s.replyTarget(),
     at: s.now,
   });
-  const hook = ws.scope.org.hasWebhook
+  const hook = canPush(s, ws.scope.org)
     ? ''
     : '\n本群还没设置推送，管理员可发送 设置推送 <群机器人地址>。';
   s.say(`⏰ 正在排提醒计划（只在工作日提醒），稍后发给你。${hook}`);
@@ -112,7 +112,7 @@ export function remindNowCommand(s: Session): void {
   const ws = s.workspace();
   if (!ws) return;
   if (!s.hasRole('admin')) return refuse(s, '立即提醒');
-  if (!ws.scope.org.hasWebhook) {
+  if (!canPush(s, ws.scope.org)) {
     s.say('本群还没设置推送，提醒发不出去。请先发送 设置推送 <群机器人地址>，再发送 立即提醒。');
     return;
   }
@@ -124,4 +124,9 @@ export function remindNowCommand(s: Session): void {
     at: s.now,
   });
   s.say('⏰ 正在通过群机器人提醒还没完成的同事。');
+}
+
+/** Whether a reminder can reach the group: through its push webhook, or the bot posts itself. */
+function canPush(s: Session, org: { readonly hasWebhook: boolean }): boolean {
+  return org.hasWebhook || s.turn.botPushes === true;
 }

@@ -15,6 +15,11 @@ export interface Turn {
    */
   readonly file?: { readonly url: string; readonly name?: string };
   readonly now: Date;
+  /**
+   * The bot can post into this chat by itself (the long connection's aibot_send_msg), so
+   * reminders and files need no group push webhook.
+   */
+  readonly botPushes?: boolean;
 }
 
 /** Everything the engine may read about one org, loaded by the adapter before the turn. */

@@ -22,6 +22,8 @@ export interface WsStandinOptions {
   /** bot id → secret; a subscribe with anything else is refused. */
   readonly bots: Readonly<Record<string, string>>;
   readonly host?: string;
+  /** 0 (default) picks a free port. */
+  readonly port?: number;
   readonly now?: () => number;
 }
 
@@ -120,7 +122,10 @@ export class WeComWsStandin {
   }
 
   static async start(options: WsStandinOptions): Promise<WeComWsStandin> {
-    const server = new WebSocketServer({ host: options.host ?? '127.0.0.1', port: 0 });
+    const server = new WebSocketServer({
+      host: options.host ?? '127.0.0.1',
+      port: options.port ?? 0,
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve);
       server.once('error', reject);

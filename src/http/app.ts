@@ -6,7 +6,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { SupervisedStatus } from '../localstack/supervisor.js';
 import { errorBoundary } from './errors.js';
-import { checkHealth } from './health.js';
+import { checkHealth, type TransportsHealth } from './health.js';
 import { createHttpMetrics, metricsAllowed } from './metrics.js';
 
 export interface AppDeps {
@@ -18,6 +18,8 @@ export interface AppDeps {
   readonly routers?: readonly Router[];
   /** The embedded servers' supervision states, shown by /healthz. */
   readonly embedded?: () => Record<string, SupervisedStatus>;
+  /** How WeCom reaches the bot, for /healthz; `ok: false` makes the bot report itself degraded. */
+  readonly transports?: () => TransportsHealth;
 }
 
 /** Builds the Koa app without listening, so tests can run it in-process. */
@@ -32,8 +34,10 @@ export function createApp(deps: AppDeps): Koa {
   const router = new Router();
   router.get('/healthz', async (ctx) => {
     const health = await checkHealth(mongo, redis, deps.embedded);
-    ctx.status = health.status === 'ok' ? 200 : 503;
-    ctx.body = health;
+    const transports = deps.transports?.();
+    const status = health.status === 'ok' && transports?.ok !== false ? 'ok' : 'degraded';
+    ctx.status = status === 'ok' ? 200 : 503;
+    ctx.body = { ...health, status, ...(transports ? { transports: transports.detail } : {}) };
   });
   router.get('/metrics', async (ctx) => {
     if (!metricsAllowed(ctx, deps.config.metricsToken)) {

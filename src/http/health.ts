@@ -28,3 +28,9 @@ export async function checkHealth(
     ...(children && Object.keys(children).length > 0 ? { embedded: children } : {}),
   };
 }
+
+/** The transports' part of /healthz: the detail shown, and whether it is healthy. */
+export interface TransportsHealth {
+  readonly ok: boolean;
+  readonly detail: Readonly<Record<string, unknown>>;
+}

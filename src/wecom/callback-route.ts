@@ -286,7 +286,7 @@ type Settled = { readonly reply: PassiveReply | null };
  * De-duplication, ordering, the stream registry and the response_url fallback: everything
  * between a decoded callback and its passive reply.
  */
-class Responder {
+export class Responder {
   readonly #handler: MessageHandler;
   readonly #sender: ResponseUrlSender;
   readonly #log: Logger;

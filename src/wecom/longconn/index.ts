@@ -30,11 +30,19 @@ export interface LongConnectionParts {
 
 export type LongConnectionTuning = Pick<
   LongConnectionOptions,
-  'leaseMs' | 'heartbeatMs' | 'reconnectBaseMs' | 'maxReconnectAttempts' | 'maxAuthAttempts'
+  | 'leaseMs'
+  | 'heartbeatMs'
+  | 'reconnectBaseMs'
+  | 'maxReconnectAttempts'
+  | 'maxAuthAttempts'
+  | 'leasePrefix'
 >;
 
 export function prepareLongConnection(deps: {
-  readonly config: Pick<Config, 'wecomBotId' | 'wecomBotSecret' | 'wecomWsUrl'>;
+  readonly config: Pick<
+    Config,
+    'wecomBotId' | 'wecomBotSecret' | 'wecomWsUrl' | 'wecomWsLeaseSeconds'
+  >;
   readonly redis: Redis;
   readonly log: Logger;
   readonly tuning?: LongConnectionTuning;
@@ -49,6 +57,9 @@ export function prepareLongConnection(deps: {
     wsUrl: config.wecomWsUrl,
     redis,
     log,
+    // The lease is renewed with the heartbeat, three times per lease.
+    leaseMs: config.wecomWsLeaseSeconds * 1000,
+    heartbeatMs: Math.floor((config.wecomWsLeaseSeconds * 1000) / 3),
     ...deps.tuning,
   });
   const pusher = new ChatPusher({
@@ -69,6 +80,34 @@ export function prepareLongConnection(deps: {
     async stop(timeoutMs = 5_000) {
       await transport?.drain(timeoutMs);
       await link.stop();
+    },
+  };
+}
+
+/**
+ * /healthz's view of the transports. A standby is healthy (another instance holds the socket);
+ * refused credentials are not, and the reason says so.
+ */
+export function transportsHealth(
+  callback: boolean,
+  link: LinkStatus | undefined,
+): { ok: boolean; detail: Record<string, unknown> } {
+  return {
+    ok: link?.state !== 'auth_refused',
+    detail: {
+      callback: callback ? 'on' : 'off',
+      longConnection: link
+        ? {
+            state: link.state,
+            holder: link.holder,
+            since: new Date(link.since).toISOString(),
+            ...(link.reason ? { reason: link.reason } : {}),
+            reconnects: link.reconnects,
+            ...(link.lastReconnectMs !== undefined
+              ? { lastReconnectMs: link.lastReconnectMs }
+              : {}),
+          }
+        : 'off',
     },
   };
 }
