@@ -79,6 +79,12 @@ for pid in "${pids[@]}"; do
   wait "$pid" || { say "an install step failed (see the messages above)"; exit 1; }
 done
 
+# 4. Compiled JavaScript for bin/report-bot (see scripts/build.sh); a no-op while dist/ is fresh.
+if [ ! -f dist/.build-stamp ] || [ -n "$(find src config -newer dist/.build-stamp -print -quit)" ]; then
+  say "compiling src/ to dist/ for the command line"
+  bash scripts/build.sh
+fi
+
 # 4. With --test: fontconfig maps 宋体/仿宋, 黑体 and 楷体 to three different free faces, so a
 # rendered page shows the heading hierarchy (config/fontconfig/65-gbt9704-cjk.conf says which).
 if [ "${1:-}" = "--test" ]; then

@@ -74,7 +74,7 @@ describe('report-bot check', () => {
     // A warning alone does not fail the check.
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^第14行 \[警告\] number-inconsistent：.*4余次/);
+    expect(lines[0]).toMatch(/^第14行 \[警告\] 数字：.*4余次/);
     expect(lines.at(-1)).toContain('共发现 1 处问题');
   });
 

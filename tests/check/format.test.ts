@@ -13,11 +13,11 @@ const findings: Finding[] = [
 ];
 
 describe('formatFindings', () => {
-  it('prints one line per finding with its line, severity in Chinese and rule id, then a summary', () => {
+  it('prints one line per finding with its line, severity and rule in Chinese, then a summary', () => {
     expect(formatFindings(findings).split('\n')).toEqual([
-      '第12行 [错误] heading-sequence：一级标题编号“二、”重复',
-      '第20行 [警告] number-inconsistent：“4余次”写法不规范',
-      '第1行 [提示] year-mismatch：未能读出报告年度',
+      '第12行 [错误] 标题编号：一级标题编号“二、”重复',
+      '第20行 [警告] 数字：“4余次”写法不规范',
+      '第1行 [提示] 年份：未能读出报告年度',
       '共发现 3 处问题：错误 1，警告 1，提示 1',
     ]);
   });

@@ -7,7 +7,6 @@ import {
   hasErrors,
   RULES,
 } from '../../report/check/index.js';
-import { docxText } from '../../report/import/docx-text.js';
 import { loadCheckReferences } from '../../store/check-references.js';
 import type { Command } from '../command.js';
 
@@ -92,6 +91,8 @@ export async function readReportFile(file: string): Promise<string> {
   }
   try {
     if (ext === '.docx') {
+      // Loaded only for a .docx: mammoth costs more start-up time than the whole check of a .txt.
+      const { docxText } = await import('../../report/import/docx-text.js');
       return await docxText(await readFile(file));
     }
     return (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
@@ -116,7 +117,7 @@ export const command: Command = {
         return 0;
       }
       if (args.rules) {
-        for (const r of RULES) console.log(`${r.id.padEnd(20)} ${r.description}`);
+        for (const r of RULES) console.log(`${r.name}（${r.id}）：${r.description}`);
         return 0;
       }
       if (args.file === undefined)

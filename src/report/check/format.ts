@@ -1,4 +1,10 @@
-import type { Finding, Severity } from './types.js';
+import { RULES } from './rules.js';
+import type { Finding, RuleId, Severity } from './types.js';
+
+/** The Chinese name a clerk reads instead of the rule id (JSON output keeps the id). */
+export const RULE_NAMES: Record<RuleId, string> = Object.fromEntries(
+  RULES.map((r) => [r.id, r.name]),
+) as Record<RuleId, string>;
 
 export const SEVERITY_LABELS: Record<Severity, string> = {
   error: '错误',
@@ -13,14 +19,14 @@ export function summarizeFindings(findings: readonly Finding[]): string {
   return `共发现 ${findings.length} 处问题：错误 ${count('error')}，警告 ${count('warning')}，提示 ${count('info')}`;
 }
 
-/** One line per finding (`第12行 [错误] heading-sequence：…`) and a summary line. */
+/** One line per finding (`第12行 [错误] 标题编号：…`) and a summary line. */
 export function formatFindings(findings: readonly Finding[]): string {
   return [...findings.map(findingLine), summarizeFindings(findings)].join('\n');
 }
 
-/** `第12行 [错误] heading-sequence：…` */
+/** `第12行 [错误] 标题编号：…` */
 export function findingLine(f: Finding): string {
-  return `第${f.line}行 [${SEVERITY_LABELS[f.severity]}] ${f.rule}：${f.message}`;
+  return `第${f.line}行 [${SEVERITY_LABELS[f.severity]}] ${RULE_NAMES[f.rule]}：${f.message}`;
 }
 
 /** The machine-readable form: `{"findings":[{"rule","severity","message","line"}]}`. */

@@ -3,6 +3,7 @@ export {
   findingLine,
   findingsToJson,
   formatFindings,
+  RULE_NAMES,
   summarizeFindings,
   SEVERITY_LABELS,
 } from './format.js';

@@ -52,8 +52,13 @@ export const placeholder: Rule = {
   id: 'placeholder',
   name: '占位符',
   description: '定稿中是否残留占位符（20xx、XX镇、××、x件、*次、【待填写】、＿＿）',
-  run({ report }) {
+  run({ report, year }) {
     const findings: Finding[] = [];
+    // A year placeholder can be filled from the title: say which year the report is for.
+    const yearHint =
+      year === undefined
+        ? ''
+        : `（报告年度为${year}年：写工作成效处多为“${year}年”，写下一年度安排处多为“${year + 1}年”）`;
     report.lines.forEach((raw, i) => {
       let line = raw;
       for (const p of PLACEHOLDERS) {
@@ -68,7 +73,7 @@ export const placeholder: Rule = {
           findings.push({
             rule: 'placeholder',
             severity: 'error',
-            message: p.what(shown.trim()),
+            message: p.what(shown.trim()) + (p === PLACEHOLDERS[0] ? yearHint : ''),
             line: i + 1,
           });
         }

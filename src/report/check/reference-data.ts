@@ -1,43 +1,112 @@
-import { parse } from 'yaml';
-import { z } from 'zod';
-
 /**
  * The curated facts behind the `reference` rule (config/check-references.yaml): superseded
  * regulations, documents whose titles carry fixed years, and phrases tied to an earlier period.
- * Parsed here, read from disk by an adapter (src/store/check-references.ts).
+ * Validated here; read and parsed from disk by an adapter (src/store/check-references.ts).
+ * Validated by hand rather than with zod, and without importing the YAML parser: `report-bot
+ * check` must start fast, and either import alone costs more than a whole check.
  */
-const source = z.string().min(4);
-const year = z.number().int().min(1990).max(2100);
+export interface SupersededEntry {
+  readonly old: string;
+  readonly new: string;
+  readonly since: number;
+  readonly source: string;
+}
 
-const schema = z.object({
-  superseded: z
-    .array(z.object({ old: z.string().min(2), new: z.string().min(2), since: year, source }))
-    .default([]),
-  documents: z
-    .array(z.object({ title: z.string().min(2), from: year, to: year, source }))
-    .default([]),
-  stale: z
-    .array(
-      z.object({
-        phrases: z.array(z.string().min(2)).min(1),
-        until: year,
-        instead: z.string().min(2),
-        source,
-      }),
-    )
-    .default([]),
-});
+export interface DocumentEntry {
+  readonly title: string;
+  readonly from: number;
+  readonly to: number;
+  readonly source: string;
+}
 
-export type CheckReferences = z.infer<typeof schema>;
+export interface StaleEntry {
+  readonly phrases: readonly string[];
+  readonly until: number;
+  readonly instead: string;
+  readonly source: string;
+}
+
+export interface CheckReferences {
+  readonly superseded: readonly SupersededEntry[];
+  readonly documents: readonly DocumentEntry[];
+  readonly stale: readonly StaleEntry[];
+}
 
 export const NO_REFERENCES: CheckReferences = { superseded: [], documents: [], stale: [] };
 
-/** Parses the YAML text; throws an Error naming the file and the bad entries. */
-export function parseCheckReferences(text: string, fileName: string): CheckReferences {
-  const result = schema.safeParse(parse(text));
-  if (!result.success) {
-    const where = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`${fileName}: ${where}`);
+type Raw = Record<string, unknown>;
+
+class Fields {
+  readonly problems: string[] = [];
+  constructor(
+    private readonly where: string,
+    private readonly raw: Raw,
+  ) {}
+  text(key: string, min = 2): string {
+    const v = this.raw[key];
+    if (typeof v === 'string' && v.trim().length >= min) return v.trim();
+    this.problems.push(`${this.where}.${key}: 需要至少${min}个字的文字 / text expected`);
+    return '';
   }
-  return result.data;
+  year(key: string): number {
+    const v = this.raw[key];
+    if (typeof v === 'number' && Number.isInteger(v) && v >= 1990 && v <= 2100) return v;
+    this.problems.push(`${this.where}.${key}: 需要四位年份 / a year expected`);
+    return 0;
+  }
+  texts(key: string): string[] {
+    const v = this.raw[key];
+    if (
+      Array.isArray(v) &&
+      v.length > 0 &&
+      v.every((x) => typeof x === 'string' && x.length >= 2)
+    ) {
+      return v as string[];
+    }
+    this.problems.push(`${this.where}.${key}: 需要文字列表 / a list of phrases expected`);
+    return [];
+  }
+}
+
+function entries(doc: Raw, key: string, problems: string[]): Raw[] {
+  const v = doc[key];
+  if (v === undefined || v === null) return [];
+  if (Array.isArray(v) && v.every((x) => x !== null && typeof x === 'object')) return v as Raw[];
+  problems.push(`${key}: 需要条目列表 / a list of entries expected`);
+  return [];
+}
+
+/** Checks the parsed file; throws an Error naming the file and every bad entry. */
+export function validateCheckReferences(doc: unknown, fileName: string): CheckReferences {
+  if (doc === null || typeof doc !== 'object') throw new Error(`${fileName}: 内容为空 / empty`);
+  const problems: string[] = [];
+  const each = <T>(key: string, read: (f: Fields) => T): T[] =>
+    entries(doc as Raw, key, problems).map((raw, i) => {
+      const f = new Fields(`${key}[${i}]`, raw);
+      const value = read(f);
+      problems.push(...f.problems);
+      return value;
+    });
+  const data: CheckReferences = {
+    superseded: each('superseded', (f) => ({
+      old: f.text('old'),
+      new: f.text('new'),
+      since: f.year('since'),
+      source: f.text('source', 4),
+    })),
+    documents: each('documents', (f) => ({
+      title: f.text('title'),
+      from: f.year('from'),
+      to: f.year('to'),
+      source: f.text('source', 4),
+    })),
+    stale: each('stale', (f) => ({
+      phrases: f.texts('phrases'),
+      until: f.year('until'),
+      instead: f.text('instead'),
+      source: f.text('source', 4),
+    })),
+  };
+  if (problems.length > 0) throw new Error(`${fileName}: ${problems.join('; ')}`);
+  return data;
 }
