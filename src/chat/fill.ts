@@ -1,7 +1,9 @@
 import { currentAnswers, questionKey } from '../report/answers.js';
+import { isOwed, owedQuestions, sectionStatusOf } from '../report/progress.js';
 import { checkRelations } from '../report/relations.js';
 import type { Answer, MetricRelation, Quantity, Question, Section } from '../report/types.js';
 import { parseAnswer } from './answer-parse.js';
+import { formatChineseDate } from './dates.js';
 import type { FillState } from './dialog-state.js';
 import { progressLines } from './progress-view.js';
 import { clip, findTemplateSection, ref, showValue, title } from './render.js';
@@ -100,7 +102,7 @@ export function startFill(
   lead?: string,
 ): void {
   const answers = standing(ws);
-  const firstOpen = section.questions.find((q) => !answers.has(questionKey(section.id, q.id)));
+  const firstOpen = section.questions.find((q) => openNow(section, q, answers));
   const effectiveMode = firstOpen ? mode : 'revise';
   const question = effectiveMode === 'first' ? firstOpen : section.questions[0];
   if (!question) {
@@ -117,7 +119,7 @@ export function startFill(
     attempts: 0,
     paused: false,
   };
-  const answered = section.questions.filter((q) => answers.has(questionKey(section.id, q.id)));
+  const answered = section.questions.filter((q) => !openNow(section, q, answers));
   const total = section.questions.length;
   const intro =
     effectiveMode === 'revise' && mode === 'first'
@@ -132,6 +134,17 @@ export function startFill(
       .filter((l) => l !== undefined)
       .join('\n'),
   );
+}
+
+/** Still to ask when filling through: never answered, or skipped but owed (progress.ts). */
+function openNow(section: Section, q: Question, answers: ReadonlyMap<string, Answer>): boolean {
+  const a = answers.get(questionKey(section.id, q.id));
+  return !a || isOwed(q, a);
+}
+
+/** When the bot asks again for a skipped question, said with the skip. */
+function owedNote(ws: Workspace, section: Section): string {
+  return `这一题仍算待填写：截止（${formatChineseDate(ws.report.deadline)}）前的提醒会再提到你，发送 **填写 ${ref(section)}** 会先问它。`;
 }
 
 /** Asks the current question again (after `继续`). */
@@ -213,7 +226,10 @@ export function skipFill(s: Session, ws: Workspace, fill: FillState): void {
     return;
   }
   recordAnswer(s, ws, pos, '跳过', { kind: 'skipped' });
-  advance(s, s.workspace() ?? ws, fill, pos, '已跳过，之后可发送 修改 补上。');
+  const lead = pos.question.optional
+    ? '已跳过（选填题）。'
+    : `已跳过。${owedNote(ws, pos.section)}`;
+  advance(s, s.workspace() ?? ws, fill, pos, lead);
 }
 
 /** `上一题`. */
@@ -240,10 +256,7 @@ function advance(
 ): void {
   const answers = standing(ws);
   const rest = pos.section.questions.slice(pos.index + 1);
-  const next =
-    fill.mode === 'first'
-      ? rest.find((q) => !answers.has(questionKey(pos.section.id, q.id)))
-      : rest[0];
+  const next = fill.mode === 'first' ? rest.find((q) => openNow(pos.section, q, answers)) : rest[0];
   if (next) {
     s.fill = { ...fill, questionId: next.id, attempts: 0, paused: false, confirming: false };
     s.say(`${lead}\n\n${questionPrompt(ws, pos.section, next)}`);
@@ -265,21 +278,27 @@ function advance(
 function finishSection(s: Session, ws: Workspace, section: Section, lead: string): void {
   const answers = standing(ws);
   const values = section.questions.map((q) => answers.get(questionKey(section.id, q.id)));
-  const allSkipped = values.every((a) => !a || a.value.kind === 'skipped');
-  setStatus(s, ws, section.id, allSkipped ? 'skipped' : 'done');
+  const owed = owedQuestions(section, answers);
+  const done = sectionStatusOf(section, answers) === 'done';
+  setStatus(s, ws, section.id, done ? 'done' : 'in_progress');
   s.fill = undefined;
   const after = s.workspace() ?? ws;
   const recap = section.questions.map((q, i) => {
     const a = values[i];
     return `${i + 1}. ${shortLabel(section, q)}：${a ? showValue(a.value, a.raw) : '（未填）'}`;
   });
-  const skipped = values.some((a) => a?.value.kind === 'skipped');
   s.say(
     [
       ...(lead ? [lead, ''] : []),
-      `✅ **${title(section)}** ${allSkipped ? '已跳过' : '已完成'}`,
+      done
+        ? `✅ **${title(section)}** 已完成`
+        : `⏸ **${title(section)}** 还欠${owed.length}题（跳过的题仍算待填写）`,
       ...recap,
-      ...(skipped ? [`跳过的题可发送 修改 ${ref(section)} 补上。`] : []),
+      ...(done
+        ? []
+        : [
+            `截止（${formatChineseDate(ws.report.deadline)}）前的提醒会再提到你；补上请发送 **填写 ${ref(section)}**，没有的写“无”。`,
+          ]),
       '',
       progressLines(after, s.now),
       ...nextHint(s, after, section),

@@ -1,4 +1,5 @@
 import { computeProgress, progressBar, type ReportProgress } from '../report/progress.js';
+import { sectionShortLabel } from '../report/sections.js';
 import type { Section } from '../report/types.js';
 import { formatChineseDate } from './dates.js';
 import { findTemplateSection, nameOf, ref } from './render.js';
@@ -41,19 +42,23 @@ function shortRef(ws: Workspace, sectionId: string): string {
 
 const ICON = { done: '✅', in_progress: '✍️', todo: '⬜', skipped: '⏭️' } as const;
 
-/** The full `进度` reply: one line per section. */
+/**
+ * The full `进度` reply, one line per section that fits a phone: its short name, who holds it and
+ * how many questions it still owes (skipped ones included: see report/progress.ts).
+ */
 export function progressReport(ws: Workspace, now: Date): string {
   const p = progressOf(ws, now);
-  const lines = [
-    `**${ws.report.title}**`,
-    `${progressBar(p.done, p.total)} · ${deadlineText(p)}`,
-    '',
-  ];
+  const lines = [`**${ws.report.title}**`, `${progressBar(p.done, p.total)} · ${deadlineText(p)}`];
+  if (p.owedQuestions > 0) {
+    const skipped = p.skippedQuestions > 0 ? `（其中跳过${p.skippedQuestions}题）` : '';
+    lines.push(`待填写${p.owedQuestions}题${skipped}`);
+  }
+  lines.push('');
   for (const sp of p.sections) {
     const section = findTemplateSection(ws.template, sp.sectionId) as Section;
     const who = sp.assignee ? nameOf(ws.scope.members, sp.assignee) : '未认领';
-    const count = sp.status === 'in_progress' ? ` ${sp.answered}/${sp.questions}` : '';
-    lines.push(`${ICON[sp.status]} ${ref(section)} ${who}${count}`);
+    const owed = sp.owed > 0 ? ` · 欠${sp.owed}题` : '';
+    lines.push(`${ICON[sp.status]} ${sectionShortLabel(section)} · ${who}${owed}`);
   }
   if (p.done < p.total) lines.push('', '填写：`填写 一(三)`；认领：`认领 普法`');
   return lines.join('\n');

@@ -1,21 +1,56 @@
 import { currentAnswers, questionKey } from './answers.js';
 import { daysBetween, shanghaiDate } from './dates.js';
-import type { Answer, Report, SectionStatus, Template } from './types.js';
+import type { Answer, Question, Report, Section, SectionStatus, Template } from './types.js';
+
+/**
+ * THE meaning of owed, for every view (进度, 汇总, 全县进度, reminders, 生成草稿, 检查): a required
+ * question is owed until it has a standing answer; 跳过 does not answer it (it stays owed, and
+ * the official is asked again), while 无 / 本年度无此项 is an answer. An optional question is
+ * never owed. A section is done when none of its required questions is owed.
+ */
+export function isOwed(question: Question, answer: Answer | undefined): boolean {
+  if (question.optional) return false;
+  return !answer || answer.value.kind === 'skipped';
+}
+
+/** The section's questions still owed, in template order, given the report's current answers. */
+export function owedQuestions(
+  section: Section,
+  current: ReadonlyMap<string, Answer>,
+): readonly Question[] {
+  return section.questions.filter((q) => isOwed(q, current.get(questionKey(section.id, q.id))));
+}
+
+/** Where a section stands by {@link isOwed}: done when nothing is owed, started once touched. */
+export function sectionStatusOf(
+  section: Section,
+  current: ReadonlyMap<string, Answer>,
+  recorded?: SectionStatus,
+): Exclude<SectionStatus, 'skipped'> {
+  const touched = section.questions.some((q) => current.has(questionKey(section.id, q.id)));
+  // A section asking nothing required is done once looked at (or recorded so).
+  if (owedQuestions(section, current).length === 0 && (touched || recorded === 'done'))
+    return 'done';
+  return touched || (recorded !== undefined && recorded !== 'todo') ? 'in_progress' : 'todo';
+}
 
 /** Where one section stands. */
 export interface SectionProgress {
   readonly sectionId: string;
   readonly part: number;
   readonly heading: string;
-  /**
-   * The report's recorded status, except that a `todo` section which already has answers reads
-   * as `in_progress` (someone started it without the status being set, e.g. an imported answer).
-   */
+  /** By {@link sectionStatusOf}: `done` only when no required question is owed. */
   readonly status: SectionStatus;
   readonly assignee?: string;
-  /** Questions with a standing answer (a skipped question counts: it was seen). */
+  /** Questions with a standing answer other than 跳过. */
   readonly answered: number;
   readonly questions: number;
+  /** Required questions still owed, skipped ones included. */
+  readonly owed: number;
+  /** Of those, the ones someone skipped. */
+  readonly skipped: number;
+  /** The ids of the owed questions, in template order. */
+  readonly owedQuestionIds: readonly string[];
   /** Newest answer or status change, and by whom. */
   readonly lastUpdate?: Date;
   readonly lastBy?: string;
@@ -30,7 +65,12 @@ export interface Owing {
 export interface ReportProgress {
   readonly total: number;
   readonly done: number;
+  /** Sections not done only because of questions someone skipped (they are still owed). */
   readonly skipped: number;
+  /** Required questions owed across the report. */
+  readonly owedQuestions: number;
+  /** Of those, the ones someone skipped. */
+  readonly skippedQuestions: number;
   readonly inProgress: number;
   readonly todo: number;
   /** In template order. */
@@ -63,15 +103,18 @@ export function computeProgress(
     for (const section of part.sections) {
       const state = states.get(section.id);
       let answered = 0;
+      let skipped = 0;
       let last: Answer | undefined;
       for (const q of section.questions) {
         const a = current.get(questionKey(section.id, q.id));
         if (!a) continue;
-        answered += 1;
+        if (a.value.kind === 'skipped') {
+          if (!q.optional) skipped += 1;
+        } else answered += 1;
         if (!last || a.at > last.at) last = a;
       }
-      const recorded = state?.status ?? 'todo';
-      const status: SectionStatus = recorded === 'todo' && answered > 0 ? 'in_progress' : recorded;
+      const owed = owedQuestions(section, current);
+      const status = sectionStatusOf(section, current, state?.status);
       const stateNewer = state?.updatedAt && (!last || state.updatedAt > last.at);
       const lastUpdate = stateNewer ? state.updatedAt : last?.at;
       const lastBy = stateNewer ? state.updatedBy : last?.userid;
@@ -83,6 +126,9 @@ export function computeProgress(
         ...(state?.assignee ? { assignee: state.assignee } : {}),
         answered,
         questions: section.questions.length,
+        owed: owed.length,
+        skipped,
+        owedQuestionIds: owed.map((q) => q.id),
         ...(lastUpdate ? { lastUpdate } : {}),
         ...(lastBy ? { lastBy } : {}),
       });
@@ -98,7 +144,10 @@ export function computeProgress(
   return {
     total: sections.length,
     done: count('done'),
-    skipped: count('skipped'),
+    skipped: sections.filter((p) => p.status !== 'done' && p.skipped > 0 && p.skipped === p.owed)
+      .length,
+    owedQuestions: sections.reduce((n, p) => n + p.owed, 0),
+    skippedQuestions: sections.reduce((n, p) => n + p.skipped, 0),
     inProgress: count('in_progress'),
     todo: count('todo'),
     sections,

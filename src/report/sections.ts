@@ -36,6 +36,15 @@ export function sectionLabel(s: Section): string {
     : `${part}（${chineseOrdinal(index)}）${s.heading}`;
 }
 
+/**
+ * 一（五）矛盾纠纷化解, 二、不足和原因: the label with the template's short name, for lists on a
+ * phone; a heading without one is cut at its first comma.
+ */
+export function sectionShortLabel(s: Section): string {
+  const name = s.short ?? s.heading.split(/[，,]/u)[0] ?? s.heading;
+  return sectionLabel({ ...s, heading: name });
+}
+
 function normalize(words: string): string {
   return words
     .replace(/[（]/g, '(')

@@ -61,16 +61,28 @@ export function renderOrgSummary(input: {
   const p = computeProgress(report, template, answers, now);
   const lines = [
     `**${report.title}·汇总**`,
-    `完成 ${progressBar(p.done, p.total)}（进行中 ${p.inProgress}，未开始 ${p.todo}，跳过 ${p.skipped}）`,
+    `完成 ${progressBar(p.done, p.total)}（进行中 ${p.inProgress}，未开始 ${p.todo}）`,
     deadlineLine(p),
   ];
+  if (p.owedQuestions > 0) {
+    const skipped = p.skippedQuestions > 0 ? `（其中跳过 ${p.skippedQuestions} 题，仍算待填）` : '';
+    lines.push(`待填写 ${p.owedQuestions} 题${skipped}`);
+  }
+  const owedOf = new Map(p.sections.map((sp) => [sp.sectionId, sp]));
+  const owedText = (id: string): string => {
+    const sp = owedOf.get(id);
+    if (!sp || sp.owed === 0) return '';
+    return sp.skipped > 0 ? `（欠${sp.owed}题，其中跳过${sp.skipped}题）` : `（欠${sp.owed}题）`;
+  };
   if (p.owing.length === 0) {
     lines.push('', '各部分均已完成，可以发送“生成草稿”。');
   } else {
     lines.push('', '**尚未完成**');
     for (const owing of p.owing) {
       const who = owing.assignee ? displayName(owing.assignee, members) : '未分配';
-      const labels = owing.sectionIds.map((id) => sectionLabel(template, id)).join('；');
+      const labels = owing.sectionIds
+        .map((id) => `${sectionLabel(template, id)}${owedText(id)}`)
+        .join('；');
       const late = p.overdue && owing.assignee ? `（已逾期 ${-p.daysLeft} 天）` : '';
       lines.push(`- ${who}${late}：${labels}`);
     }
@@ -135,7 +147,8 @@ export function renderCountyProgress(
     }
     const p = s.progress;
     const late = p.overdue ? `，**逾期 ${-p.daysLeft} 天**` : `，剩 ${p.daysLeft} 天`;
-    lines.push(`- ${s.org.name}：${progressBar(p.done, p.total)}${late}`);
+    const owed = p.owedQuestions > 0 ? `，待填 ${p.owedQuestions} 题` : '';
+    lines.push(`- ${s.org.name}：${progressBar(p.done, p.total)}${late}${owed}`);
   }
   return lines.join('\n');
 }

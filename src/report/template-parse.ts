@@ -47,6 +47,7 @@ const questionSchema = z.strictObject({
 const sectionSchema = z.strictObject({
   id: z.string().regex(/^\d+(\.\d+)?$/),
   heading: text,
+  short: z.string().trim().min(2).max(10).optional(),
   keywords: z.array(text).min(1),
   questions: z.array(questionSchema).min(1).max(8),
   metrics: z.array(metricSchema).default([]),
@@ -387,6 +388,7 @@ function toTemplate(t: TemplateInput): Template {
       id: s.id,
       part: p.no,
       heading: s.heading,
+      ...(s.short !== undefined ? { short: s.short } : {}),
       keywords: s.keywords,
       questions: s.questions.map((q): Question => ({ ...q })),
       metrics: s.metrics.map((m): Metric => ({ ...m })),

@@ -75,6 +75,8 @@ export interface Section {
   /** 1-based part number (一 = 1). */
   readonly part: number;
   readonly heading: string;
+  /** A few characters for lists on a phone (进度): 矛盾纠纷化解. Absent: the heading is short. */
+  readonly short?: string;
   /** Words a user may use to refer to this section: 矛盾纠纷, 普法 ... */
   readonly keywords: readonly string[];
   readonly questions: readonly Question[];

@@ -1,5 +1,8 @@
+import { currentAnswers } from '../report/answers.js';
+import { sectionStatusOf } from '../report/progress.js';
 import { allSections, sectionLabel } from '../report/sections.js';
-import type { Member, Report, SectionState, Template } from '../report/types.js';
+import type { Answer, Member, Report, SectionState, Template } from '../report/types.js';
+import type { AnswerRepository } from '../store/answers.js';
 import type { MemberRepository } from '../store/members.js';
 import type { OrgRepository } from '../store/orgs.js';
 import type { ReportRepository } from '../store/reports.js';
@@ -13,14 +16,20 @@ export interface StoreReminderSourceDeps {
     'get' | 'all' | 'setRemindersPaused' | 'remindersPaused'
   >;
   readonly members: Pick<MemberRepository, 'ofOrg'>;
+  /** Read to decide what is owed, by the one definition in report/progress.ts. */
+  readonly answers: Pick<AnswerRepository, 'history'>;
   readonly orgs: Pick<OrgRepository, 'webhookKey' | 'chatIdsOf'>;
   readonly templates: { get(id: string, version: number): Template | undefined };
   /** A report's own reminder settings, when reports get them. */
   readonly policyOf?: (report: Report) => Partial<ReminderPolicy> | undefined;
 }
 
-/** Nobody owes a section that is done or that the admin marked as not applicable. */
-const settled = (s: SectionState | undefined) => s?.status === 'done' || s?.status === 'skipped';
+/**
+ * A cheap first look at the recorded status, only to pass over reports whose every section was
+ * recorded done; what is owed is then decided from the answers (report/progress.ts), so a
+ * section whose questions were skipped is still reminded.
+ */
+const recordedDone = (s: SectionState | undefined) => s?.status === 'done';
 
 /** The runner's view of reports, read from the store. */
 export class StoreReminderSource implements ReminderSource {
@@ -28,15 +37,21 @@ export class StoreReminderSource implements ReminderSource {
 
   async activeReportIds(): Promise<string[]> {
     const reports = await this.deps.reports.all();
-    return reports.filter((r) => r.sections.some((s) => !settled(s))).map((r) => r.id);
+    const active: string[] = [];
+    for (const r of reports) {
+      if (r.sections.some((s) => !recordedDone(s))) active.push(r.id);
+      else if ((await this.load(r.id))?.sections.some((s) => !s.done)) active.push(r.id);
+    }
+    return active;
   }
 
   async load(reportId: string): Promise<ReminderSubject | undefined> {
     const report = await this.deps.reports.get(reportId);
     if (!report) return undefined;
-    const [members, paused] = await Promise.all([
+    const [members, paused, history] = await Promise.all([
       this.deps.members.ofOrg(report.orgId),
       this.deps.reports.remindersPaused(reportId),
+      this.deps.answers.history(reportId),
     ]);
     const policy = this.deps.policyOf?.(report);
     return {
@@ -44,7 +59,7 @@ export class StoreReminderSource implements ReminderSource {
       title: report.title,
       deadline: report.deadline,
       paused,
-      sections: this.sections(report, members),
+      sections: this.sections(report, members, history),
       leaders: members.filter((m) => m.roles.includes('leader')).map((m) => m.userid),
       adminUserid: report.adminUserid,
       since: report.createdAt,
@@ -74,20 +89,33 @@ export class StoreReminderSource implements ReminderSource {
   }
 
   /** In template order, labelled as the template names them; by id if the template is gone. */
-  private sections(report: Report, members: readonly Member[]): ReminderSection[] {
+  private sections(
+    report: Report,
+    members: readonly Member[],
+    history: readonly Answer[],
+  ): ReminderSection[] {
     const names = new Map(members.map((m) => [m.userid, m.name]));
     const states = new Map(report.sections.map((s) => [s.sectionId, s]));
     const template = this.deps.templates.get(report.templateId, report.templateVersion);
+    const current = currentAnswers(history.filter((a) => a.reportId === report.id));
     const labelled = template
-      ? allSections(template).map((s) => ({ id: s.id, label: sectionLabel(s) }))
-      : report.sections.map((s) => ({ id: s.sectionId, label: s.sectionId }));
-    return labelled.map(({ id, label }) => {
+      ? allSections(template).map((s) => ({
+          id: s.id,
+          label: sectionLabel(s),
+          done: sectionStatusOf(s, current, states.get(s.id)?.status) === 'done',
+        }))
+      : report.sections.map((s) => ({
+          id: s.sectionId,
+          label: s.sectionId,
+          done: recordedDone(s),
+        }));
+    return labelled.map(({ id, label, done }) => {
       const state = states.get(id);
       const userid = state?.assignee;
       const name = userid ? names.get(userid) : undefined;
       return {
         label,
-        done: settled(state),
+        done,
         ...(userid ? { assignee: { userid, ...(name ? { name } : {}) } } : {}),
       };
     });

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Logger } from '../logger.js';
 import type { Template } from '../report/types.js';
+import type { AnswerRepository } from '../store/answers.js';
 import type { MemberRepository } from '../store/members.js';
 import type { OrgRepository } from '../store/orgs.js';
 import type { ReportRepository } from '../store/reports.js';
@@ -20,6 +21,7 @@ export interface StartRemindersDeps {
     readonly reports: ReportRepository;
     readonly members: MemberRepository;
     readonly orgs: OrgRepository;
+    readonly answers: AnswerRepository;
   };
   readonly templates: { get(id: string, version: number): Template | undefined };
   /** The shared webhook pusher (`createWeComOutbound(...).pusher`). */

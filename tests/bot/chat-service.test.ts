@@ -113,6 +113,6 @@ describe('ChatService on the real store', () => {
       await say(a, 'zhou', text);
     }
     expect(await say(b, 'zhou', '进度')).toMatch(/1\/12/);
-    expect(await say(b, 'wu', '进度')).toMatch(/✅ 一（六） zhou/);
+    expect(await say(b, 'wu', '进度')).toMatch(/✅ 一（六）普法与法治乡村 · zhou/);
   });
 });

@@ -8,7 +8,7 @@ describe('interruptions and resuming', () => {
     w.send('zhang', '建立调解室');
     w.send('zhang', '进度')
       .expectReply(/青石镇2026年法治政府建设情况报告/)
-      .expectReply(/✍️ 一（三） 张三 1\/4/)
+      .expectReply(/✍️ 一（三）矛盾纠纷预防化解 · 张三 · 欠\d题/)
       .expectReply(/一（三） 第2题已暂停，发送 \*\*继续\*\*/);
     // While paused, an answer is not taken silently.
     w.send('zhang', '35起').expectReply(/已暂停，发送 \*\*继续\*\*/);

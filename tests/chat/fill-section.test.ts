@@ -93,11 +93,22 @@ describe('invalid answers', () => {
       .expectReply(/⚠️/)
       .expectReply(/发送 \*\*跳过\*\*/);
     expect(w.answers).toHaveLength(0);
+    // Skipping leaves the question owed: the section is not done, and the reply says when the
+    // bot asks again.
     w.send('zhang', '跳过')
       .expectReply(/已跳过/)
+      .expectReply(/仍算待填写/)
+      .expectReply(/截止（2月\d+日）前的提醒会再提到你/)
+      .expectReply(/⏸ \*\*一（二）.*\*\* 还欠1题/)
       .expectOp('appendAnswer', {})
-      .expectOp('setSectionStatus', { status: 'skipped' });
+      .expectNoOp('setSectionStatus');
     expect(w.standing('1.2', 'reviews')[0]?.value).toEqual({ kind: 'skipped' });
+    expect(w.section(w.report().id, '1.2')).toMatchObject({ status: 'in_progress' });
+    // 填写 again asks the skipped question first; 无 answers it and the section is done.
+    w.send('zhang', '填写 一(二)').expectReply(/合法性审查文件和合同共多少件/);
+    w.send('zhang', '无')
+      .expectReply(/✅ \*\*一（二）.*\*\* 已完成/)
+      .expectOp('setSectionStatus', { status: 'done' });
   });
 
   it('re-prompts without saving an empty-looking text answer', () => {

@@ -348,7 +348,7 @@ describe('composeDraft: what is missing shows, and nothing is invented', () => {
     );
   });
 
-  it('drops a skipped sub-topic and closes up the numbering, but keeps a skipped part visible', () => {
+  it('keeps a skipped sub-topic and part, with a marker for every question still owed', () => {
     const skipping = {
       ...report,
       sections: report.sections.map((s) =>
@@ -357,21 +357,26 @@ describe('composeDraft: what is missing shows, and nothing is invented', () => {
     };
     const answers = [
       ...yearOfAnswers().filter((a) => a.sectionId !== '1.4'),
+      answer('1.4', 'how', skipped),
       answer('5', 'any', skipped),
       answer('5', 'details', skipped),
     ];
     const draft = compose({ report: skipping, answers });
-    expect(draft.parts[0]?.sections.map((s) => s.heading && headingText(s.heading))).toEqual([
-      '（一）加强党的领导，学习贯彻习近平法治思想',
-      '（二）依法全面履行职能',
-      '（三）依法决策与合法性审查',
-      '（四）矛盾纠纷预防化解',
-      '（五）普法与法治乡村',
-      '（六）公共法律服务',
-    ]);
-    expect(bodyLines(draft)).toContain(
-      '【待填写：其他需要报告的情况，已跳过，如无内容请写“无”（负责人：zhaoliu）】',
+    // 跳过 leaves a question owed (report/progress.ts): nothing silently disappears.
+    expect(draft.parts[0]?.sections).toHaveLength(8);
+    const lines = bodyLines(draft);
+    expect(lines.some((l) => l.startsWith('【待填写：行政执法公示、执法全过程记录'))).toBe(true);
+    expect(lines).toContain('【待填写：有没有其他需要报告的情况？（负责人：zhaoliu）】');
+    expect(draft.missing.map((m) => m.sectionId)).toEqual(
+      expect.arrayContaining(['1.4', '1.8', '5']),
     );
+    // An optional question skipped is not owed: 5's details asks for nothing once 无 is said.
+    const settled = compose({
+      report: skipping,
+      answers: [...answers, answer('5', 'any', no())],
+    });
+    expect(settled.missing.map((m) => m.sectionId)).not.toContain('5');
+    expect(bodyLines(settled).join('\n')).not.toContain('其他需要报告的情况？');
   });
 
   it('adds only connectives, template wording and given facts to the answers', () => {

@@ -56,11 +56,12 @@ describe('computeProgress', () => {
     { sectionId: '3', status: 'todo', assignee: 'li' },
   ];
 
-  it('counts statuses, answered questions and who owes what, in template order', () => {
+  it('decides done by what is owed: a skipped question stays owed, a recorded status does not override', () => {
     const answers = [
       answer('1.3', 'measures', '2027-01-06T02:00:00Z'),
       answer('1.3', 'found', '2027-01-06T03:00:00Z'),
       answer('1.3', 'found', '2027-01-06T04:00:00Z', { retracts: true }),
+      answer('1.4', 'events', '2027-01-06T05:00:00Z', { value: { kind: 'skipped' } }),
       answer('1.2', 'reviews', '2027-01-07T01:00:00Z', { userid: 'zhang' }),
       { ...answer('1.1', 'study', '2027-01-08T01:00:00Z'), reportId: 'other' },
     ];
@@ -70,17 +71,30 @@ describe('computeProgress', () => {
       answers,
       at('2027-01-10T01:00:00Z'),
     );
-    expect(p).toMatchObject({ total: 6, done: 1, skipped: 1, inProgress: 2, todo: 2 });
-    expect(p.sections.map((s) => [s.sectionId, s.status, s.answered, s.questions])).toEqual([
-      ['1.1', 'done', 0, 2],
-      // Answers on a `todo` section read as started.
-      ['1.2', 'in_progress', 1, 1],
+    expect(p).toMatchObject({
+      total: 6,
+      done: 1,
+      inProgress: 3,
+      todo: 2,
+      skipped: 1,
+      owedQuestions: 8,
+      skippedQuestions: 1,
+    });
+    expect(
+      p.sections.map((s) => [s.sectionId, s.status, s.answered, s.questions, s.owed, s.skipped]),
+    ).toEqual([
+      // Recorded done, but both its questions are owed.
+      ['1.1', 'in_progress', 0, 2, 2, 0],
+      // Its one question answered: done, whatever the recorded status says.
+      ['1.2', 'done', 1, 1, 0, 0],
       // The retracted answer no longer counts.
-      ['1.3', 'in_progress', 1, 4],
-      ['1.4', 'skipped', 0, 1],
-      ['2', 'todo', 0, 1],
-      ['3', 'todo', 0, 1],
+      ['1.3', 'in_progress', 1, 4, 3, 0],
+      // Skipped is owed.
+      ['1.4', 'in_progress', 0, 1, 1, 1],
+      ['2', 'todo', 0, 1, 1, 0],
+      ['3', 'todo', 0, 1, 1, 0],
     ]);
+    expect(p.sections[2]?.owedQuestionIds).toEqual(['found', 'resolved', 'case']);
     expect(p.sections[0]).toMatchObject({ lastUpdate: at('2027-01-05T02:00:00Z'), lastBy: 'li' });
     expect(p.sections[1]).toMatchObject({
       lastUpdate: at('2027-01-07T01:00:00Z'),
@@ -88,10 +102,36 @@ describe('computeProgress', () => {
     });
     expect(p.lastUpdate).toEqual(at('2027-01-07T01:00:00Z'));
     expect(p.owing).toEqual([
-      { assignee: 'zhang', sectionIds: ['1.2', '1.3'] },
-      { assignee: 'li', sectionIds: ['3'] },
+      { assignee: 'li', sectionIds: ['1.1', '3'] },
+      { assignee: 'zhang', sectionIds: ['1.3'] },
       { assignee: null, sectionIds: ['1.4', '2'] },
     ]);
+  });
+
+  it('takes 无 as an answer and never owes an optional question', () => {
+    const optional = {
+      ...townshipTemplate,
+      parts: townshipTemplate.parts.map((part) => ({
+        ...part,
+        sections: part.sections.map((s) =>
+          s.id === '1.3'
+            ? { ...s, questions: s.questions.map((q) => ({ ...q, optional: q.id === 'case' })) }
+            : s,
+        ),
+      })),
+    };
+    const answers = [
+      answer('1.3', 'measures', '2027-01-06T02:00:00Z'),
+      answer('1.3', 'found', '2027-01-06T03:00:00Z', { value: { kind: 'text', text: '无' } }),
+      answer('1.3', 'resolved', '2027-01-06T03:00:00Z'),
+      answer('1.3', 'case', '2027-01-06T04:00:00Z', { value: { kind: 'skipped' } }),
+    ];
+    const p = computeProgress(report(sections), optional, answers, at('2027-01-10T01:00:00Z'));
+    expect(p.sections.find((s) => s.sectionId === '1.3')).toMatchObject({
+      status: 'done',
+      owed: 0,
+      skipped: 0,
+    });
   });
 
   it('counts days to the deadline in Asia/Shanghai, negative when overdue', () => {

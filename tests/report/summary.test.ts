@@ -131,11 +131,13 @@ describe('leader summary of one report', () => {
       now,
     });
     expect(text).toContain('已逾期 2 天');
-    expect(text).toMatch(/张三（已逾期 2 天）：1\.5 矛盾纠纷预防化解/);
-    expect(text).toContain('未分配：1.6 普法与法治乡村');
+    // Done means nothing owed (report/progress.ts): 1.6's one question is answered.
+    expect(text).toMatch(/张三（已逾期 2 天）：1\.5 矛盾纠纷预防化解（欠1题）/);
+    expect(text).not.toContain('1.6 普法与法治乡村');
+    expect(text).toContain('待填写 1 题');
     expect(text).toContain('排查矛盾纠纷：35起');
     expect(text).toContain('普法活动：70余场次');
-    expect(text).toContain('0/2');
+    expect(text).toContain('1/2');
   });
 });
 
@@ -188,7 +190,7 @@ describe('county roll-up', () => {
     const text = renderCountyProgress(org('c', '临川县'), entries, now);
     const lines = text.split('\n').slice(1);
     expect(lines[0]).toContain('东岭镇：尚未新建报告');
-    expect(lines[1]).toMatch(/白河乡：.*0\/2.*逾期 2 天/);
+    expect(lines[1]).toMatch(/白河乡：.*1\/2.*逾期 2 天.*待填 1 题/);
     expect(lines[2]).toMatch(/青石镇：.*2\/2.*剩 6 天/);
   });
 });

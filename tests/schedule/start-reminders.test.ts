@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReminderRunner } from '../../src/schedule/reminder-runner.js';
 import { startReminders } from '../../src/schedule/start-reminders.js';
+import { AnswerRepository } from '../../src/store/answers.js';
 import { MemberRepository } from '../../src/store/members.js';
 import { OrgRepository } from '../../src/store/orgs.js';
 import { ReportRepository } from '../../src/store/reports.js';
@@ -40,6 +41,7 @@ beforeAll(async () => {
     reports: new ReportRepository(stores.mongo),
     members: new MemberRepository(stores.mongo),
     orgs: new OrgRepository(stores.mongo),
+    answers: new AnswerRepository(stores.mongo),
   };
   await Promise.all(Object.values(repos).map((r) => r.init()));
   const created = new Date('2026-01-05T02:00:00Z');

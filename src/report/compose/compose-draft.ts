@@ -43,12 +43,11 @@ export function composeDraft(input: ComposeInput): Draft {
 
   const sectionParts = [...template.parts].filter((p) => p.no >= 1).sort((a, b) => a.no - b.no);
   const composeSection: SectionComposer = (section, leadLevel) => {
-    const { owner, skipped } = ownerOf(section.id);
+    const { owner } = ownerOf(section.id);
     const body = composeSectionBody(section, current, owner, leadLevel);
-    // A section the admin marked skipped and nobody answered counts as deliberately empty.
-    const empty = skipped && !body.hasContent;
-    if (body.missing && !empty) missing.push(body.missing);
-    return { owner, paragraphs: empty ? [] : body.paragraphs };
+    // Whatever is owed (skipped questions too: see progress.ts) is missing and marked.
+    if (body.missing) missing.push(body.missing);
+    return { owner, paragraphs: body.paragraphs };
   };
   const parts = sectionParts.map((part, index) =>
     composePart(part, index + 1, composeSection, (item) => missing.push(item)),
@@ -156,7 +155,7 @@ function composeOpening(
 }
 
 function ownerLookup(report: Report, members: readonly Member[]) {
-  return (sectionId: string): { owner: Owner; skipped: boolean } => {
+  return (sectionId: string): { owner: Owner } => {
     const state = report.sections.find((s) => s.sectionId === sectionId);
     const assignee = state?.assignee;
     const name = assignee ? members.find((m) => m.userid === assignee)?.name : undefined;
@@ -164,6 +163,6 @@ function ownerLookup(report: Report, members: readonly Member[]) {
       ...(assignee ? { assignee } : {}),
       ...(name ? { assigneeName: name } : {}),
     };
-    return { owner, skipped: state?.status === 'skipped' };
+    return { owner };
   };
 }

@@ -5,6 +5,7 @@ import type { AnswerRef, HeadingLevel, MissingItem, Paragraph, Span } from './dr
 import { figureWording, rateFromCounts, saysMoreThanFigure } from './figures.js';
 import { heading, ordinalLead } from './numbering.js';
 import { findEnumeration } from '../points.js';
+import { isOwed } from '../progress.js';
 
 /** Who owes a section, for the markers. */
 export interface Owner {
@@ -108,10 +109,9 @@ function collect(section: Section, current: ReadonlyMap<string, Answer>) {
   for (const question of section.questions) {
     const answer = current.get(questionKey(section.id, question.id));
     const ref: AnswerRef = { sectionId: section.id, questionId: question.id };
-    if (!answer) {
-      if (!question.optional) unanswered.push(missingName(question, metricOf(question.metric)));
-      continue;
-    }
+    // One meaning of owed (progress.ts): a skipped required question is still owed a marker.
+    if (isOwed(question, answer)) unanswered.push(missingName(question, metricOf(question.metric)));
+    if (!answer) continue;
     answered++;
     const value = answer.value;
     switch (value.kind) {
