@@ -314,11 +314,7 @@ export function buildDemoCounty(template: Template, options: DemoOptions): DemoC
             day,
             `${String(9 + (k % 8)).padStart(2, '0')}:${String(10 + ((s * 7 + k * 13) % 49)).padStart(2, '0')}`,
           );
-        const questions = done
-          ? section.questions
-          : partial
-            ? section.questions.slice(0, Math.ceil(section.questions.length / 2))
-            : [];
+        const questions = done ? section.questions : partial ? partlyAnswered(section) : [];
         questions.forEach((question, k) => {
           const raw = rawAnswer(section, question, figures, pick);
           const parsed = parseAnswer(question, section, raw);
@@ -375,4 +371,15 @@ export function buildDemoCounty(template: Template, options: DemoOptions): DemoC
     ],
     townships,
   };
+}
+
+/**
+ * The first half of a section's questions, less any that would leave nothing required owed: a
+ * section started but not finished must still owe something (report/progress.ts).
+ */
+function partlyAnswered(section: Section): readonly Question[] {
+  const half = section.questions.slice(0, Math.ceil(section.questions.length / 2));
+  if (section.questions.slice(half.length).some((q) => !q.optional)) return half;
+  const lastRequired = half.filter((q) => !q.optional).at(-1);
+  return half.filter((q) => q !== lastRequired);
 }
