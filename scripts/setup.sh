@@ -45,6 +45,8 @@ command -v hb-subset >/dev/null || packages+=(libharfbuzz-bin)
 if [ "${1:-}" = "--test" ]; then
   command -v soffice >/dev/null || packages+=(libreoffice-writer)
   command -v pdftotext >/dev/null || packages+=(poppler-utils)
+  # The dashboard test opens the pages in headless Chromium (tests/support/chromium.ts).
+  command -v chromium >/dev/null || packages+=(chromium)
   # A 楷体 stand-in, so page images tell the （一） headings from the body (see step 4).
   [ -f /usr/share/fonts/truetype/arphic/ukai.ttc ] || packages+=(fonts-arphic-ukai)
 fi

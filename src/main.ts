@@ -13,6 +13,10 @@ import { ChatService } from './bot/chat-service.js';
 import { createRequestHandlers } from './bot/handlers/index.js';
 import { createMessageHandler } from './bot/message-handler.js';
 import { ScopeCache } from './bot/scope-cache.js';
+import { CountyReader } from './bot/county-reader.js';
+import { ChartRenderer } from './charts/render.js';
+import { DashLinkSigner, dashLinkSecret } from './http/dash-link.js';
+import { createDashRouter } from './http/dash-route.js';
 import { Notices, noticeBrokenWebhook } from './bot/notices.js';
 import {
   createDraftsRouter,
@@ -144,6 +148,9 @@ export async function start(
       files,
       log,
     });
+    const scopes = new ScopeCache(redis);
+    const charts = new ChartRenderer();
+    closers.push(async () => charts.close());
     const chat = new ChatService(
       repos,
       templates,
@@ -153,7 +160,7 @@ export async function start(
         changed: (reportId) => reminders.refresh(reportId),
         resumed: (reportId) => reminders.resume(reportId),
       },
-      new ScopeCache(redis),
+      scopes,
     );
     const handler = createMessageHandler({
       chat,
@@ -183,12 +190,19 @@ export async function start(
       closers.push(() => ws.stop(5_000));
     }
     const drafts = createDraftsRouter({ drafts: repos.drafts, signer, log });
+    const dash = createDashRouter({
+      source: new CountyReader(repos, templates, scopes),
+      charts,
+      signer: new DashLinkSigner(dashLinkSecret(credentials.encodingAesKey)),
+      draftSigner: signer,
+      log,
+    });
     const app = createApp({
       config,
       log,
       mongo,
       redis,
-      routers: callback ? [callback.router, drafts] : [drafts],
+      routers: callback ? [callback.router, drafts, dash] : [drafts, dash],
       transports: () => transportsHealth(transports.callback, ws?.status()),
       embedded: stores.status,
     });

@@ -64,7 +64,8 @@ async function loadScopes(
   );
 }
 
-async function loadScope(
+/** One org's scope as the engine reads it: members, newest report, its template and answers. */
+export async function loadScope(
   repos: Repositories,
   templates: TemplateSource,
   orgId: string,

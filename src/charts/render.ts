@@ -8,6 +8,8 @@ import * as echarts from 'echarts';
 import { LRUCache } from 'lru-cache';
 import type { CountyView, TimelinePoint, TownshipView } from '../report/dashboard.js';
 import { findCjkFont, FontSubsets, type CjkFont } from './font.js';
+
+export { FontMissingError } from './font.js';
 import { countySpec, timelineSpec, townshipSpec, type ChartSpec } from './specs.js';
 
 /** What the browser falls back to when the server's font is not on the phone. */
@@ -49,24 +51,30 @@ export interface ChartRendererOptions {
   readonly cacheSize?: number;
 }
 
-/** Draws the chat images and the dashboard's SVGs. One per process: it holds the font subsets. */
+/**
+ * Draws the chat images and the dashboard's SVGs. One per process: it holds the font subsets.
+ * The font is looked for at the first PNG, so a machine without one still serves the pages
+ * (whose SVGs use the phone's fonts); PNGs then fail with {@link FontMissingError}.
+ */
 export class ChartRenderer {
-  readonly font: CjkFont;
-  private readonly subsets: FontSubsets;
+  private fontState?: { font: CjkFont; subsets: FontSubsets };
   private readonly pngs: LRUCache<string, Promise<ChartImage>>;
 
-  constructor(options: ChartRendererOptions = {}) {
-    this.font = options.font ?? findCjkFont();
-    this.subsets = new FontSubsets(this.font);
+  constructor(private readonly options: ChartRendererOptions = {}) {
     this.pngs = new LRUCache({ max: options.cacheSize ?? 200 });
   }
 
+  /** The CJK font the PNGs use; throws FontMissingError when there is none. */
+  get font(): CjkFont {
+    return this.fonts().font;
+  }
+
   townshipPng(view: TownshipView): Promise<ChartImage> {
-    return this.png(`t${JSON.stringify(view)}`, () => townshipSpec(view, this.font.family));
+    return this.png(`t${JSON.stringify(view)}`, (f) => townshipSpec(view, f));
   }
 
   countyPng(view: CountyView): Promise<ChartImage> {
-    return this.png(`c${JSON.stringify(view)}`, () => countySpec(view, this.font.family));
+    return this.png(`c${JSON.stringify(view)}`, (f) => countySpec(view, f));
   }
 
   /** SVGs for the dashboard page, with the phone's own CJK fonts named first. */
@@ -83,15 +91,23 @@ export class ChartRenderer {
   }
 
   close(): void {
-    this.subsets.close();
+    this.fontState?.subsets.close();
+  }
+
+  private fonts(): { font: CjkFont; subsets: FontSubsets } {
+    if (!this.fontState) {
+      const font = this.options.font ?? findCjkFont();
+      this.fontState = { font, subsets: new FontSubsets(font) };
+    }
+    return this.fontState;
   }
 
   /** Keyed by the view drawn (the SVG itself differs run to run in its generated ids). */
-  private png(view: string, spec: () => ChartSpec): Promise<ChartImage> {
+  private png(view: string, spec: (fontFamily: string) => ChartSpec): Promise<ChartImage> {
     const key = createHash('sha1').update(view).digest('hex');
     let image = this.pngs.get(key);
     if (!image) {
-      image = this.draw(renderSvg(spec()));
+      image = Promise.resolve().then(() => this.draw(renderSvg(spec(this.font.family))));
       this.pngs.set(key, image);
       image.catch(() => this.pngs.delete(key));
     }
@@ -99,8 +115,9 @@ export class ChartRenderer {
   }
 
   private async draw(svg: string): Promise<ChartImage> {
-    const fontFile = await this.subsets.fileFor(textOf(svg));
-    const family = this.font.family;
+    const { font, subsets } = this.fonts();
+    const fontFile = await subsets.fileFor(textOf(svg));
+    const family = font.family;
     // Off the event loop: a county chart takes tens of milliseconds to rasterise.
     const rendered = await renderAsync(svg, {
       font: {

@@ -118,6 +118,17 @@ export class DraftRepository {
     }));
   }
 
+  /** The newest draft version of each report that has one (one query for a whole county). */
+  async latestVersions(reportIds: readonly string[]): Promise<Map<string, number>> {
+    const latest = new Map<string, number>();
+    if (reportIds.length === 0) return latest;
+    const docs = await this.drafts
+      .find({ reportId: { $in: [...reportIds] } }, { reportId: 1, version: 1 })
+      .lean();
+    for (const d of docs) latest.set(d.reportId, Math.max(latest.get(d.reportId) ?? 0, d.version));
+    return latest;
+  }
+
   async getDraft(reportId: string, version: number): Promise<StoredDraft | undefined> {
     if (!Number.isSafeInteger(version) || version < 1) return undefined;
     const d = await this.drafts.findOne({ _id: `${reportId}#${version}` }).lean();

@@ -1,0 +1,74 @@
+/**
+ * Reads what a county's views need — its townships with their reports, answers and members, and
+ * their newest draft versions — through the same scope cache as chat turns, so a county asked
+ * about again after one township wrote reloads only that township.
+ */
+import type { DashboardEntry } from '../report/dashboard.js';
+import type { Org } from '../report/types.js';
+import type { Repositories } from '../store/repositories.js';
+import { loadScope } from './context.js';
+import type { CachedScope, ScopeCache } from './scope-cache.js';
+import type { TemplateSource } from './templates.js';
+
+export interface CountyData {
+  readonly county: Org;
+  readonly entries: readonly DashboardEntry[];
+}
+
+export interface TownshipData {
+  readonly org: Org;
+  readonly scope: CachedScope;
+}
+
+export class CountyReader {
+  constructor(
+    private readonly repos: Repositories,
+    private readonly templates: TemplateSource,
+    private readonly cache?: ScopeCache,
+  ) {}
+
+  /**
+   * The county and each org that joined it, with its report of `year` (its newest when no year
+   * is given). Undefined when `countyId` is not a county.
+   */
+  async county(countyId: string, year?: number): Promise<CountyData | undefined> {
+    const [county, children] = await Promise.all([
+      this.repos.orgs.get(countyId),
+      this.repos.orgs.children(countyId),
+    ]);
+    if (county?.kind !== 'county') return undefined;
+    const entries = await Promise.all(
+      children.map(async (org): Promise<DashboardEntry> => {
+        const scope = await this.scope(org.id);
+        const report = scope.report;
+        if (!report || (year !== undefined && report.year !== year)) {
+          return { org, answers: [], members: scope.members };
+        }
+        return {
+          org,
+          report,
+          answers: scope.answers,
+          members: scope.members,
+          ...(scope.template ? { template: scope.template } : {}),
+        };
+      }),
+    );
+    return { county, entries };
+  }
+
+  async township(orgId: string): Promise<TownshipData | undefined> {
+    const org = await this.repos.orgs.get(orgId);
+    if (!org || org.kind === 'county') return undefined;
+    return { org, scope: await this.scope(org.id) };
+  }
+
+  /** Newest draft version per report id. */
+  latestDrafts(reportIds: readonly string[]): Promise<Map<string, number>> {
+    return this.repos.drafts.latestVersions(reportIds);
+  }
+
+  private scope(orgId: string): Promise<CachedScope> {
+    const load = () => loadScope(this.repos, this.templates, orgId);
+    return this.cache ? this.cache.get(orgId, load) : load();
+  }
+}
