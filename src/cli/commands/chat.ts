@@ -6,6 +6,7 @@ import { loadDotEnv } from '../../env-file.js';
 import { devCredentialsPath, resolveBotCredentials } from '../../wecom/credentials.js';
 import { DEFAULT_WECOM_PORT, runSimulator } from '../../wecom/simulator/simulator.js';
 import type { Command } from '../command.js';
+import { DEFAULT_WS_PORT, runWsChat } from '../../devtools/ws-chat.js';
 
 const USAGE = `用法 / usage: report-bot chat [options]   (npm run chat -- [options])
 
@@ -21,6 +22,10 @@ Plays WeCom group members in the terminal against a running bot.
   --bot-name <名字>    群里 @ 的机器人名 / bot display name (default 报告助手)
   --refresh-ms <n>     流式回复刷新间隔 / stream refresh interval (default 500)
   --files-dir <dir>    保存推送文件的目录 / where pushed files are saved (default DATA_DIR/chat-files)
+  --mode ws            经长连接对话：启动企业微信长连接替身（端口 --ws-port，默认 ${DEFAULT_WS_PORT}），
+                       机器人用 WECOM_BOT_ID / WECOM_BOT_SECRET / WECOM_WS_URL 连上来 /
+                       talk over the long connection: runs a stand-in of WeCom's WebSocket endpoint
+  --ws-port <n>        长连接替身端口 / long-connection stand-in port (default ${DEFAULT_WS_PORT})
 
 凭据 / credentials: WECOM_BOT_TOKEN + WECOM_BOT_ENCODING_AES_KEY, or DATA_DIR/dev-credentials.json.
 管道输入 / piped input: one message or /command per line, e.g.
@@ -43,6 +48,8 @@ export const command: Command = {
           'bot-name': { type: 'string' },
           'refresh-ms': { type: 'string' },
           'files-dir': { type: 'string' },
+          mode: { type: 'string' },
+          'ws-port': { type: 'string' },
           help: { type: 'boolean', short: 'h' },
         },
         strict: true,
@@ -65,6 +72,28 @@ export const command: Command = {
         return 2;
       }
       throw err;
+    }
+    if (values.mode === 'ws') {
+      const port = numberOption(values['ws-port'], DEFAULT_WS_PORT, 0, 65535);
+      if (port === undefined) {
+        console.error(`--ws-port 取值无效 / invalid number\n\n${USAGE}`);
+        return 2;
+      }
+      return runWsChat({
+        input: process.stdin,
+        output: process.stdout,
+        botId: config.wecomBotId ?? 'aibdevbot',
+        secret: config.wecomBotSecret ?? 'dev-secret',
+        port,
+        ...(values.user ? { user: values.user } : {}),
+        ...(values.group ? { group: values.group } : {}),
+        ...(values.single ? { single: true } : {}),
+        filesDir: values['files-dir'] ?? path.join(config.dataDir, 'chat-files'),
+      });
+    }
+    if (values.mode !== undefined && values.mode !== 'callback') {
+      console.error(`--mode 只能是 callback 或 ws / --mode must be callback or ws\n\n${USAGE}`);
+      return 2;
     }
     const wecomPort = numberOption(values['wecom-port'], DEFAULT_WECOM_PORT, 0, 65535);
     const refreshMs = numberOption(values['refresh-ms'], 500, 50, 10_000);
