@@ -7,7 +7,11 @@ import { resolveStores } from './localstack/index.js';
 import { connectMongo } from './store/mongo.js';
 import { connectRedis } from './store/redis.js';
 import { createCallbackRouter, Responder } from './wecom/callback-route.js';
-import { prepareLongConnection, transportsHealth } from './wecom/longconn/index.js';
+import {
+  prepareLongConnection,
+  transportsHealth,
+  type LongConnectionTuning,
+} from './wecom/longconn/index.js';
 import { resolveBotCredentials } from './wecom/credentials.js';
 import { ChatService } from './bot/chat-service.js';
 import { createRequestHandlers } from './bot/handlers/index.js';
@@ -48,8 +52,8 @@ export interface StartOptions {
   readonly templates?: TemplateRegistry;
   /** BullMQ key prefix of the reminder queue; tests sharing one Redis give each run its own. */
   readonly reminderPrefix?: string;
-  /** Redis key prefix of the long connection's holder lease; tests sharing one Redis set it. */
-  readonly leasePrefix?: string;
+  /** Long-connection timing and lease key prefix; tests sharing one Redis set their own prefix. */
+  readonly longConnection?: LongConnectionTuning;
   /** Called when the bot cannot go on (an embedded store could not be kept running). */
   readonly onFatal?: (reason: Error) => void;
 }
@@ -103,7 +107,7 @@ export async function start(
           config,
           redis,
           log,
-          ...(options.leasePrefix ? { tuning: { leasePrefix: options.leasePrefix } } : {}),
+          ...(options.longConnection ? { tuning: options.longConnection } : {}),
         })
       : undefined;
     const outbound = createWeComOutbound({

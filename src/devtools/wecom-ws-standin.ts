@@ -113,6 +113,7 @@ export class WeComWsStandin {
   #nextConn = 1;
   #heartbeatAnswered = true;
   #scripted: Array<{ cmd: string; errcode: number; errmsg: string }> = [];
+  #dropOn: ((cmd: string, body: Record<string, unknown>) => boolean) | undefined;
 
   private constructor(server: WebSocketServer, options: WsStandinOptions) {
     this.#server = server;
@@ -161,6 +162,14 @@ export class WeComWsStandin {
   /** The next frame with `cmd` is refused with this errcode (e.g. -1 system busy). */
   refuseNext(cmd: string, errcode: number, errmsg = 'refused by test'): void {
     this.#scripted.push({ cmd, errcode, errmsg });
+  }
+
+  /**
+   * The next frame matching `when` is lost with the socket: the connection drops before the frame
+   * is read or answered (a network failure mid-stream).
+   */
+  dropOnFrame(when: (cmd: string, body: Record<string, unknown>) => boolean): void {
+    this.#dropOn = when;
   }
 
   /** Drops the bot's sockets without a close frame, as a network failure would. */
@@ -352,6 +361,12 @@ export class WeComWsStandin {
       return answer(s!.errcode, s!.errmsg);
     }
     const body = (frame.body ?? {}) as Record<string, unknown>;
+    if (this.#dropOn?.(cmd, body)) {
+      this.#dropOn = undefined;
+      this.#record(conn, cmd, reqId, body, undefined, 'dropped with the connection');
+      conn.ws.terminate();
+      return;
+    }
     if (cmd.startsWith('aibot_upload_media_')) return this.#upload(cmd, body, answer);
     if (cmd === 'aibot_send_msg') return this.#send(conn.botId, body, answer);
     const callback = this.#open.get(reqId);

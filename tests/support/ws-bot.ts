@@ -7,6 +7,7 @@ import { WeComWsStandin, type WsSender } from '../../src/devtools/wecom-ws-stand
 import { WeComStandin } from './wecom-standin.js';
 import { withDatabase } from './bot-app.js';
 import { testConfig } from './config.js';
+import type { LongConnectionTuning } from '../../src/wecom/longconn/index.js';
 
 export const WS_BOT_ID = 'aibreportbot01';
 export const WS_BOT_SECRET = 'ws-test-secret-0123456789';
@@ -27,7 +28,10 @@ export interface WsBotHarness {
  * no AES key, no webhook): it connects to the local WebSocket stand-in of WeCom and answers there.
  * The lease is 3 s so the holder renews (and heartbeats) every second.
  */
-export function useWsBot(label: string): { current: WsBotHarness } {
+export function useWsBot(
+  label: string,
+  options: { secret?: string; tuning?: LongConnectionTuning } = {},
+): { current: WsBotHarness } {
   const holder = {} as { current: WsBotHarness };
   const id = `${label.replace(/[^a-z0-9]/gi, '').slice(0, 20)}_${randomUUID().slice(0, 8)}`;
   beforeAll(async () => {
@@ -42,13 +46,13 @@ export function useWsBot(label: string): { current: WsBotHarness } {
       WECOM_BOT_TOKEN: '',
       WECOM_BOT_ENCODING_AES_KEY: '',
       WECOM_BOT_ID: WS_BOT_ID,
-      WECOM_BOT_SECRET: WS_BOT_SECRET,
+      WECOM_BOT_SECRET: options.secret ?? WS_BOT_SECRET,
       WECOM_WS_URL: wecom.url,
       WECOM_WS_LEASE_SECONDS: '3',
     });
     const bot = await start(config, createLogger('silent'), {
       reminderPrefix: `t:${id}:bull`,
-      leasePrefix: `t:${id}:lease:`,
+      longConnection: { leasePrefix: `t:${id}:lease:`, ...options.tuning },
     });
     const say = (sender: WsSender, text: string) => wecom.say(WS_BOT_ID, sender, text);
     holder.current = { bot, wecom, http, dbUri, say };
