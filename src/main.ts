@@ -138,7 +138,14 @@ export async function start(
     );
     // Sent files are encrypted with the bot's own key (智能机器人 接收消息).
     const files = new WeComFileDownloader({ encodingAesKey: credentials.encodingAesKey });
+    const scopes = new ScopeCache(redis);
+    const charts = new ChartRenderer();
+    closers.push(async () => charts.close());
+    const county = new CountyReader(repos, templates, scopes);
+    const dashSigner = new DashLinkSigner(dashLinkSecret(credentials.encodingAesKey));
     const handlers = createRequestHandlers({
+      county,
+      dash: { publicBaseUrl: config.publicBaseUrl, signer: dashSigner },
       repos,
       templates,
       links: {
@@ -152,9 +159,6 @@ export async function start(
       files,
       log,
     });
-    const scopes = new ScopeCache(redis);
-    const charts = new ChartRenderer();
-    closers.push(async () => charts.close());
     const chat = new ChatService(
       repos,
       templates,
@@ -195,9 +199,9 @@ export async function start(
     }
     const drafts = createDraftsRouter({ drafts: repos.drafts, signer, log });
     const dash = createDashRouter({
-      source: new CountyReader(repos, templates, scopes),
+      source: county,
       charts,
-      signer: new DashLinkSigner(dashLinkSecret(credentials.encodingAesKey)),
+      signer: dashSigner,
       draftSigner: signer,
       log,
     });

@@ -92,7 +92,7 @@ describe('dashboard pages in headless Chromium', () => {
       const dir = process.env.SCREENSHOT_DIR;
       if (width === 375 && dir) {
         mkdirSync(dir, { recursive: true });
-        writeFileSync(`${dir}/dashboard-county.png`, await page.screenshot());
+        writeFileSync(`${dir}/dashboard-county.png`, await page.screenshot(1500));
       }
     }
     expect(browser.errors).toEqual([]);
@@ -117,6 +117,24 @@ describe('dashboard pages in headless Chromium', () => {
     expect(t.charts).toHaveLength(2);
     expect(t.charts[0]!.painted).toBeGreaterThan(12);
     expect(t.text).toContain('谁还欠哪些');
+    expect(browser.errors).toEqual([]);
+  }, 120_000);
+
+  it('answers 全县进度 in the county group with the text and a link that opens the page', async () => {
+    const leader = {
+      userid: county.leaderUserId,
+      chattype: 'group' as const,
+      chatid: county.chatId,
+    };
+    const reply = await harness.current.say(leader, '全县进度');
+    for (const t of county.townships) expect(reply).toContain(t.name);
+    const link = /\((http:\/\/[^)\s]+\/dash\/[^)\s]+)\)/.exec(reply)?.[1];
+    expect(link).toBeDefined();
+    // The link names this bot's public base URL; the page is served by the bot under test.
+    const page = await browser.open(base + new URL(link!).pathname, 375);
+    const facts = await page.evaluate<Facts>(PAGE_FACTS);
+    expect(facts.title).toBe('青山县依法治县办·全县进度');
+    expect(facts.charts).toHaveLength(2);
     expect(browser.errors).toEqual([]);
   }, 120_000);
 

@@ -162,15 +162,21 @@ export class Page {
     return r.result.value;
   }
 
-  /** A PNG of the whole page. */
-  async screenshot(): Promise<Buffer> {
+  /** A PNG of the page from the top, down to `maxHeight` CSS pixels (the whole page by default). */
+  async screenshot(maxHeight = Infinity): Promise<Buffer> {
     const { cssContentSize } = await this.send<{
       cssContentSize: { width: number; height: number };
     }>('Page.getLayoutMetrics');
     const { data } = await this.send<{ data: string }>('Page.captureScreenshot', {
       format: 'png',
       captureBeyondViewport: true,
-      clip: { x: 0, y: 0, width: cssContentSize.width, height: cssContentSize.height, scale: 1 },
+      clip: {
+        x: 0,
+        y: 0,
+        width: cssContentSize.width,
+        height: Math.min(cssContentSize.height, maxHeight),
+        scale: 1,
+      },
     });
     return Buffer.from(data, 'base64');
   }

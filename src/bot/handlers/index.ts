@@ -13,9 +13,9 @@ import { importHandlers } from './import.js';
 import { checkHandler, draftHandler, draftHistoryHandler, type DraftHandlerDeps } from './draft.js';
 import { reminderPlanHandler, remindNowHandler } from './reminders.js';
 import { SnapshotError } from './snapshot.js';
-import { summaryHandler } from './summary.js';
+import { summaryHandler, type SummaryHandlerDeps } from './summary.js';
 
-export interface HandlerDeps extends DraftHandlerDeps {
+export interface HandlerDeps extends DraftHandlerDeps, Pick<SummaryHandlerDeps, 'county' | 'dash'> {
   /** Absent while reminders are not running (tests of other parts). */
   readonly reminders?: ReminderHooks;
   /** Fetches and decrypts files users send (last year's report to import). */

@@ -1,57 +1,58 @@
+import { dashLink, type DashLinkSigner, type DashRef } from '../../http/dash-link.js';
 import {
   renderCountyProgress,
   renderCountySummary,
   renderOrgSummary,
-  type CountyEntry,
 } from '../../report/summary.js';
 import type { Repositories } from '../../store/repositories.js';
 import type { Request } from '../apply.js';
+import { CountyReader } from '../county-reader.js';
 import type { TemplateSource } from '../templates.js';
 import { loadSnapshot } from './snapshot.js';
 
 type SummaryRequest = Extract<Request, { op: 'requestSummary' }>;
 
+/** Where the dashboard pages are and how their links are signed. */
+export interface DashLinks {
+  readonly publicBaseUrl: string;
+  readonly signer: DashLinkSigner;
+}
+
 export interface SummaryHandlerDeps {
   readonly repos: Repositories;
   readonly templates: TemplateSource;
+  /** Reads a county through the chat's scope cache; a plain reader without one otherwise. */
+  readonly county?: CountyReader;
+  /** Absent: the replies carry no dashboard link. */
+  readonly dash?: DashLinks;
 }
 
 /** `汇总` for one org, `全县进度` / `全县汇总` over every org that joined the county. */
 export function summaryHandler(
   deps: SummaryHandlerDeps,
 ): (req: SummaryRequest) => Promise<string[]> {
+  const reader = deps.county ?? new CountyReader(deps.repos, deps.templates);
   return async (req) => {
     if (req.scope === 'org') {
       if (!req.reportId) return ['本单位还没有报告。管理员可发送 **新建** 创建。'];
       const s = await loadSnapshot(deps.repos, deps.templates, req.reportId);
-      return [renderOrgSummary({ ...s, now: req.at })];
+      const text = renderOrgSummary({ ...s, now: req.at });
+      return [withLink(text, deps.dash, { scope: 'township', orgId: s.org.id }, req.at)];
     }
-    const county = await deps.repos.orgs.get(req.orgId);
-    if (!county) return ['没有找到本县级单位。'];
-    const entries = await countyEntries(deps, req.orgId, req.year);
-    const figures = req.view === 'figures';
-    return [
-      figures
-        ? renderCountySummary(county, entries, req.at)
-        : renderCountyProgress(county, entries, req.at),
-    ];
+    const data = await reader.county(req.orgId, req.year);
+    if (!data) return ['没有找到本县级单位。'];
+    const text =
+      req.view === 'figures'
+        ? renderCountySummary(data.county, data.entries, req.at)
+        : renderCountyProgress(data.county, data.entries, req.at);
+    return [withLink(text, deps.dash, { scope: 'county', orgId: data.county.id }, req.at)];
   };
 }
 
-/** Each child org with its report of `year` (its newest one when no year is given). */
-async function countyEntries(
-  deps: SummaryHandlerDeps,
-  countyId: string,
-  year: number | undefined,
-): Promise<CountyEntry[]> {
-  const children = await deps.repos.orgs.children(countyId);
-  return Promise.all(
-    children.map(async (org): Promise<CountyEntry> => {
-      const report = await deps.repos.reports.latestOfOrg(org.id);
-      if (!report || (year !== undefined && report.year !== year)) return { org, answers: [] };
-      const template = deps.templates.get(report.templateId, report.templateVersion);
-      const answers = await deps.repos.answers.history(report.id);
-      return { org, report, answers, ...(template ? { template } : {}) };
-    }),
-  );
+/** The reply with a link to its dashboard page under it. */
+function withLink(text: string, dash: DashLinks | undefined, ref: DashRef, at: Date): string {
+  if (!dash) return text;
+  const url = dashLink(dash.publicBaseUrl, ref, dash.signer, at);
+  const what = ref.scope === 'county' ? '全县进度页面' : '本单位进度页面';
+  return `${text}\n\n📊 [打开${what}](${url})（图表、逐项明细和草稿下载，7天内有效）`;
 }
