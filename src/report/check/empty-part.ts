@@ -135,7 +135,16 @@ function judge(part: ReportPart): Finding | undefined {
       line,
     };
   }
-  if (other || NOTHING_TO_REPORT.test(text)) return undefined;
+  if (other) return undefined;
+  // “无” answers only 其他需要报告的情况; every other part has something to say.
+  if (NOTHING_TO_REPORT.test(text) && length < MIN_PART_LENGTH) {
+    return {
+      rule: 'empty-part',
+      severity: 'error',
+      message: `${name}写的是“${text.slice(0, 8).replace(/[。.]$/, '')}”，该部分不能空缺，请如实写明具体情况`,
+      line,
+    };
+  }
   const withCause =
     part.roles.includes('shortcomings') &&
     /原因/.test(text) &&
