@@ -41,6 +41,20 @@ describe('missing-part', () => {
         '四、2026年工作安排',
         '五、其他需要报告的情况',
       ],
+      [
+        '一、主要措施',
+        '二、存在的不足',
+        '三、党政主要负责人履行推进法治建设第一责任人职责情况',
+        '四、下一步主要措施',
+        '五、其他需要报告的情况',
+      ],
+      [
+        '一、总体情况',
+        '二、存在的问题',
+        '三、主要负责人履职情况',
+        '四、下一年度工作安排',
+        '五、其他需要报告的情况',
+      ],
     ];
     for (const headings of variants) {
       const parts = DEFAULT_PARTS.map((p, i) => [headings[i] ?? '', ...p.slice(1)]);
@@ -123,6 +137,33 @@ describe('missing-part', () => {
 });
 
 describe('heading-sequence', () => {
+  it('reads a second 一、 right under the first as its first sub-topic, with one finding', () => {
+    const part = [
+      '一、2025年推进法治政府建设的主要举措和成效',
+      '一、领导干部学法',
+      '镇党委理论学习中心组全年专题学法10次，班子成员结合分管领域讲法6次。',
+      '（二）矛盾纠纷化解',
+      '全年排查矛盾纠纷40起，化解38起，化解率95%。',
+    ];
+    const r = buildReport(withPart(0, part));
+    const found = checkReport(r.text);
+    expect(found.map(({ rule, severity, line }) => ({ rule, severity, line }))).toEqual([
+      { rule: 'heading-sequence', severity: 'error', line: r.lineOf('一、领导干部学法') },
+    ]);
+    expect(found[0]?.message).toContain('应写作“（一）”');
+  });
+
+  it('reads 1、 leading 二、 三、 as the first part, and 一主要举措 without 、 as a part', () => {
+    for (const first of ['1、2025年推进法治政府建设的主要举措和成效', '一主要举措和成效']) {
+      const r = buildReport(withPart(0, [first, ...(DEFAULT_PARTS[0] ?? []).slice(1)]));
+      const found = checkReport(r.text);
+      expect(found.map(({ rule, line }) => ({ rule, line }))).toEqual([
+        { rule: 'heading-sequence', line: r.lineOf(first) },
+      ]);
+      expect(found[0]?.message).toMatch(/一、/);
+    }
+  });
+
   it('restarts numbering under each parent and flags a child that does not start at 1', () => {
     const part = [
       '一、2025年推进法治政府建设的主要举措和成效',

@@ -86,7 +86,8 @@ const PATTERNS: readonly Pattern[] = [
   { re: /^[（(](\d{1,2})[)）]/, level: 4, style: 'mixed_width', chinese: false },
   { re: /^(\d{1,2})[)）]/, level: 4, style: 'missing_open', chinese: false },
   { re: /^(\d{1,2})[.．](?![\d０-９])/, level: 3, style: 'standard', chinese: false },
-  { re: /^(\d{1,2})[、,，](?![\d０-９])/, level: 3, style: 'wrong_punct', chinese: false },
+  // 、 is never a thousands separator, so 1、2025年… is a heading; 1,200 and 1，200 are figures.
+  { re: /^(\d{1,2})(?:、|[,，](?![\d０-９]))/, level: 3, style: 'wrong_punct', chinese: false },
 ];
 
 /** Reads a heading marker at the start of a line, or nothing when the line is not a heading. */
@@ -99,7 +100,8 @@ export function readHeading(line: string): HeadingMark | undefined {
     if (ordinal === undefined || ordinal === 0) continue;
     const rest = s.slice(m[0].length).replace(/^[\s\u3000]+/, '');
     // A marker alone on a line is not a heading; nor is `1.` followed by a figure (a table cell).
-    if (rest === '' || (!p.chinese && /^[\d%]/.test(rest))) continue;
+    // A year is words, though: 1.2025年工作回顾.
+    if (rest === '' || (!p.chinese && /^[\d%]/.test(rest) && !/^20\d\d年/.test(rest))) continue;
     return { level: p.level, ordinal, marker: m[0], style: p.style, rest };
   }
   return undefined;

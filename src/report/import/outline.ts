@@ -18,12 +18,13 @@ export function recoverLevels(
   const firstTop = out.findIndex((h) => h.level === 1);
   const top = out[firstTop];
   if (top && top.ordinal === 2) {
-    const k = out.findIndex(
-      (h, i) => i < firstTop && h.level > 1 && h.ordinal === 1 && h.style !== 'missing_punct',
-    );
-    const lead = out[k];
-    if (lead && out.slice(0, k).every((h) => h.level > 1 || h.ordinal !== 1)) {
-      out[k] = { ...lead, level: 1, style: 'wrong_level', writtenLevel: lead.level };
+    // Only the very first heading can be the lost 一、: its sub-topics follow it.
+    const lead = out[0];
+    // …and only when no sibling at its written level follows (（一）（二）（三） then 二、 are
+    // sub-topics whose part heading is missing, not a mis-numbered part).
+    const alone = out.slice(1, firstTop).every((h) => h.level !== lead?.level);
+    if (firstTop > 0 && lead && alone && lead.ordinal === 1 && lead.style !== 'missing_punct') {
+      out[0] = { ...lead, level: 1, style: 'wrong_level', writtenLevel: lead.level };
     }
   }
   // A second 一、 opening the sub-topics.
