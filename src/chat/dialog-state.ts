@@ -31,6 +31,10 @@ const fillSchema = z.object({
   paused: z.boolean(),
   /** A saved figure disagrees with another one: waiting for `确认` or a corrected figure. */
   confirming: z.boolean().optional(),
+  /** The section was told in one paragraph: only what is still owed is asked, not the optional. */
+  brief: z.boolean().optional(),
+  /** In a brief fill, optional questions still to ask: a figure in the paragraph looked wrong. */
+  doubtful: z.array(z.string()).optional(),
 });
 
 const newReportSchema = z.object({

@@ -1,5 +1,7 @@
 import { currentAnswers, questionKey } from '../report/answers.js';
 import { isOwed, owedQuestions, sectionStatusOf } from '../report/progress.js';
+import { figureWording } from '../report/compose/figures.js';
+import { readSectionFigures } from '../report/read-figures.js';
 import { checkRelations } from '../report/relations.js';
 import type { Answer, MetricRelation, Quantity, Question, Section } from '../report/types.js';
 import { parseAnswer } from './answer-parse.js';
@@ -137,8 +139,14 @@ export function startFill(
 }
 
 /** Still to ask when filling through: never answered, or skipped but owed (progress.ts). */
-function openNow(section: Section, q: Question, answers: ReadonlyMap<string, Answer>): boolean {
+function openNow(
+  section: Section,
+  q: Question,
+  answers: ReadonlyMap<string, Answer>,
+  fill?: Pick<FillState, 'brief' | 'doubtful'>,
+): boolean {
   const a = answers.get(questionKey(section.id, q.id));
+  if (fill?.brief && q.optional && !fill.doubtful?.includes(q.id)) return false;
   return !a || isOwed(q, a);
 }
 
@@ -174,19 +182,76 @@ export function answerFill(s: Session, ws: Workspace, fill: FillState, raw: stri
   }
   recordAnswer(s, ws, pos, raw.trim(), parsed.value);
   setStatus(s, ws, pos.section.id, 'in_progress');
+  const read =
+    parsed.value.kind === 'text' || parsed.value.kind === 'list'
+      ? readParagraph(s, s.workspace() ?? ws, pos, raw.trim())
+      : undefined;
+  const now: FillState = read
+    ? { ...fill, brief: true, ...(read.doubtful.length ? { doubtful: read.doubtful } : {}) }
+    : fill;
+  const readLines = read?.lines ?? [];
   const after = s.workspace() ?? ws;
-  const saved = `已记录：${showValue(parsed.value, raw.trim())}`;
+  const saved = [`已记录：${showValue(parsed.value, raw.trim())}`, ...readLines].join('\n');
   const disagreements =
     parsed.value.kind === 'number' ? relationIssues(after, pos.section, pos.question) : [];
   if (disagreements.length > 0) {
-    s.fill = { ...fill, attempts: 0, paused: false, confirming: true };
+    s.fill = { ...now, attempts: 0, paused: false, confirming: true };
     s.say(
       `${saved}\n🤔 ${disagreements.join('\n🤔 ')}\n回复 **确认** 保留，或直接发送正确的数字。`,
     );
     return;
   }
-  // The recap repeats the last answer, so finishing needs no `已记录` line.
-  advance(s, after, fill, pos, saved, '');
+  // The recap repeats the last answer, so finishing needs no `已记录` line (but what was read
+  // from a paragraph is said).
+  advance(s, after, now, pos, saved, readLines.join('\n'));
+}
+
+/**
+ * A text written for the whole section (pasted or typed in one go): the figures the section asks
+ * for are read from it and saved beside it, each marked as said in this answer. Returns the lines
+ * that tell the official what was read (读到：排查矛盾纠纷18起，化解矛盾纠纷17起) and what looked
+ * wrong; nothing when the text holds no figure the section still needs.
+ */
+function readParagraph(
+  s: Session,
+  ws: Workspace,
+  pos: Position,
+  raw: string,
+): { lines: string[]; doubtful: string[] } | undefined {
+  const answers = standing(ws);
+  const wanted = pos.section.questions.filter(
+    (q) => q.kind === 'number' && q !== pos.question && openNow(pos.section, q, answers),
+  );
+  if (wanted.length === 0) return undefined;
+  const { found, doubtful } = readSectionFigures(pos.section, raw, wanted);
+  if (found.length === 0 && doubtful.length === 0) return undefined;
+  for (const f of found) {
+    s.emit({
+      op: 'appendAnswer',
+      answer: {
+        reportId: ws.report.id,
+        sectionId: pos.section.id,
+        questionId: f.question.id,
+        raw: f.quantity.raw,
+        value: { kind: 'number', quantity: f.quantity, statedIn: pos.question.id },
+        userid: s.userid,
+        at: s.now,
+      },
+    });
+  }
+  const lines: string[] = [];
+  if (found.length > 0) {
+    const said = found.map((f) => {
+      const w = figureWording(f.quantity, f.metric);
+      return `${w.label}${w.text}${w.after ?? ''}`;
+    });
+    lines.push(`读到：${said.join('，')}（有误可发送 修改 ${ref(pos.section)}）`);
+    const after = s.workspace() ?? ws;
+    const issues = new Set(found.flatMap((f) => relationIssues(after, pos.section, f.question)));
+    for (const issue of issues) lines.push(`🤔 ${issue}`);
+  }
+  for (const d of doubtful) lines.push(`⚠️ “${d.raw}”：${d.hint}`);
+  return { lines, doubtful: doubtful.map((d) => d.question.id) };
 }
 
 /** Friendly questions about relations this answer takes part in that the figures break. */
@@ -256,14 +321,17 @@ function advance(
 ): void {
   const answers = standing(ws);
   const rest = pos.section.questions.slice(pos.index + 1);
-  const next = fill.mode === 'first' ? rest.find((q) => openNow(pos.section, q, answers)) : rest[0];
+  const next =
+    fill.mode === 'first' ? rest.find((q) => openNow(pos.section, q, answers, fill)) : rest[0];
   if (next) {
     s.fill = { ...fill, questionId: next.id, attempts: 0, paused: false, confirming: false };
     s.say(`${lead}\n\n${questionPrompt(ws, pos.section, next)}`);
     return;
   }
   const unanswered = pos.section.questions.find(
-    (q) => !answers.has(questionKey(pos.section.id, q.id)),
+    (q) =>
+      !answers.has(questionKey(pos.section.id, q.id)) &&
+      !(fill.brief && q.optional && !fill.doubtful?.includes(q.id)),
   );
   if (unanswered) {
     // Went back and forward again past a question still open: ask it before finishing.

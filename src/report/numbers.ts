@@ -302,7 +302,7 @@ export function isSloppyFigure(raw: string): boolean {
   return scan(raw).some((f) => f.sloppy);
 }
 
-function areUnitsCompatible(expected: string, given: string): boolean {
+export function areUnitsCompatible(expected: string, given: string): boolean {
   if (expected === given) return true;
   return UNIT_GROUPS.some((group) => group.includes(expected) && group.includes(given));
 }

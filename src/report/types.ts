@@ -138,7 +138,15 @@ export interface Report {
 export type AnswerValue =
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'list'; readonly items: readonly string[] }
-  | { readonly kind: 'number'; readonly quantity: Quantity }
+  | {
+      readonly kind: 'number';
+      readonly quantity: Quantity;
+      /**
+       * Read from the words of another answer of the section (a paragraph pasted for the whole
+       * section): that answer's question id. The draft says the figure there, not twice.
+       */
+      readonly statedIn?: string;
+    }
   | { readonly kind: 'yesno'; readonly yes: boolean; readonly note?: string }
   | { readonly kind: 'skipped' };
 

@@ -32,4 +32,36 @@ describe('with the shipped township template', () => {
       .expectReply(/✅ \*\*一（五）矛盾纠纷预防化解\*\* 已完成/)
       .expectReply(new RegExp(`1/${total}`));
   });
+
+  it('takes a whole section in one paragraph: keeps it, reads its figures, asks only what is owed', () => {
+    const w = new World(registry.list());
+    w.send('admin', '新建 青石镇 2026年度法治政府建设情况报告 截止 2027-02-26');
+    // 填写 of an unclaimed section claims it on the way.
+    w.send('zhang', '填写 一(五)').expectReply(/已认领 一（五）/);
+    const paragraph =
+      '依托综治中心和11个村调委会，每月开展一次拉网式排查，全年共排查各类矛盾纠纷18起，' +
+      '成功化解17起，调解成功率94%以上；重大纠纷由班子成员包案。';
+    w.send('zhang', paragraph)
+      .expectReply(/读到：排查矛盾纠纷18起，化解矛盾纠纷17起，调解成功率94%以上/)
+      // Nothing required is left: the section is done in two messages, optional 信访 not asked.
+      .expectReply(/✅ \*\*一（五）矛盾纠纷预防化解\*\* 已完成/)
+      .expectNoMatch(/信访事项多少件/);
+    expect(w.standing('1.5', 'how').at(-1)?.raw).toBe(paragraph);
+    expect(w.standing('1.5', 'disputes_found').at(-1)?.value).toMatchObject({
+      kind: 'number',
+      quantity: { value: 18, unit: '起' },
+      statedIn: 'how',
+    });
+    expect(w.standing('1.5', 'mediation_rate').at(-1)?.value).toMatchObject({
+      quantity: { value: 94, qualifier: 'at_least' },
+    });
+
+    // A paragraph missing a required figure and holding an absurd one: asks for both.
+    w.send('li', '填写 普法').expectReply(/已认领/);
+    w.send('li', '结合赶集日开展宪法宣传，发放资料300000份，受教育群众6000余人次')
+      .expectReply(/读到：受教育群众6000余人次/)
+      .expectReply(/⚠️ “300000份”/)
+      .expectReply(/全年开展普法宣传活动多少场次/);
+    w.send('li', '25场次').expectReply(/发放宣传资料多少份/);
+  });
 });

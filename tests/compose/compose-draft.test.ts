@@ -175,6 +175,29 @@ describe('composeDraft: content comes from answers', () => {
     expect(first.match(/4次/g)).toHaveLength(1);
   });
 
+  it('says a figure read from a paragraph once, in the paragraph', () => {
+    const paragraph = '镇综治中心每周接访，全年排查矛盾纠纷18起，化解17起。';
+    const read = (questionId: string, value: number, raw: string) =>
+      answer('1.5', questionId, {
+        kind: 'number',
+        quantity: { value, unit: '起', raw },
+        statedIn: 'how',
+      });
+    const answers = [
+      ...yearOfAnswers(),
+      answer('1.5', 'how', text(paragraph)),
+      read('disputes_found', 18, '18起'),
+      read('disputes_resolved', 17, '17起'),
+    ];
+    const disputes = compose({ answers })
+      .parts[0]?.sections.find((s) => s.id === '1.5')
+      ?.paragraphs.map(paragraphText)
+      .join('\n');
+    expect(disputes).toContain(paragraph);
+    expect(disputes?.match(/18起/g)).toHaveLength(1);
+    expect(disputes).toContain('调解成功率94.4%');
+  });
+
   it('computes a rate from its two counts when the rate itself was not stated', () => {
     const draft = compose();
     expect(bodyLines(draft).join('\n')).toContain(

@@ -128,6 +128,11 @@ function collect(section: Section, current: ReadonlyMap<string, Answer>) {
       case 'number': {
         const metric = metricOf(question.metric);
         const q = value.quantity;
+        const source = value.statedIn
+          ? current.get(questionKey(section.id, value.statedIn))
+          : undefined;
+        // Read from a paragraph that still says it: the paragraph is where the report says it.
+        if (source && source.raw.includes(q.raw)) break;
         if (saysMoreThanFigure(answer.raw)) {
           // The official's own sentence (全年召开党工委专题会议4次，专题研究……) says more than
           // the figure: it is what the report says, the figure stays beside it for the checks.
