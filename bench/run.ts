@@ -13,6 +13,7 @@ const benches: ReadonlyArray<() => Promise<{ default: Bench }>> = [
   () => import('./callback.bench.js'),
   () => import('./compose.bench.js'),
   () => import('./store.bench.js'),
+  () => import('./long-connection.bench.js'),
   () => import('./check.bench.js'),
 ];
 

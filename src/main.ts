@@ -116,7 +116,7 @@ export async function start(
       log,
       onTargetBroken: async (orgId, errcode) => {
         await noticeBrokenWebhook(repos, notices, orgId, errcode);
-        if (ws) await pushBrokenNotice(repos, ws.pusher, orgId, errcode, log);
+        if (ws) await pushBrokenNotice(repos, ws.anyInstance, orgId, errcode, log);
       },
     });
     const reminders = await startReminders({
@@ -125,7 +125,7 @@ export async function start(
       repos,
       templates,
       pusher: outbound.pusher,
-      ...(ws ? { chat: ws.pusher } : {}),
+      ...(ws ? { chat: ws.anyInstance } : {}),
       log,
       ...(options.reminderPrefix ? { prefix: options.reminderPrefix } : {}),
     });
@@ -154,7 +154,7 @@ export async function start(
         ttlSeconds: DEFAULT_DRAFT_LINK_TTL_SECONDS,
       },
       pusher: outbound.pusher,
-      ...(ws ? { chatPusher: ws.pusher } : {}),
+      ...(ws ? { chatPusher: ws.anyInstance } : {}),
       reminders,
       files,
       log,

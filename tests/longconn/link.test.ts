@@ -4,6 +4,7 @@ import { WeComWsStandin } from '../../src/devtools/wecom-ws-standin.js';
 import { ChatPusher, LongConnectionDownError } from '../../src/wecom/longconn/chat-pusher.js';
 import { LongConnection, type LongConnectionOptions } from '../../src/wecom/longconn/connection.js';
 import { LocalRateGate } from '../../src/wecom/outbound/rate-gate.js';
+import { RelayedChatPusher } from '../../src/wecom/longconn/relay.js';
 import { WeComApiError } from '../../src/wecom/outbound/errors.js';
 import { useStores } from '../support/stores.js';
 
@@ -135,5 +136,36 @@ describe('the long connection', () => {
     await expect(pusher.sendMarkdown('wr-new', 'x')).rejects.toBeInstanceOf(
       LongConnectionDownError,
     );
+  });
+
+  it('lets a standby push through the holder', async () => {
+    const a = link({}, 'shared2:');
+    expect(await a.whenUp(5_000)).toBe(true);
+    const b = link({}, 'shared2:');
+    const relay = (l: LongConnection) =>
+      new RelayedChatPusher({
+        local: new ChatPusher({ client: () => l.client, gate: new LocalRateGate() }),
+        link: l,
+        redis: stores.redis,
+        log: createLogger('silent'),
+        prefix: 'relay-test:',
+        timeoutMs: 5_000,
+      });
+    const ra = relay(a);
+    const rb = relay(b);
+    // The holder started serving when its socket came up, before its relay existed: nudge it.
+    a.emit('up');
+    await wecom.text(BOT, { userid: 'li', chatid: 'wr-relay' }, '在吗');
+    expect(b.isUp()).toBe(false);
+    await rb.sendMarkdown('wr-relay', '由备用实例发出的提醒', ['zhao']);
+    await rb.sendFile('wr-relay', { filename: 'a.docx', data: Buffer.from('PK-relayed') });
+    const pushed = wecom.pushed('wr-relay');
+    expect(JSON.stringify(pushed[0])).toContain('由备用实例发出的提醒');
+    const mediaId = (pushed[1] as { file: { media_id: string } }).file.media_id;
+    expect(wecom.media.get(mediaId)?.data.toString()).toBe('PK-relayed');
+    // The holder refuses what WeCom refuses, and the standby hears it.
+    await expect(rb.sendMarkdown('wr-nobody-wrote-here', 'x')).rejects.toThrow(/40058/);
+    await ra.close();
+    await rb.close();
   });
 });

@@ -151,14 +151,17 @@ export class LongConnection extends EventEmitter<{
     void this.#tick();
   }
 
-  /** Closes the socket and gives the lease back so a standby takes over at once. */
-  async stop(): Promise<void> {
+  /**
+   * Closes the socket and gives the lease back so a standby takes over at once. With
+   * `keepLease` the lease is left to lapse, as a killed process leaves it (benchmarks, tests).
+   */
+  async stop(options: { keepLease?: boolean } = {}): Promise<void> {
     clearInterval(this.#timer);
     this.#timer = undefined;
     await this.#ticking;
     this.#dropClient();
     this.#set('stopped', 'stopped');
-    if (this.#holding) {
+    if (this.#holding && !options.keepLease) {
       this.#holding = false;
       await this.#lease.release().catch(() => undefined);
     }

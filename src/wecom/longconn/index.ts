@@ -6,10 +6,12 @@ import type { ResponseUrlSender } from '../response-url.js';
 import { AIBOT_CHAT_RATE, ChatPusher } from './chat-pusher.js';
 import { LongConnection, type LinkStatus, type LongConnectionOptions } from './connection.js';
 import { ChatAddressSender, WsTransport, type Respond } from './transport.js';
+import { RelayedChatPusher } from './relay.js';
 
 export { AIBOT_CHAT_RATE, ChatPusher, LongConnectionDownError } from './chat-pusher.js';
 export { LongConnection, type LinkState, type LinkStatus } from './connection.js';
 export { ChatAddressSender, chatAddress, WsTransport, type Respond } from './transport.js';
+export { RelayedChatPusher, RelayedPushError } from './relay.js';
 
 /**
  * The long-connection transport as `start()` wires it, in two steps because the Responder sits in
@@ -18,7 +20,10 @@ export { ChatAddressSender, chatAddress, WsTransport, type Respond } from './tra
  */
 export interface LongConnectionParts {
   readonly link: LongConnection;
+  /** This instance's own push (only while it holds the socket). */
   readonly pusher: ChatPusher;
+  /** Push from any instance: through the local socket, or handed to the holder via Redis. */
+  readonly anyInstance: RelayedChatPusher;
   /** The Responder's late-result sender: chat addresses over the socket, the rest to `fallback`. */
   lateSender(fallback: ResponseUrlSender): ResponseUrlSender;
   /** Hands frames to the responder and starts the lease loop. */
@@ -68,9 +73,11 @@ export function prepareLongConnection(deps: {
     log,
   });
   let transport: WsTransport | undefined;
+  const anyInstance = new RelayedChatPusher({ local: pusher, link, redis, log });
   return {
     link,
     pusher,
+    anyInstance,
     lateSender: (fallback) => new ChatAddressSender(pusher, link, fallback),
     attach(responder) {
       transport = new WsTransport({ link, responder, pusher, log });
@@ -79,6 +86,7 @@ export function prepareLongConnection(deps: {
     status: () => link.status(),
     async stop(timeoutMs = 5_000) {
       await transport?.drain(timeoutMs);
+      await anyInstance.close();
       await link.stop();
     },
   };
