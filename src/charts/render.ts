@@ -10,7 +10,7 @@ import type { CountyView, TimelinePoint, TownshipView } from '../report/dashboar
 import { findCjkFont, FontSubsets, type CjkFont } from './font.js';
 
 export { FontMissingError } from './font.js';
-import { countySpec, timelineSpec, townshipSpec, type ChartSpec } from './specs.js';
+import { countySpec, PAGE_SIZING, timelineSpec, townshipSpec, type ChartSpec } from './specs.js';
 
 /** What the browser falls back to when the server's font is not on the phone. */
 const PAGE_FONTS =
@@ -79,15 +79,15 @@ export class ChartRenderer {
 
   /** SVGs for the dashboard page, with the phone's own CJK fonts named first. */
   townshipSvg(view: TownshipView): string {
-    return renderSvg(townshipSpec(view, PAGE_FONTS));
+    return renderSvg(townshipSpec(view, PAGE_FONTS, PAGE_SIZING));
   }
 
   countySvg(view: CountyView): string {
-    return renderSvg(countySpec(view, PAGE_FONTS));
+    return renderSvg(countySpec(view, PAGE_FONTS, PAGE_SIZING));
   }
 
   timelineSvg(points: readonly TimelinePoint[]): string {
-    return renderSvg(timelineSpec(points, PAGE_FONTS));
+    return renderSvg(timelineSpec(points, PAGE_FONTS, PAGE_SIZING));
   }
 
   close(): void {

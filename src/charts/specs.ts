@@ -24,7 +24,27 @@ export const STATUS_COLORS: Readonly<Record<SectionStatus, string>> = {
 const LATE = '#d9453b';
 const INK = '#1f2329';
 const MUTED = '#5a6270';
-const WIDTH = 750;
+
+/**
+ * Positions and text sizes of one rendering. The PNG is 750 px wide; the dashboard draws the same
+ * charts narrower with text shrunk less than the layout, so that once the browser fits them to a
+ * 375 px phone the labels stay about 13 px.
+ */
+export interface Sizing {
+  readonly width: number;
+  /** A layout length (designed for 750 px) at this width. */
+  p(n: number): number;
+  /** A font size (designed for 750 px) at this width. */
+  f(n: number): number;
+}
+
+function sizing(width: number, fontScale: number): Sizing {
+  const k = width / 750;
+  return { width, p: (n) => n * k, f: (n) => Math.round(n * fontScale) };
+}
+
+export const PNG_SIZING = sizing(750, 1);
+export const PAGE_SIZING = sizing(480, 0.8);
 
 /** `2027-02-28` → `2月28日`. */
 export function monthDay(date: string): string {
@@ -44,15 +64,15 @@ const base = (fontFamily: string): EChartsOption => ({
   textStyle: { fontFamily, color: INK },
 });
 
-function title(text: string, subtext: string, late: boolean): EChartsOption['title'] {
+function title(text: string, subtext: string, late: boolean, z: Sizing): EChartsOption['title'] {
   return {
     text,
     subtext,
-    left: 24,
-    top: 18,
-    textStyle: { fontSize: 32, fontWeight: 'bold', color: INK },
-    subtextStyle: { fontSize: 24, color: late ? LATE : MUTED },
-    itemGap: 14,
+    left: z.p(24),
+    top: z.p(18),
+    textStyle: { fontSize: z.f(32), fontWeight: 'bold', color: INK },
+    subtextStyle: { fontSize: z.f(24), color: late ? LATE : MUTED },
+    itemGap: z.p(14),
   };
 }
 
@@ -60,10 +80,14 @@ function title(text: string, subtext: string, late: boolean): EChartsOption['tit
  * A township: one bar per section showing how much of it is answered, coloured by its state,
  * under a headline with the count done and the days left.
  */
-export function townshipSpec(view: TownshipView, fontFamily: string): ChartSpec {
-  const rowHeight = 54;
-  const top = 190;
-  const height = top + view.sections.length * rowHeight + 40;
+export function townshipSpec(
+  view: TownshipView,
+  fontFamily: string,
+  z: Sizing = PNG_SIZING,
+): ChartSpec {
+  const rowHeight = z.p(54);
+  const top = z.p(190);
+  const height = Math.round(top + view.sections.length * rowHeight + z.p(40));
   const rows = [...view.sections].reverse();
   const value = (s: TownshipView['sections'][number]) =>
     s.status === 'done' || s.status === 'skipped'
@@ -73,7 +97,7 @@ export function townshipSpec(view: TownshipView, fontFamily: string): ChartSpec 
     .map((s) => `${STATUS_NAMES[s]} ${countOf(view, s)}`)
     .join('   ');
   return {
-    width: WIDTH,
+    width: z.width,
     height,
     option: {
       ...base(fontFamily),
@@ -81,28 +105,29 @@ export function townshipSpec(view: TownshipView, fontFamily: string): ChartSpec 
         `${view.orgName}·填报进度`,
         `完成 ${view.done}/${view.total} · ${daysLeftText(view.daysLeft, view.deadline)}`,
         view.overdue,
+        z,
       ),
       graphic: [
         {
           type: 'text',
-          left: 24,
-          top: 128,
-          style: { text: legend, fontSize: 22, fill: MUTED, fontFamily },
+          left: z.p(24),
+          top: z.p(128),
+          style: { text: legend, fontSize: z.f(22), fill: MUTED, fontFamily },
         },
       ],
-      grid: { left: 320, right: 120, top, bottom: 30 },
+      grid: { left: z.p(320), right: z.p(120), top, bottom: z.p(30) },
       xAxis: { type: 'value', max: 100, show: false },
       yAxis: {
         type: 'category',
         data: rows.map((s) => shortLabel(s.label, 13)),
         axisTick: { show: false },
         axisLine: { show: false },
-        axisLabel: { fontSize: 22, color: INK },
+        axisLabel: { fontSize: z.f(22), color: INK },
       },
       series: [
         {
           type: 'bar',
-          barWidth: 30,
+          barWidth: z.p(30),
           showBackground: true,
           backgroundStyle: { color: '#eef0f4' },
           data: rows.map((s) => ({
@@ -111,7 +136,7 @@ export function townshipSpec(view: TownshipView, fontFamily: string): ChartSpec 
             label: {
               show: true,
               position: 'right',
-              fontSize: 20,
+              fontSize: z.f(20),
               color: MUTED,
               formatter:
                 s.status === 'in_progress'
@@ -152,11 +177,15 @@ function shortLabel(label: string, max = 10): string {
  * A county: townships ranked by completion (overdue ones in red), with the two key indicators
  * side by side on the same rows, under a headline with the deadline.
  */
-export function countySpec(view: CountyView, fontFamily: string): ChartSpec {
-  const rowHeight = 40;
-  const top = 200;
+export function countySpec(
+  view: CountyView,
+  fontFamily: string,
+  z: Sizing = PNG_SIZING,
+): ChartSpec {
+  const rowHeight = z.p(40);
+  const top = z.p(200);
   const n = Math.max(view.townships.length, 1);
-  const height = top + n * rowHeight + 40;
+  const height = Math.round(top + n * rowHeight + z.p(40));
   const rows = [...view.townships].reverse();
   const names = rows.map((t) => shortLabel(t.name, 6));
   const deadline =
@@ -165,24 +194,24 @@ export function countySpec(view: CountyView, fontFamily: string): ChartSpec {
       : '尚无报告';
   const late = view.townships.filter((t) => t.overdue).length;
   const grids = [
-    { left: 150, width: 270, top, bottom: 30 },
-    { left: 450, width: 140, top, bottom: 30 },
-    { left: 600, width: 140, top, bottom: 30 },
+    { left: z.p(150), width: z.p(270), top, bottom: z.p(30) },
+    { left: z.p(450), width: z.p(140), top, bottom: z.p(30) },
+    { left: z.p(600), width: z.p(140), top, bottom: z.p(30) },
   ];
   const header = (left: number, text: string) => ({
     type: 'text' as const,
-    left,
-    top: top - 70,
+    left: z.p(left),
+    top: top - z.p(70),
     style: {
       text: twoLines(text),
-      fontSize: 21,
-      lineHeight: 28,
+      fontSize: z.f(21),
+      lineHeight: z.f(28),
       fontWeight: 'bold' as const,
       fill: MUTED,
       fontFamily,
     },
   });
-  const axisLabel = { fontSize: 22, color: INK };
+  const axisLabel = { fontSize: z.f(22), color: INK };
   const category = (gridIndex: number, show: boolean) => ({
     type: 'category' as const,
     gridIndex,
@@ -194,14 +223,14 @@ export function countySpec(view: CountyView, fontFamily: string): ChartSpec {
   const valueLabel = (formatter: (v: number) => string) => ({
     show: true,
     position: 'right' as const,
-    fontSize: 19,
+    fontSize: z.f(19),
     color: MUTED,
     formatter: (p: { value: unknown }) =>
       typeof p.value === 'number' && Number.isFinite(p.value) ? formatter(p.value) : '—',
   });
   const maxCount = Math.max(1, ...view.townships.map((t) => t.count ?? 0));
   return {
-    width: WIDTH,
+    width: z.width,
     height,
     option: {
       ...base(fontFamily),
@@ -209,6 +238,7 @@ export function countySpec(view: CountyView, fontFamily: string): ChartSpec {
         `${view.countyName}·全县进度`,
         `${view.finished}/${view.townships.length} 个单位已完成 · ${deadline}${late > 0 ? ` · ${late} 个逾期` : ''}`,
         late > 0,
+        z,
       ),
       graphic: [
         header(150, '完成度'),
@@ -229,7 +259,7 @@ export function countySpec(view: CountyView, fontFamily: string): ChartSpec {
           type: 'bar',
           xAxisIndex: 0,
           yAxisIndex: 0,
-          barWidth: 22,
+          barWidth: z.p(22),
           data: rows.map((t) => ({
             value: t.reportId ? t.percent : 0,
             itemStyle: {
@@ -239,7 +269,7 @@ export function countySpec(view: CountyView, fontFamily: string): ChartSpec {
           label: {
             show: true,
             position: 'right',
-            fontSize: 19,
+            fontSize: z.f(19),
             color: MUTED,
             formatter: (p: { dataIndex: number }) => {
               const t = rows[p.dataIndex];
@@ -251,7 +281,7 @@ export function countySpec(view: CountyView, fontFamily: string): ChartSpec {
           type: 'bar',
           xAxisIndex: 1,
           yAxisIndex: 1,
-          barWidth: 16,
+          barWidth: z.p(16),
           itemStyle: { color: '#7b61c9' },
           data: rows.map((t) => t.rate ?? null),
           label: valueLabel((v) => `${v}%`),
@@ -260,7 +290,7 @@ export function countySpec(view: CountyView, fontFamily: string): ChartSpec {
           type: 'bar',
           xAxisIndex: 2,
           yAxisIndex: 2,
-          barWidth: 16,
+          barWidth: z.p(16),
           itemStyle: { color: '#e58a2e' },
           data: rows.map((t) => t.count ?? null),
           label: valueLabel((v) => `${v}`),
@@ -274,39 +304,40 @@ export function countySpec(view: CountyView, fontFamily: string): ChartSpec {
 export function timelineSpec(
   points: readonly TimelinePoint[],
   fontFamily: string,
+  z: Sizing = PNG_SIZING,
   heading = '完成进度（按周）',
 ): ChartSpec {
   return {
-    width: WIDTH,
-    height: 380,
+    width: z.width,
+    height: Math.round(z.p(380)),
     option: {
       ...base(fontFamily),
       title: {
         text: heading,
-        left: 24,
-        top: 12,
-        textStyle: { fontSize: 26, fontWeight: 'bold', color: INK },
+        left: z.p(24),
+        top: z.p(12),
+        textStyle: { fontSize: z.f(26), fontWeight: 'bold', color: INK },
       },
-      grid: { left: 80, right: 40, top: 80, bottom: 60 },
+      grid: { left: z.p(80), right: z.p(40), top: z.p(80), bottom: z.p(60) },
       xAxis: {
         type: 'category',
         data: points.map((p) => monthDay(p.date)),
-        axisLabel: { fontSize: 18, color: MUTED },
+        axisLabel: { fontSize: z.f(18), color: MUTED },
       },
       yAxis: {
         type: 'value',
         max: 100,
-        axisLabel: { fontSize: 18, color: MUTED, formatter: '{value}%' },
+        axisLabel: { fontSize: z.f(18), color: MUTED, formatter: '{value}%' },
       },
       series: [
         {
           type: 'line',
           data: points.map((p) => p.percent),
-          symbolSize: 10,
-          lineStyle: { width: 4, color: '#3b7ddd' },
+          symbolSize: z.p(10),
+          lineStyle: { width: z.p(4), color: '#3b7ddd' },
           itemStyle: { color: '#3b7ddd' },
           areaStyle: { color: 'rgba(59,125,221,0.12)' },
-          label: { show: true, fontSize: 16, color: MUTED, formatter: '{c}%' },
+          label: { show: true, fontSize: z.f(16), color: MUTED, formatter: '{c}%' },
         },
       ],
     },
