@@ -9,7 +9,8 @@ import { createLogger } from '../src/logger.js';
 import { start } from '../src/main.js';
 import { connectMongo } from '../src/store/mongo.js';
 import { connectRedis } from '../src/store/redis.js';
-import { createCallbackRouter } from '../src/wecom/callback-route.js';
+import { Responder } from '../src/bot/responder/responder.js';
+import { createCallbackRouter } from '../src/http/wecom-callback.js';
 import { WeComCrypto } from '../src/wecom/crypto.js';
 import { sealReply, streamReply } from '../src/wecom/replies.js';
 
@@ -44,9 +45,10 @@ async function appServer(): Promise<Koa> {
     () => mongo.close(),
     () => redis.quit(),
   );
-  const callback = createCallbackRouter({ config, credentials, redis, log });
-  closers.unshift(() => callback.close(2_000));
-  return createApp({ config, log, mongo, redis, routers: [callback.router] });
+  const responder = new Responder({ redis, log });
+  closers.unshift(() => responder.close(2_000));
+  const callback = createCallbackRouter({ config, credentials, responder });
+  return createApp({ config, log, mongo, redis, routers: [callback] });
 }
 
 function baselineServer(): Koa {

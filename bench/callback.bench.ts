@@ -9,7 +9,7 @@ import { createLogger } from '../src/logger.js';
 import { startFerretDB, type EmbeddedServer } from '../src/localstack/ferretdb.js';
 import { freePort } from '../src/localstack/ports.js';
 import { startRedis } from '../src/localstack/redis.js';
-import { CallbackClient } from '../src/wecom/callback-client.js';
+import { CallbackClient } from '../src/devtools/callback-client.js';
 import type { ReplyEnvelope, StreamReply } from '../src/wecom/replies.js';
 import type { Bench, BenchReport } from './types.js';
 

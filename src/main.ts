@@ -6,7 +6,8 @@ import { createApp } from './http/app.js';
 import { resolveStores } from './localstack/index.js';
 import { connectMongo } from './store/mongo.js';
 import { connectRedis } from './store/redis.js';
-import { createCallbackRouter, Responder } from './wecom/callback-route.js';
+import { createCallbackRouter } from './http/wecom-callback.js';
+import { Responder } from './bot/responder/responder.js';
 import {
   prepareLongConnection,
   transportsHealth,
@@ -19,15 +20,15 @@ import { createMessageHandler } from './bot/message-handler.js';
 import { ScopeCache } from './bot/scope-cache.js';
 import { CountyReader } from './bot/county-reader.js';
 import { ChartRenderer } from './charts/render.js';
-import { DashLinkSigner, dashLinkSecret } from './http/dash-link.js';
+import { DashLinkSigner, dashLinkSecret } from './bot/dash-links.js';
 import { createDashRouter } from './http/dash-route.js';
 import { Notices, noticeBrokenWebhook } from './bot/notices.js';
+import { createDraftsRouter } from './http/drafts-route.js';
 import {
-  createDraftsRouter,
   DEFAULT_DRAFT_LINK_TTL_SECONDS,
   DraftLinkSigner,
   draftLinkSecret,
-} from './http/drafts-route.js';
+} from './bot/draft-links.js';
 import type { TemplateRegistry } from './report/template-registry.js';
 import { TemplateError } from './report/template-error.js';
 import { HolidayOverridesError } from './schedule/holiday-overrides.js';
@@ -121,7 +122,6 @@ export async function start(
     });
     const reminders = await startReminders({
       redisUrl: stores.redisUrl,
-      mongo,
       repos,
       templates,
       pusher: outbound.pusher,
@@ -175,26 +175,24 @@ export async function start(
       notices,
       botPushes: transports.longConnection,
     });
+    // One Responder for every transport: dedup, per-user ordering, streams and timeouts are the
+    // same whichever way a message came in. Slow work that outlives its stream goes through the
+    // hardened response_url client (origin check, spent-URL memory, size check), or, for a
+    // long-connection message, into its chat over the socket.
+    const responder = new Responder({
+      redis,
+      log,
+      handler,
+      responseUrlSender: ws ? ws.lateSender(outbound.responseUrl) : outbound.responseUrl,
+    });
+    // Closers run in reverse: the transports stop first, then running turns get a few seconds
+    // to finish before the reminders and Redis go.
+    closers.push(() => responder.close(5_000));
     const callback = transports.callback
-      ? createCallbackRouter({ config, credentials, redis, log, handler })
+      ? createCallbackRouter({ config, credentials, responder })
       : undefined;
-    // Closers run in reverse: the server stops first, then running turns get a few seconds to
-    // finish before the reminders and Redis go.
-    if (callback) closers.push(() => callback.close(5_000));
     if (ws) {
-      const wsRedis = redis.duplicate({ enableAutoPipelining: true });
-      wsRedis.on('error', () => undefined);
-      const responder = new Responder({
-        config,
-        credentials,
-        redis: wsRedis,
-        log,
-        handler,
-        responseUrlSender: ws.lateSender(outbound.responseUrl),
-      });
       ws.attach(responder);
-      closers.push(() => wsRedis.quit());
-      closers.push(() => responder.drain(5_000));
       closers.push(() => ws.stop(5_000));
     }
     const drafts = createDraftsRouter({ drafts: repos.drafts, signer, log });
@@ -210,7 +208,7 @@ export async function start(
       log,
       mongo,
       redis,
-      routers: callback ? [callback.router, drafts, dash] : [drafts, dash],
+      routers: callback ? [callback, drafts, dash] : [drafts, dash],
       transports: () => transportsHealth(transports.callback, ws?.status()),
       embedded: stores.status,
     });

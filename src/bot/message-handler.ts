@@ -1,5 +1,5 @@
 import type { Turn } from '../chat/types.js';
-import type { HandledMessage, HandlerResult, MessageHandler } from '../wecom/handler.js';
+import type { HandledMessage, HandlerResult, MessageHandler } from './responder/handler.js';
 import type { ChatService } from './chat-service.js';
 import type { Notices } from './notices.js';
 

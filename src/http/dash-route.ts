@@ -1,6 +1,6 @@
 /**
  * `GET /dash/<token>`: a county's dashboard, or one township's, behind a signed expiring link
- * (`dash-link.ts`). Township rows link to their own pages and to their newest draft, each with
+ * (`bot/dash-links.ts`). Township rows link to their own pages and to their newest draft, each with
  * a fresh token that expires when this page's does.
  */
 import Router from '@koa/router';
@@ -8,8 +8,8 @@ import type { ChartRenderer } from '../charts/render.js';
 import type { Logger } from '../logger.js';
 import { countyView, townshipView, type DashboardEntry } from '../report/dashboard.js';
 import type { Answer, Member, Org, Report, Template } from '../report/types.js';
-import type { DashLinkSigner } from './dash-link.js';
-import type { DraftLinkSigner } from './drafts-route.js';
+import type { DashLinkSigner } from '../bot/dash-links.js';
+import type { DraftLinkSigner } from '../bot/draft-links.js';
 import { countyPage, refusedPage, townshipPage } from './dash-page.js';
 
 /** What a township page reads of the org's cached scope. */

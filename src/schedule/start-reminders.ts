@@ -1,11 +1,10 @@
-import type { Connection } from 'mongoose';
 import type { Logger } from '../logger.js';
 import type { Template } from '../report/types.js';
 import type { AnswerRepository } from '../store/answers.js';
 import type { MemberRepository } from '../store/members.js';
 import type { OrgRepository } from '../store/orgs.js';
 import type { ReportRepository } from '../store/reports.js';
-import { SentReminderRepository } from '../store/sent-reminders.js';
+import type { SentReminderRepository } from '../store/sent-reminders.js';
 import type { GroupPusher } from '../wecom/outbound/index.js';
 import { WorkCalendar } from './calendar.js';
 import { loadHolidayOverrides } from './holiday-overrides-file.js';
@@ -16,8 +15,9 @@ import { ChatFirstReminderSink, type ChatPush } from './chat-sink.js';
 
 export interface StartRemindersDeps {
   readonly redisUrl: string;
-  readonly mongo: Connection;
+  /** Built (and initialised) by the store layer: `createRepositories(...)`. */
   readonly repos: {
+    readonly sentReminders: SentReminderRepository;
     readonly reports: ReportRepository;
     readonly members: MemberRepository;
     readonly orgs: OrgRepository;
@@ -43,9 +43,8 @@ export interface StartRemindersDeps {
  */
 export async function startReminders(deps: StartRemindersDeps): Promise<ReminderRunner> {
   const calendar = new WorkCalendar(await loadHolidayOverrides(deps.holidaysFile));
-  const records = new SentReminderRepository(deps.mongo);
-  await records.init();
-  const source = new StoreReminderSource({ ...deps.repos, templates: deps.templates });
+  const { sentReminders: records, ...repos } = deps.repos;
+  const source = new StoreReminderSource({ ...repos, templates: deps.templates });
   const webhook = new WebhookReminderSink({
     pusher: deps.pusher,
     targetOf: (reportId) => source.webhookTarget(reportId),

@@ -8,6 +8,7 @@ import { MemberRepository } from './members.js';
 import { OrgRepository } from './orgs.js';
 import { ReportRepository } from './reports.js';
 import type { SecretBox } from './secret-box.js';
+import { SentReminderRepository } from './sent-reminders.js';
 
 export interface Repositories {
   readonly orgs: OrgRepository;
@@ -18,6 +19,7 @@ export interface Repositories {
   readonly carriedPlans: CarriedPlanRepository;
   readonly drafts: DraftRepository;
   readonly invitations: InvitationRepository;
+  readonly sentReminders: SentReminderRepository;
 }
 
 export interface RepositoryOptions {
@@ -39,6 +41,7 @@ export async function createRepositories(
     carriedPlans: new CarriedPlanRepository(conn),
     drafts: new DraftRepository(conn),
     invitations: new InvitationRepository(conn),
+    sentReminders: new SentReminderRepository(conn),
   };
   await Promise.all(Object.values(repos).map((r) => r.init()));
   return repos;

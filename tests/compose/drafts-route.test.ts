@@ -4,13 +4,8 @@ import { Writable } from 'node:stream';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
-import {
-  createDraftsRouter,
-  DOCX_CONTENT_TYPE,
-  draftLink,
-  DraftLinkSigner,
-  draftLinkSecret,
-} from '../../src/http/drafts-route.js';
+import { draftLink, DraftLinkSigner, draftLinkSecret } from '../../src/bot/draft-links.js';
+import { createDraftsRouter, DOCX_CONTENT_TYPE } from '../../src/http/drafts-route.js';
 import { createLogger } from '../../src/logger.js';
 import { composeDraft } from '../../src/report/compose/index.js';
 import { toDocx } from '../../src/report/export/docx.js';

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoCounty, type DemoCounty } from '../../src/demo/county-data.js';
 import { fillDemoCounty } from '../../src/demo/fill-store.js';
-import { DashLinkSigner, dashLink, dashLinkSecret } from '../../src/http/dash-link.js';
+import { DashLinkSigner, dashLink, dashLinkSecret } from '../../src/bot/dash-links.js';
 import { connectMongo } from '../../src/store/mongo.js';
 import { createRepositories } from '../../src/store/repositories.js';
 import { loadTemplates } from '../../src/store/template-files.js';

@@ -5,6 +5,7 @@ import { AnswerRepository } from '../../src/store/answers.js';
 import { MemberRepository } from '../../src/store/members.js';
 import { OrgRepository } from '../../src/store/orgs.js';
 import { ReportRepository } from '../../src/store/reports.js';
+import { SentReminderRepository } from '../../src/store/sent-reminders.js';
 import {
   GroupPusher,
   RedisBrokenTargets,
@@ -42,6 +43,7 @@ beforeAll(async () => {
     members: new MemberRepository(stores.mongo),
     orgs: new OrgRepository(stores.mongo),
     answers: new AnswerRepository(stores.mongo),
+    sentReminders: new SentReminderRepository(stores.mongo),
   };
   await Promise.all(Object.values(repos).map((r) => r.init()));
   const created = new Date('2026-01-05T02:00:00Z');
@@ -69,7 +71,6 @@ beforeAll(async () => {
   runner = await startReminders({
     redisUrl: stores.redisUrl,
     prefix: `${stores.keyPrefix}bull`,
-    mongo: stores.mongo,
     repos,
     templates: { get: () => template },
     pusher: new GroupPusher({

@@ -7,8 +7,8 @@ import {
   CallbackClient,
   type CallbackResponse,
   type Sender,
-} from '../../src/wecom/callback-client.js';
-import { WeComStandin } from '../../src/wecom/simulator/wecom-standin.js';
+} from '../../src/devtools/callback-client.js';
+import { WeComStandin } from '../../src/devtools/wecom-standin.js';
 import { testConfig } from './config.js';
 
 /** `mongodb://h:p/` + `db` → `mongodb://h:p/db`, keeping any query string. */

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll } from 'vitest';
-import { WeComStandin, type WeComStandinOptions } from '../../src/wecom/simulator/wecom-standin.js';
+import { WeComStandin, type WeComStandinOptions } from '../../src/devtools/wecom-standin.js';
 
 /**
- * The local WeCom stand-in for tests. The server itself lives in src/wecom/simulator/ because the
+ * The local WeCom stand-in for tests. The server itself lives in src/devtools/ because the
  * terminal simulator runs the same one; this file adds what tests need around it.
  */
 export {
@@ -14,7 +14,7 @@ export {
   type StoredMedia,
   type WeComStandinOptions,
   type WebhookBody,
-} from '../../src/wecom/simulator/wecom-standin.js';
+} from '../../src/devtools/wecom-standin.js';
 
 /** Starts a stand-in for the test file and stops it afterwards. Read `.current` inside tests. */
 export function useWeComStandin(options: WeComStandinOptions = {}): { current: WeComStandin } {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderCard, renderMarkdown } from '../../src/wecom/simulator/render.js';
-import { parseLine, SimSession, webhookKeyFor } from '../../src/wecom/simulator/session.js';
+import { renderCard, renderMarkdown } from '../../src/devtools/render.js';
+import { parseLine, SimSession, webhookKeyFor } from '../../src/devtools/sim-session.js';
 import { parseWebhookKey } from '../../src/wecom/outbound/index.js';
 
 describe('renderMarkdown', () => {

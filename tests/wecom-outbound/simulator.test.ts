@@ -5,7 +5,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/localstack/ports.js';
 import { WeComFileDownloader } from '../../src/wecom/file-download.js';
-import type { HandledMessage, MessageHandler } from '../../src/wecom/handler.js';
+import type { HandledMessage, MessageHandler } from '../../src/bot/responder/handler.js';
 import {
   GroupPusher,
   LocalRateGate,
@@ -13,8 +13,8 @@ import {
   ResponseUrlClient,
   WebhookClient,
 } from '../../src/wecom/outbound/index.js';
-import { webhookKeyFor } from '../../src/wecom/simulator/session.js';
-import { runSimulator } from '../../src/wecom/simulator/simulator.js';
+import { webhookKeyFor } from '../../src/devtools/sim-session.js';
+import { runSimulator } from '../../src/devtools/simulator.js';
 import { testConfig } from '../support/config.js';
 import { useStores } from '../support/stores.js';
 import { startBot, type BotUnderTest } from '../wecom/harness.js';

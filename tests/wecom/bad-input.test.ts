@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SignedCallback } from '../../src/wecom/callback-client.js';
-import { CallbackClient } from '../../src/wecom/callback-client.js';
+import type { SignedCallback } from '../../src/devtools/callback-client.js';
+import { CallbackClient } from '../../src/devtools/callback-client.js';
 import { WeComCrypto } from '../../src/wecom/crypto.js';
 import type { StreamReply } from '../../src/wecom/replies.js';
 import { useStores } from '../support/stores.js';

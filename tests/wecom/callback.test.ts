@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PLACEHOLDER_TEXT } from '../../src/wecom/callback-route.js';
-import { HELP_TEXT, WELCOME_TEXT } from '../../src/wecom/handler.js';
+import { PLACEHOLDER_TEXT } from '../../src/bot/responder/texts.js';
+import { HELP_TEXT, WELCOME_TEXT } from '../../src/bot/responder/handler.js';
 import type { StreamReply, StreamWithCardReply, TemplateCard } from '../../src/wecom/replies.js';
 import { CONTENT_MAX_BYTES, TRUNCATION_NOTE } from '../../src/wecom/replies.js';
 import { useStores } from '../support/stores.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PLACEHOLDER_TEXT } from '../../src/wecom/callback-route.js';
+import { PLACEHOLDER_TEXT } from '../../src/bot/responder/texts.js';
 import type { StreamReply } from '../../src/wecom/replies.js';
-import { QueueWaitError, UserQueue } from '../../src/wecom/user-queue.js';
+import { QueueWaitError, UserQueue } from '../../src/bot/responder/user-queue.js';
 import { connectRedis } from '../../src/store/redis.js';
 import { useStores } from '../support/stores.js';
 import {

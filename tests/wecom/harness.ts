@@ -2,13 +2,14 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/logger.js';
-import { CallbackClient } from '../../src/wecom/callback-client.js';
-import {
-  createCallbackRouter,
-  type CallbackRouter,
-  type CallbackTiming,
-} from '../../src/wecom/callback-route.js';
-import type { HandledMessage, HandlerResult, MessageHandler } from '../../src/wecom/handler.js';
+import { CallbackClient } from '../../src/devtools/callback-client.js';
+import { createCallbackRouter } from '../../src/http/wecom-callback.js';
+import { Responder, type ResponderTiming } from '../../src/bot/responder/responder.js';
+import type {
+  HandledMessage,
+  HandlerResult,
+  MessageHandler,
+} from '../../src/bot/responder/handler.js';
 import type { ResponseUrlSender } from '../../src/wecom/response-url.js';
 import { testConfig } from '../support/config.js';
 import type { TestStores } from '../support/stores.js';
@@ -19,7 +20,7 @@ export const AES_KEY = 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR';
 
 export interface BotOptions {
   readonly handler?: MessageHandler;
-  readonly timing?: Partial<CallbackTiming>;
+  readonly timing?: Partial<ResponderTiming>;
   readonly responseUrlSender?: ResponseUrlSender;
   /** Environment overrides for `testConfig` (token, key, receiveId, max age). */
   readonly env?: Record<string, string>;
@@ -28,7 +29,7 @@ export interface BotOptions {
 export interface BotUnderTest {
   readonly base: string;
   readonly client: CallbackClient;
-  readonly callback: CallbackRouter;
+  readonly responder: Responder;
   close(): Promise<void>;
 }
 
@@ -44,21 +45,20 @@ export async function startBot(
     encodingAesKey: config.wecomBotEncodingAesKey!,
     receiveId: config.wecomBotReceiveId,
   };
-  const callback = createCallbackRouter({
-    config,
-    credentials,
+  const responder = new Responder({
     redis: stores.redis,
     log,
     ...(options.handler ? { handler: options.handler } : {}),
     ...(options.responseUrlSender ? { responseUrlSender: options.responseUrlSender } : {}),
     ...(options.timing ? { timing: options.timing } : {}),
   });
+  const callback = createCallbackRouter({ config, credentials, responder });
   const app = createApp({
     config,
     log,
     mongo: stores.mongo,
     redis: stores.redis,
-    routers: [callback.router],
+    routers: [callback],
   });
   const server: Server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
@@ -72,9 +72,9 @@ export async function startBot(
   return {
     base,
     client,
-    callback,
+    responder,
     close: async () => {
-      await callback.close(5_000);
+      await responder.close(5_000);
       await new Promise<void>((r) => {
         server.close(() => r());
         server.closeAllConnections();

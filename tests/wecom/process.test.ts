@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CallbackClient } from '../../src/wecom/callback-client.js';
+import { CallbackClient } from '../../src/devtools/callback-client.js';
 import type { StreamReply } from '../../src/wecom/replies.js';
 import { startBotProcess, type BotProcess } from '../support/bot-process.js';
 import { AES_KEY, TOKEN } from './harness.js';

@@ -6,10 +6,10 @@ import {
   INTERRUPTED_TEXT,
   LATE_NOTE,
   PLACEHOLDER_TEXT,
-} from '../../src/wecom/callback-route.js';
+} from '../../src/bot/responder/texts.js';
 import type { StreamReply } from '../../src/wecom/replies.js';
 import { FetchResponseUrlSender, ResponseUrlError } from '../../src/wecom/response-url.js';
-import { StreamRegistry } from '../../src/wecom/streams.js';
+import { StreamRegistry } from '../../src/bot/responder/streams.js';
 import { useStores } from '../support/stores.js';
 import {
   gate,

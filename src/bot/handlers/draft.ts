@@ -2,7 +2,7 @@ import { composeDraft } from '../../report/compose/index.js';
 import { chatPreview, draftText, toDocx } from '../../report/export/index.js';
 import { shanghaiDate, shanghaiTime } from '../../report/dates.js';
 import type { Logger } from '../../logger.js';
-import { draftFileName, draftLink, type DraftLinkSigner } from '../../http/drafts-route.js';
+import { draftFileName, draftLink, type DraftLinkSigner } from '../draft-links.js';
 import type { Repositories } from '../../store/repositories.js';
 import type { GroupPusher } from '../../wecom/outbound/index.js';
 import type { Request } from '../apply.js';

@@ -1,4 +1,4 @@
-import { dashLink, type DashLinkSigner, type DashRef } from '../../http/dash-link.js';
+import { dashLink, type DashLinkSigner, type DashRef } from '../dash-links.js';
 import {
   renderCountyProgress,
   renderCountySummary,

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../../config.js';
 import { loadDotEnv } from '../../env-file.js';
 import { devCredentialsPath, resolveBotCredentials } from '../../wecom/credentials.js';
-import { DEFAULT_WECOM_PORT, runSimulator } from '../../wecom/simulator/simulator.js';
+import { DEFAULT_WECOM_PORT, runSimulator } from '../../devtools/simulator.js';
 import type { Command } from '../command.js';
 import { DEFAULT_WS_PORT, runWsChat } from '../../devtools/ws-chat.js';
 

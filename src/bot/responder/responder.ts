@@ -1,31 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import Router from '@koa/router';
-import type { Context } from 'koa';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
-import getRawBody from 'raw-body';
-import type { Config } from '../config.js';
-import type { Logger } from '../logger.js';
-import type { BotCredentials } from './credentials.js';
-import { WeComCrypto, WeComCryptoError } from './crypto.js';
-import { MessageDedup, type DedupRecord } from './dedup.js';
-import {
-  defaultHandler,
-  type HandledMessage,
-  type HandlerResult,
-  type MessageHandler,
-} from './handler.js';
-import {
-  CallbackDecodeError,
-  decodeCallback,
-  isUserMessage,
-  type IncomingMessage,
-  type StreamRefresh,
-} from './incoming.js';
+import type { Logger } from '../../logger.js';
+import { isUserMessage, type IncomingMessage, type StreamRefresh } from '../../wecom/incoming.js';
 import {
   CONTENT_MAX_BYTES,
   fitUtf8,
   markdownActiveReply,
-  sealReply,
   streamReply,
   templateCardReply,
   textReply,
@@ -33,30 +14,36 @@ import {
   type ActiveReply,
   type PassiveReply,
   type TemplateCard,
-} from './replies.js';
-import { FetchResponseUrlSender, type ResponseUrlSender } from './response-url.js';
+} from '../../wecom/replies.js';
+import { FetchResponseUrlSender, type ResponseUrlSender } from '../../wecom/response-url.js';
+import { MessageDedup, type DedupRecord } from './dedup.js';
+import {
+  defaultHandler,
+  type HandledMessage,
+  type HandlerResult,
+  type MessageHandler,
+} from './handler.js';
 import { StreamRegistry, type StreamState } from './streams.js';
+import {
+  BUSY_TEXT,
+  ERROR_TEXT,
+  EXPIRED_TEXT,
+  INTERRUPTED_TEXT,
+  LATE_NOTE,
+  PLACEHOLDER_TEXT,
+} from './texts.js';
 import { QueueWaitError, UserQueue, type QueuePlace } from './user-queue.js';
 
 /**
- * `GET|POST /wecom/callback`: the AI bot's URL-callback endpoint.
- *
- * GET answers WeCom's URL verification. POST takes a callback through, in this order and each
- * step only if the previous one passed: read the raw body (≤ 64 KB) → check `msg_signature` in
- * constant time → check the timestamp's age → decrypt → decode → de-duplicate by msgid → queue
- * behind the user's earlier turns → call the handler → answer with an encrypted passive reply.
- * Every malformed request gets a 4xx with a short JSON body; the handler never sees it.
+ * The bot's front door, free of any transport: `respond(message) → reply`. The URL-callback
+ * route (src/http/wecom-callback.ts) verifies, decrypts and decodes a callback, calls
+ * `respond`, and seals what comes back; another transport (a long connection) does the same with
+ * its own framing. Whichever carries a message, it gets the same de-duplication by msgid, the
+ * same per-user ordering, the same streams and the same timeouts.
  */
 
-export const PLACEHOLDER_TEXT = '正在处理，请稍候……';
-export const LATE_NOTE = '内容较多，稍后通过消息发送给您。';
-export const ERROR_TEXT = '抱歉，处理时出了点问题，请稍后再试。';
-export const BUSY_TEXT = '当前消息较多，请稍后重新发送。';
-export const EXPIRED_TEXT = '该消息已过期，请重新发送。';
-export const INTERRUPTED_TEXT = '处理被中断，请重新发送。';
-
-export interface CallbackTiming {
-  /** How long a callback waits for its answer before replying with the stream placeholder. */
+export interface ResponderTiming {
+  /** How long a message waits for its answer before replying with the stream placeholder. */
   readonly replyWaitMs: number;
   /** Work not done this long after the user's message goes to response_url (WeCom: 6 min). */
   readonly streamBudgetMs: number;
@@ -68,7 +55,7 @@ export interface CallbackTiming {
   readonly leaseMs: number;
 }
 
-export const DEFAULT_TIMING: CallbackTiming = {
+export const DEFAULT_TIMING: ResponderTiming = {
   replyWaitMs: 2_500,
   streamBudgetMs: 330_000,
   orphanGraceMs: 30_000,
@@ -77,242 +64,68 @@ export const DEFAULT_TIMING: CallbackTiming = {
   leaseMs: 30_000,
 };
 
-export interface CallbackRouterOptions {
-  readonly config: Pick<Config, 'callbackMaxAgeSeconds'>;
-  readonly credentials: Pick<BotCredentials, 'token' | 'encodingAesKey' | 'receiveId'>;
-  /**
-   * A template: the router opens its own connection to the same server (same key prefix) and
-   * closes it in `close()`.
-   */
+export interface ResponderOptions {
+  /** A template: the responder opens its own connection to the same server (same key prefix). */
   readonly redis: Redis;
   readonly log: Logger;
-  /** The chat layer's handler; until it lands, a help menu and an echo. */
+  /** The bot's handler; without one, the protocol echo (tests, the callback benchmark). */
   readonly handler?: MessageHandler;
+  /** Where slow work goes when it outlives its stream; production passes the hardened client. */
   readonly responseUrlSender?: ResponseUrlSender;
-  /** Default `/wecom/callback`. */
-  readonly path?: string;
-  readonly timing?: Partial<CallbackTiming>;
+  readonly timing?: Partial<ResponderTiming>;
   /** Milliseconds since the epoch; tests may move time. */
   readonly now?: () => number;
 }
-
-export interface CallbackRouter {
-  readonly router: Router;
-  /** Waits (at most `timeoutMs`) for turns and slow work still running, for a clean shutdown. */
-  drain(timeoutMs?: number): Promise<void>;
-  /** Drains, then closes the router's own Redis connection. */
-  close(timeoutMs?: number): Promise<void>;
-}
-
-/** A refusal, answered as `{"error": code, "message": message}`. */
-class Rejection extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'Rejection';
-  }
-}
-
-const BODY_LIMIT = 64 * 1024;
-
-export function createCallbackRouter(options: CallbackRouterOptions): CallbackRouter {
-  const crypto = new WeComCrypto(options.credentials);
-  // A connection of its own with auto-pipelining: the few commands of each callback, and those of
-  // callbacks arriving together, leave in one write instead of one write each.
-  const redis = options.redis.duplicate({ enableAutoPipelining: true });
-  redis.on('error', () => undefined);
-  const responder = new Responder({ ...options, redis });
-  const log = options.log;
-  const now = options.now ?? Date.now;
-  const path = options.path ?? '/wecom/callback';
-  const router = new Router();
-
-  const refuse = (ctx: Context, err: unknown) => {
-    if (err instanceof Rejection) {
-      log.info({ status: err.status, reason: err.code, detail: err.message }, 'callback refused');
-      ctx.status = err.status;
-      ctx.body = { error: err.code, message: err.message };
-      return;
-    }
-    throw err;
-  };
-
-  router.get(path, (ctx) => {
-    try {
-      const q = queryOf(ctx, ['msg_signature', 'timestamp', 'nonce', 'echostr']);
-      if (!q.msg_signature || !q.timestamp || !q.nonce || !q.echostr) {
-        throw new Rejection(
-          400,
-          'bad_request',
-          'msg_signature, timestamp, nonce and echostr are required',
-        );
-      }
-      let echostr = q.echostr;
-      if (!crypto.verify(q.msg_signature, q.timestamp, q.nonce, echostr)) {
-        // A literal '+' left unencoded arrives as a space after query parsing.
-        const restored = echostr.replaceAll(' ', '+');
-        if (
-          restored === echostr ||
-          !crypto.verify(q.msg_signature, q.timestamp, q.nonce, restored)
-        ) {
-          throw new Rejection(401, 'bad_signature', 'signature does not match');
-        }
-        echostr = restored;
-      }
-      const plaintext = open(crypto, echostr);
-      ctx.status = 200;
-      ctx.type = 'text/plain';
-      ctx.body = plaintext;
-    } catch (err) {
-      refuse(ctx, err);
-    }
-  });
-
-  router.post(path, async (ctx) => {
-    try {
-      const q = queryOf(ctx, ['msg_signature', 'timestamp', 'nonce']);
-      const encrypt = extractEncrypt(await readBody(ctx));
-      if (
-        !q.timestamp ||
-        !q.nonce ||
-        !crypto.verify(q.msg_signature, q.timestamp, q.nonce, encrypt)
-      ) {
-        throw new Rejection(401, 'bad_signature', 'signature does not match');
-      }
-      checkAge(q.timestamp, now(), options.config.callbackMaxAgeSeconds);
-      const msg = decode(open(crypto, encrypt));
-      const reply = await responder.respond(msg);
-      ctx.status = 200;
-      if (reply) {
-        ctx.body = sealReply(crypto, reply, q.nonce, Math.floor(now() / 1000));
-      } else {
-        ctx.body = '';
-      }
-    } catch (err) {
-      refuse(ctx, err);
-    }
-  });
-
-  return {
-    router,
-    drain: (timeoutMs) => responder.drain(timeoutMs),
-    close: async (timeoutMs) => {
-      await responder.drain(timeoutMs);
-      await redis.quit().catch(() => redis.disconnect());
-    },
-  };
-}
-
-// ---- request parsing ----------------------------------------------------------------------------
-
-function queryOf<K extends string>(ctx: Context, names: readonly K[]): Partial<Record<K, string>> {
-  const out: Partial<Record<K, string>> = {};
-  for (const name of names) {
-    const v = ctx.query[name];
-    const first = Array.isArray(v) ? v[0] : v;
-    if (typeof first === 'string' && first !== '') out[name] = first;
-  }
-  return out;
-}
-
-async function readBody(ctx: Context): Promise<string> {
-  try {
-    return await getRawBody(ctx.req, {
-      limit: BODY_LIMIT,
-      length: ctx.request.length ?? null,
-      encoding: 'utf8',
-    });
-  } catch (err) {
-    const type = (err as { type?: unknown }).type;
-    if (type === 'entity.too.large') {
-      throw new Rejection(413, 'too_large', 'body is larger than 64 KB');
-    }
-    throw new Rejection(400, 'bad_callback', 'body could not be read');
-  }
-}
-
-function extractEncrypt(body: string): string {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    throw new Rejection(400, 'bad_callback', 'body is not JSON');
-  }
-  const encrypt = (parsed as { encrypt?: unknown } | null)?.encrypt;
-  if (typeof encrypt !== 'string' || encrypt === '') {
-    throw new Rejection(400, 'bad_callback', 'body has no encrypt field');
-  }
-  return encrypt;
-}
-
-function checkAge(timestamp: string, nowMs: number, maxAgeSeconds: number): void {
-  if (!/^\d{1,12}$/.test(timestamp)) {
-    throw new Rejection(400, 'bad_callback', 'timestamp is not a number of seconds');
-  }
-  if (Math.abs(nowMs / 1000 - Number(timestamp)) > maxAgeSeconds) {
-    throw new Rejection(401, 'stale_callback', 'timestamp is too far from now');
-  }
-}
-
-function open(crypto: WeComCrypto, ciphertext: string): string {
-  try {
-    return crypto.open(ciphertext);
-  } catch (err) {
-    if (err instanceof WeComCryptoError) throw new Rejection(400, 'bad_callback', err.message);
-    throw err;
-  }
-}
-
-function decode(plaintext: string): IncomingMessage {
-  try {
-    return decodeCallback(plaintext);
-  } catch (err) {
-    if (err instanceof CallbackDecodeError) throw new Rejection(400, 'bad_callback', err.message);
-    throw err;
-  }
-}
-
-// ---- turns --------------------------------------------------------------------------------------
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The outcome of the handler, as far as the first reply needs it. */
 type Settled = { readonly reply: PassiveReply | null };
 
 /**
  * De-duplication, ordering, the stream registry and the response_url fallback: everything
- * between a decoded callback and its passive reply.
+ * between a decoded message and its reply, whichever transport carried it.
  */
 export class Responder {
   readonly #handler: MessageHandler;
   readonly #sender: ResponseUrlSender;
   readonly #log: Logger;
   readonly #now: () => number;
-  readonly #timing: CallbackTiming;
+  readonly #timing: ResponderTiming;
   readonly #dedup: MessageDedup;
   readonly #streams: StreamRegistry;
   readonly #queue: UserQueue;
   readonly #running = new Set<Promise<unknown>>();
 
-  constructor(options: CallbackRouterOptions) {
+  readonly #redis: Redis;
+
+  /**
+   * Opens its own connection to the server of `options.redis` (same key prefix), with
+   * auto-pipelining: the few commands of each message, and those of messages arriving together,
+   * leave in one write instead of one write each. `close()` closes it.
+   */
+  constructor(options: ResponderOptions) {
+    const redis = options.redis.duplicate({ enableAutoPipelining: true });
+    redis.on('error', () => undefined);
+    this.#redis = redis;
     this.#handler = options.handler ?? defaultHandler;
     this.#sender = options.responseUrlSender ?? new FetchResponseUrlSender();
     this.#log = options.log;
     this.#now = options.now ?? Date.now;
     this.#timing = { ...DEFAULT_TIMING, ...options.timing };
-    this.#dedup = new MessageDedup(options.redis, { ttlSeconds: this.#timing.dedupTtlSeconds });
-    this.#streams = new StreamRegistry(options.redis, {
+    this.#dedup = new MessageDedup(redis, { ttlSeconds: this.#timing.dedupTtlSeconds });
+    this.#streams = new StreamRegistry(redis, {
       ttlSeconds: this.#timing.streamTtlSeconds,
     });
-    this.#queue = new UserQueue(options.redis, {
+    this.#queue = new UserQueue(redis, {
       leaseMs: this.#timing.leaseMs,
       maxWaitMs: this.#timing.streamBudgetMs,
     });
   }
 
+  /**
+   * The reply to one decoded message: a stream for user messages (its placeholder when the turn
+   * takes longer than `replyWaitMs`), the recorded reply for a repeated msgid, the registry's
+   * content for a stream refresh, `null` for an empty answer.
+   */
   async respond(msg: IncomingMessage): Promise<PassiveReply | null> {
     if (msg.type === 'unsupported') {
       this.#log.info({ msgtype: msg.msgtype, eventtype: msg.eventtype }, 'unsupported callback');
@@ -331,6 +144,12 @@ export class Responder {
       ]);
       if (!done) return;
     }
+  }
+
+  /** Drains, then closes the responder's own Redis connection. */
+  async close(timeoutMs?: number): Promise<void> {
+    await this.drain(timeoutMs);
+    await this.#redis.quit().catch(() => this.#redis.disconnect());
   }
 
   #track<T>(p: Promise<T>): Promise<T> {

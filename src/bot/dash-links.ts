@@ -1,6 +1,6 @@
 /**
  * `/dash/<token>`: links to the dashboard pages that open in WeCom's in-app browser without a
- * login. As with draft links (`drafts-route.ts`), the token names what it opens — a county's
+ * login. As with draft links (`draft-links.ts`), the token names what it opens — a county's
  * page or one township's — and until when, under an HMAC-SHA256, so it cannot be forged,
  * pointed at another org or stretched past its expiry. Its key is derived apart from the draft
  * links' key, so neither kind of token opens the other. Tokens are never logged.

@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import busboy from 'busboy';
-import { encryptMedia, mediaKey } from '../file-download.js';
+import { encryptMedia, mediaKey } from '../wecom/file-download.js';
 
 /**
  * A local stand-in for the WeCom endpoints the bot calls: `response_url`

@@ -1,5 +1,5 @@
-import type { IncomingMessage, StreamRefresh, UnsupportedMessage } from './incoming.js';
-import type { TemplateCard } from './replies.js';
+import type { IncomingMessage, StreamRefresh, UnsupportedMessage } from '../../wecom/incoming.js';
+import type { TemplateCard } from '../../wecom/replies.js';
 
 /**
  * The seam between the WeCom adapter and the chat layer.

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { WeComCrypto } from './crypto.js';
-import type { PassiveReply, ReplyEnvelope, StreamPayload, TemplateCard } from './replies.js';
+import { WeComCrypto } from '../wecom/crypto.js';
+import type { PassiveReply, ReplyEnvelope, StreamPayload, TemplateCard } from '../wecom/replies.js';
 
 /**
  * Plays WeCom's side of the AI bot's URL-callback protocol against a running bot: signs and

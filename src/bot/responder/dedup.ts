@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { PassiveReply } from './replies.js';
+import type { PassiveReply } from '../../wecom/replies.js';
 import type { StreamOpening } from './streams.js';
 
 /**

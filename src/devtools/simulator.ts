@@ -7,10 +7,10 @@ import {
   ReplyVerificationError,
   type CallbackResponse,
   type Sender,
-} from '../callback-client.js';
-import type { PassiveReply } from '../replies.js';
+} from './callback-client.js';
+import type { PassiveReply } from '../wecom/replies.js';
 import { ANSI, PLAIN, renderCard, renderMarkdown, type Style } from './render.js';
-import { HELP, parseLine, SimSession, type Place } from './session.js';
+import { HELP, parseLine, SimSession, type Place } from './sim-session.js';
 import { WeComStandin, type StandinDelivery, type WebhookBody } from './wecom-standin.js';
 
 /**

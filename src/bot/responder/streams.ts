@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { TemplateCard } from './replies.js';
+import type { TemplateCard } from '../../wecom/replies.js';
 
 /**
  * The stream registry: what each open `stream` answer shows, kept in Redis so any bot instance
