@@ -76,6 +76,17 @@ describe('layer rules', () => {
     ]);
   });
 
+  it('refuse an import cycle, but not one made only of type imports', async () => {
+    const found = await violations('cycle', {
+      'src/report/a.ts': "import { b } from './b';\nexport const a = () => b;\n",
+      'src/report/b.ts': "import { a } from './a';\nexport const b = () => a;\n",
+      'src/report/c.ts': "import type { D } from './d';\nexport type C = D | 1;\n",
+      'src/report/d.ts': "import type { C } from './c';\nexport type D = C | 2;\n",
+    });
+    expect(found.map((v) => v.split(':')[0])).toEqual(['no-circular']);
+    expect(found.every((v) => /src\/report\/[ab]\.ts/.test(v))).toBe(true);
+  });
+
   it('let imports that point down pass', async () => {
     const found = await violations('down', {
       'src/report/types.ts': 'export type Report = { id: string };\n',
