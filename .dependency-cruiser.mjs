@@ -11,7 +11,7 @@
  * docs/architecture.md draws the same picture; change both together.
  * tests/lint/layers.test.ts proves that a wrong-way import fails.
  */
-const ENTRY = '^src/(main|server)\\.ts$|^src/(cli|devtools)/';
+const ENTRY = '^src/(main|server)\\.ts$|^src/(cli|devtools|demo)/';
 /** Any folder not named here (a new transport, say) is treated like http/: above bot/. */
 const TRANSPORT = '^src/http/';
 const BOT = '^src/bot/';
