@@ -1,4 +1,5 @@
 import { parseQuantity } from '../report/numbers.js';
+import { readSectionFigures } from '../report/read-figures.js';
 import type { AnswerValue, Question, Section } from '../report/types.js';
 import { splitPoints } from '../report/points.js';
 
@@ -49,6 +50,10 @@ function parseNumber(question: Question, section: Section, text: string): Parsed
       : undefined,
   );
   if (parsed.ok) return { ok: true, value: { kind: 'number', quantity: parsed.quantity } };
+  // A sentence with several figures (学习12次，另研讨交流2次): the words before each one say
+  // which this question asks for.
+  const [read] = readSectionFigures(section, text, [question]).found;
+  if (read) return { ok: true, value: { kind: 'number', quantity: read.quantity } };
   return { ok: false, hint: parsed.hint };
 }
 

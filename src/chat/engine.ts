@@ -56,7 +56,22 @@ export function handleTurn(turn: Turn, given: ChatContext): TurnResult {
   return { ...result, replies: result.replies.map((r) => fitReply(r)) };
 }
 
+/**
+ * `填写 一(五)` with the section's paragraph on the lines below it: the section is opened and
+ * the paragraph answers it at once, so a pasted section takes one message.
+ */
 function run(s: Session, text: string): void {
+  const [head = '', ...more] = text.split('\n');
+  const body = more.join('\n').trim();
+  if (body === '' || parseIntent(head).kind !== 'fill') return runOne(s, text);
+  const before = s.fill;
+  runOne(s, head);
+  const ws = s.workspace();
+  if (s.fill && s.fill !== before && !s.fill.paused && !s.pending && ws)
+    answerFill(s, ws, s.fill, body, true);
+}
+
+function runOne(s: Session, text: string): void {
   const intent = parseIntent(text);
   if (!chooseScope(s, intent, text)) return;
   if (s.scope && !s.member()) {

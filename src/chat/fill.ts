@@ -169,7 +169,14 @@ function lostPosition(s: Session): void {
 }
 
 /** An answer to the current question: save it at once, check it, move on. */
-export function answerFill(s: Session, ws: Workspace, fill: FillState, raw: string): void {
+export function answerFill(
+  s: Session,
+  ws: Workspace,
+  fill: FillState,
+  raw: string,
+  /** Sent with `填写` in one message: the section told at once, ask only what is owed. */
+  pasted = false,
+): void {
   const pos = positionOf(ws, fill);
   if (!pos) return lostPosition(s);
   const parsed = parseAnswer(pos.question, pos.section, raw);
@@ -186,9 +193,14 @@ export function answerFill(s: Session, ws: Workspace, fill: FillState, raw: stri
     parsed.value.kind === 'text' || parsed.value.kind === 'list'
       ? readParagraph(s, s.workspace() ?? ws, pos, raw.trim())
       : undefined;
-  const now: FillState = read
-    ? { ...fill, brief: true, ...(read.doubtful.length ? { doubtful: read.doubtful } : {}) }
-    : fill;
+  const now: FillState =
+    read || pasted
+      ? {
+          ...fill,
+          brief: true,
+          ...(read?.doubtful.length ? { doubtful: read.doubtful } : {}),
+        }
+      : fill;
   const readLines = read?.lines ?? [];
   const after = s.workspace() ?? ws;
   const saved = [`已记录：${showValue(parsed.value, raw.trim())}`, ...readLines].join('\n');
