@@ -63,8 +63,14 @@ export class WeComFileDownloader {
     this.fetch = options.fetch ?? globalThis.fetch;
   }
 
-  /** Throws {@link FileDownloadError}. One attempt: the link dies within minutes anyway. */
+  /**
+   * Throws {@link FileDownloadError}. One attempt: the link dies within minutes anyway. A URL
+   * ending in `#aeskey=<base64>` (see {@link withFileKey}) is decrypted with that key instead of
+   * the bot's own; the fragment never leaves this process.
+   */
   async download(url: string): Promise<DownloadedFile> {
+    const { href, key } = splitFileKey(url);
+    url = href;
     const signal = AbortSignal.timeout(this.timeoutMs);
     let response: Response;
     try {
@@ -93,7 +99,7 @@ export class WeComFileDownloader {
     }
     const encrypted = await this.readCapped(response);
     const name = fileName(response.headers.get('content-disposition'));
-    return { bytes: decryptMedia(this.#key, encrypted), ...(name ? { name } : {}) };
+    return { bytes: decryptMedia(key ?? this.#key, encrypted), ...(name ? { name } : {}) };
   }
 
   private async readCapped(response: Response): Promise<Buffer> {
@@ -114,6 +120,25 @@ export class WeComFileDownloader {
     }
     return Buffer.concat(chunks);
   }
+}
+
+const FILE_KEY = '#aeskey=';
+
+/**
+ * On the long connection each file comes with its own key (`file.aeskey`, base64 of 32 bytes;
+ * same cipher, IV and padding) instead of the bot's EncodingAESKey. The transport attaches it to
+ * the URL as a fragment so that it travels with the link to whoever downloads it.
+ */
+export function withFileKey(url: string, aeskey: string): string {
+  return `${url.split('#')[0]}${FILE_KEY}${encodeURIComponent(aeskey)}`;
+}
+
+function splitFileKey(url: string): { href: string; key?: Buffer } {
+  const at = url.indexOf(FILE_KEY);
+  if (at < 0) return { href: url };
+  const key = Buffer.from(decodeURIComponent(url.slice(at + FILE_KEY.length)), 'base64');
+  if (key.length !== 32) throw new FileDownloadError('undecryptable', 'file key');
+  return { href: url.slice(0, at), key };
 }
 
 /** The AES key behind an EncodingAESKey (its IV is the first 16 bytes). */

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { mediaKey } from '../../src/wecom/file-download.js';
+import { lastYearReportDocx } from '../support/last-year-report.js';
 import { WS_BOT_ID, useWsBot } from '../support/ws-bot.js';
 
 /**
@@ -86,4 +89,23 @@ describe('a group on the long connection', () => {
     expect(new Set(finals.map((s) => s.id)).size).toBe(1);
     expect(finals.every((s) => s.content === first)).toBe(true);
   });
+
+  it('imports last year’s .docx sent over the socket, decrypted with the file’s own key', async () => {
+    const { wecom, http } = h.current;
+    // On the long connection every file carries its own AES key (file.aeskey).
+    const fileKey = 'k'.repeat(21) + 'FileKeyOnTheSocket0123';
+    const url = http.hostFile(await lastYearReportDocx(), fileKey, { filename: 'last-year.docx' });
+    const msgid = randomUUID();
+    await wecom.callback(WS_BOT_ID, 'aibot_msg_callback', {
+      msgid,
+      aibotid: WS_BOT_ID,
+      chattype: 'single',
+      from: { userid: 'admin' },
+      msgtype: 'file',
+      file: { url, aeskey: mediaKey(fileKey).toString('base64') },
+    });
+    const reply = await wecom.finalText(msgid, 30_000);
+    expect(reply).toMatch(/已读取去年的报告/);
+    expect(http.requestsTo('file').at(-1)?.errcode).toBe(0);
+  }, 60_000);
 });

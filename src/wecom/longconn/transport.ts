@@ -2,6 +2,7 @@ import type { WsFrame } from '@wecom/aibot-node-sdk';
 import type { Logger } from '../../logger.js';
 import { CallbackDecodeError, decodeCallback, type IncomingMessage } from '../incoming.js';
 import type { ActiveReply, PassiveReply } from '../replies.js';
+import { withFileKey } from '../file-download.js';
 import type { ResponseUrlSender } from '../response-url.js';
 import type { ChatPusher } from './chat-pusher.js';
 import type { LongConnection } from './connection.js';
@@ -102,7 +103,7 @@ export class WsTransport {
     const reqId = frame.headers.req_id;
     let decoded: IncomingMessage;
     try {
-      decoded = decodeCallback(JSON.stringify(frame.body ?? {}));
+      decoded = decodeCallback(JSON.stringify(withFileKeys(frame.body)));
     } catch (err) {
       if (!(err instanceof CallbackDecodeError)) throw err;
       this.#o.log.warn({ reqId, detail: err.message }, 'long connection: frame not understood');
@@ -208,4 +209,17 @@ export class WsTransport {
     }
     return false;
   }
+}
+
+/** A file's own key (`file.aeskey` on the socket) moved into its URL, where the downloader looks. */
+function withFileKeys(body: unknown): unknown {
+  const b = body as { msgtype?: unknown; file?: { url?: unknown; aeskey?: unknown } } | undefined;
+  if (
+    b?.msgtype !== 'file' ||
+    typeof b.file?.url !== 'string' ||
+    typeof b.file.aeskey !== 'string'
+  ) {
+    return body ?? {};
+  }
+  return { ...b, file: { ...b.file, url: withFileKey(b.file.url, b.file.aeskey) } };
 }
