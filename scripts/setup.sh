@@ -84,7 +84,8 @@ done
 # 4. Compiled JavaScript for bin/report-bot (see scripts/build.sh); a no-op while dist/ is fresh.
 if [ ! -f dist/.build-stamp ] || [ -n "$(find src config -newer dist/.build-stamp -print -quit)" ]; then
   say "compiling src/ to dist/ for the command line"
-  bash scripts/build.sh
+  # Not fatal: without a fresh dist/, bin/report-bot runs the TypeScript sources instead.
+  bash scripts/build.sh || say "compiling failed; bin/report-bot will run the TypeScript sources"
 fi
 
 # 4. With --test: fontconfig maps 宋体/仿宋, 黑体 and 楷体 to three different free faces, so a
