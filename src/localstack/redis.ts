@@ -23,10 +23,14 @@ export async function startRedis(
     'socket' in where
       ? { socket: where.socket }
       : { port: where.port ?? (await preferredPort(6379)) };
+  // The bot's own server (on a socket) syncs every write: a msgid claim or a turn's owner lease
+  // lost with the last second of a killed redis-server would let a re-sent callback run twice
+  // at once. Tests and benches (on a port) keep the default once-a-second sync.
   const listenArgs =
     'socket' in endpoint
       ? ['--port', '0', '--unixsocket', endpoint.socket, '--unixsocketperm', '700']
       : ['--port', String(endpoint.port), '--bind', '127.0.0.1'];
+  const fsync = 'socket' in endpoint ? 'always' : 'everysec';
   const server = new ChildServer(
     {
       name: 'redis-server',
@@ -39,6 +43,8 @@ export async function startRedis(
         dir,
         '--appendonly',
         'yes',
+        '--appendfsync',
+        fsync,
         '--daemonize',
         'no',
         '--save',

@@ -43,7 +43,11 @@ export function isStoreUnavailable(err: unknown): boolean {
     if (typeof code === 'string' && NETWORK_CODES.has(code)) return true;
     // ioredis: a command given up on while disconnected, or a closed connection.
     if (current.name === 'MaxRetriesPerRequestError') return true;
-    if (/^(Connection is closed|Stream isn't writeable|Connection lost)/i.test(current.message)) {
+    if (
+      /^(Connection is closed|Stream isn't writeable|Connection lost)|buffering timed out|LOADING /i.test(
+        current.message,
+      )
+    ) {
       return true;
     }
     current = current.cause;

@@ -1,16 +1,24 @@
 import type { Redis } from 'ioredis';
 import type { PassiveReply } from '../../wecom/replies.js';
+import type { HandledMessage } from './handler.js';
 import type { StreamOpening } from './streams.js';
 
 /**
- * At-most-once handling per `msgid`. WeCom re-sends a callback it got no answer to (network
- * trouble, a slow reply), possibly while the first is still being handled, possibly to another
- * instance. The first arrival claims the msgid with `SET NX` and records what every later
- * arrival must answer with:
+ * Exactly-once handling per `msgid`, across crashes. WeCom re-sends a callback it got no answer
+ * to (network trouble, a slow reply, a bot that died mid-turn), possibly while the first is
+ * still being handled, possibly to another instance. The first arrival claims the msgid with
+ * `SET NX` and records:
  *
- * - user messages: the stream id, fixed at claim time, so a repeat can answer at once with the
- *   same stream (its content comes from the stream registry);
- * - events: the reply, once the handler has produced it.
+ * - the message itself, so that whoever finds its owner dead can run the turn again;
+ * - for user messages, the stream id fixed at claim time: every repeat answers with that stream,
+ *   whose content (the recorded reply) comes from the stream registry;
+ * - for events, the reply once the handler has produced it;
+ * - `done` once the turn's effects are applied and its reply recorded.
+ *
+ * Beside the record, an owner lease (`…:owner`, a few seconds, renewed while the turn runs)
+ * says the turn is in hand. A repeat that finds the record not done and no lease takes the turn
+ * over and runs it again: safe, because every write a turn makes is idempotent by its op key
+ * (msgid + position) and a turn whose dialog save went through answers from the dialog.
  *
  * The record lives well past WeCom's 6-minute stream window (default 15 minutes), so a late
  * repeat of a message whose stream is still being refreshed is still recognised.
@@ -19,70 +27,159 @@ export interface DedupRecord {
   readonly streamId?: string;
   /** Set when the turn is done; `null` means "answer with an empty body". */
   readonly reply?: PassiveReply | null;
+  /** The message, for a takeover. */
+  readonly msg?: HandledMessage;
+  /** The turn ran to the end: its effects are applied and its reply recorded. */
+  readonly done?: boolean;
 }
 
 export type Claim =
-  { readonly first: true } | { readonly first: false; readonly record: DedupRecord };
+  | { readonly kind: 'first' }
+  /** The first owner died mid-turn: this caller now owns the turn and must run it. */
+  | { readonly kind: 'takeover'; readonly record: DedupRecord }
+  | { readonly kind: 'repeat'; readonly record: DedupRecord };
 
 export interface MessageDedupOptions {
   /** At least 600; default 900. */
   readonly ttlSeconds?: number;
+  /** How long an owner's lease lasts without renewal. Default 10 s. */
+  readonly leaseMs?: number;
 }
 
-// KEYS[1] the claim, KEYS[2] the stream to open with it (KEYS[1] again when none);
-// ARGV record JSON, claim TTL s, stream TTL ms, then the stream's field/value pairs.
-// SET … NX GET (Redis 7) both claims and, on a repeat, reads the record.
+// KEYS[1] the record, KEYS[2] the stream to open with it (KEYS[1] again when none), KEYS[3] the
+// owner lease; ARGV record JSON, record TTL s, stream TTL ms, owner, lease ms, then the stream's
+// field/value pairs. SET … NX GET (Redis 7) both claims and, on a repeat, reads the record.
 const CLAIM = `
 local previous = redis.call('SET', KEYS[1], ARGV[1], 'NX', 'GET', 'EX', ARGV[2])
-if previous then return previous end
-if #ARGV > 3 then
-  redis.call('HSET', KEYS[2], unpack(ARGV, 4))
+if previous then
+  local ok, rec = pcall(cjson.decode, previous)
+  if ok and type(rec) == 'table' and rec.done ~= true and type(rec.msg) == 'table' then
+    if redis.call('SET', KEYS[3], ARGV[4], 'NX', 'PX', ARGV[5]) then
+      return {'takeover', previous}
+    end
+  end
+  return {'repeat', previous}
+end
+redis.call('SET', KEYS[3], ARGV[4], 'PX', ARGV[5])
+if #ARGV > 5 then
+  redis.call('HSET', KEYS[2], unpack(ARGV, 6))
   redis.call('PEXPIRE', KEYS[2], ARGV[3])
 end
+return {'first'}`;
+
+// KEYS[1] the record, KEYS[2] the owner lease; ARGV owner, lease ms.
+const TAKE_OVER = `
+local current = redis.call('GET', KEYS[1])
+if not current then return false end
+local ok, rec = pcall(cjson.decode, current)
+if not ok or type(rec) ~= 'table' or rec.done == true or type(rec.msg) ~= 'table' then
+  return false
+end
+if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return current end
 return false`;
 
+// KEYS[1] the owner lease; ARGV owner, lease ms. Renews only one's own lease.
+const RENEW = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0`;
+
+// KEYS[1] the record, KEYS[2] the owner lease; ARGV the done record JSON.
+const SETTLE = `
+redis.call('SET', KEYS[1], ARGV[1], 'KEEPTTL', 'XX')
+redis.call('DEL', KEYS[2])
+return 1`;
+
 type ScriptFn = (...args: (string | number)[]) => Promise<unknown>;
+
+function script(redis: Redis, name: string, keys: number, lua: string): ScriptFn {
+  const commands = redis as unknown as Record<string, ScriptFn | undefined>;
+  if (!commands[name]) redis.defineCommand(name, { numberOfKeys: keys, lua });
+  return (...args) => commands[name]!(...args);
+}
 
 export class MessageDedup {
   readonly #redis: Redis;
   readonly #ttlSeconds: number;
+  readonly leaseMs: number;
   readonly #claim: ScriptFn;
+  readonly #takeOver: ScriptFn;
+  readonly #renew: ScriptFn;
+  readonly #settle: ScriptFn;
 
   constructor(redis: Redis, options: MessageDedupOptions = {}) {
     this.#redis = redis;
     this.#ttlSeconds = Math.max(600, options.ttlSeconds ?? 900);
-    const commands = redis as unknown as Record<string, ScriptFn | undefined>;
-    if (!commands.wecomDedupClaim) {
-      redis.defineCommand('wecomDedupClaim', { numberOfKeys: 2, lua: CLAIM });
-    }
-    this.#claim = (...args) => commands.wecomDedupClaim!(...args);
+    this.leaseMs = options.leaseMs ?? 10_000;
+    this.#claim = script(redis, 'wecomDedupClaim2', 3, CLAIM);
+    this.#takeOver = script(redis, 'wecomDedupTakeOver', 2, TAKE_OVER);
+    this.#renew = script(redis, 'wecomDedupRenew', 1, RENEW);
+    this.#settle = script(redis, 'wecomDedupSettle', 2, SETTLE);
   }
 
   static key(msgid: string): string {
     return `wecom:msgid:${msgid}`;
   }
 
+  static ownerKey(msgid: string): string {
+    return `wecom:msgid:${msgid}:owner`;
+  }
+
   /**
-   * Claims `msgid` with `record`; a repeat gets the record the first arrival stored. With
-   * `stream`, the first arrival also opens that stream, in the same command, so the stream
-   * exists before any repeat can read the claim.
+   * Claims `msgid` with `record` for `owner`; a repeat gets the record the first arrival stored,
+   * or the turn itself when its owner's lease ran out. With `stream`, the first arrival also
+   * opens that stream, in the same command, so the stream exists before any repeat can read it.
    */
-  async claim(msgid: string, record: DedupRecord, stream?: StreamOpening): Promise<Claim> {
+  async claim(
+    msgid: string,
+    record: DedupRecord,
+    owner: string,
+    stream?: StreamOpening,
+  ): Promise<Claim> {
     const key = MessageDedup.key(msgid);
-    const previous = (await this.#claim(
+    const answer = (await this.#claim(
       key,
       stream?.key ?? key,
+      MessageDedup.ownerKey(msgid),
       JSON.stringify(record),
       this.#ttlSeconds,
       stream?.ttlMs ?? 0,
+      owner,
+      this.leaseMs,
       ...(stream?.fields ?? []),
-    )) as string | null;
-    return previous === null ? { first: true } : { first: false, record: parse(previous) };
+    )) as [string, string?];
+    const [kind, previous] = answer;
+    if (kind === 'first') return { kind: 'first' };
+    const parsed = parse(previous ?? '');
+    return kind === 'takeover'
+      ? { kind: 'takeover', record: parsed }
+      : { kind: 'repeat', record: parsed };
   }
 
-  /** Records the finished turn's reply for repeats (the record's TTL is kept). */
-  async settle(msgid: string, record: DedupRecord): Promise<void> {
-    await this.#redis.set(MessageDedup.key(msgid), JSON.stringify(record), 'KEEPTTL', 'XX');
+  /** Takes an unfinished turn whose owner is gone (a stream refresh found it); its record. */
+  async takeOver(msgid: string, owner: string): Promise<DedupRecord | undefined> {
+    const raw = (await this.#takeOver(
+      MessageDedup.key(msgid),
+      MessageDedup.ownerKey(msgid),
+      owner,
+      this.leaseMs,
+    )) as string | null;
+    return raw ? parse(raw) : undefined;
+  }
+
+  /** Keeps `owner`'s lease alive; false when it is no longer the owner. */
+  async renew(msgid: string, owner: string): Promise<boolean> {
+    return Number(await this.#renew(MessageDedup.ownerKey(msgid), owner, this.leaseMs)) === 1;
+  }
+
+  /** Records the finished turn (done, with its reply for events) and drops the lease. */
+  async settle(msgid: string, record: Omit<DedupRecord, 'done'>): Promise<void> {
+    await this.#settle(
+      MessageDedup.key(msgid),
+      MessageDedup.ownerKey(msgid),
+      JSON.stringify({ ...record, done: true }),
+    );
   }
 
   async get(msgid: string): Promise<DedupRecord | undefined> {

@@ -31,7 +31,9 @@ import {
   INTERRUPTED_TEXT,
   LATE_NOTE,
   PLACEHOLDER_TEXT,
+  RECOVERING_TEXT,
 } from './texts.js';
+import { isStoreUnavailable } from '../../store/unavailable.js';
 import { QueueWaitError, UserQueue, type QueuePlace } from './user-queue.js';
 
 /**
@@ -53,6 +55,10 @@ export interface ResponderTiming {
   readonly streamTtlSeconds: number;
   /** Per-user queue lease; a crashed instance holds a user up at most this long. */
   readonly leaseMs: number;
+  /** A turn's owner lease: a re-sent callback takes over a turn unrenewed this long. */
+  readonly ownerLeaseMs: number;
+  /** How long a turn keeps retrying while a store is down before answering RECOVERING_TEXT. */
+  readonly storeRetryMs: number;
 }
 
 export const DEFAULT_TIMING: ResponderTiming = {
@@ -62,6 +68,8 @@ export const DEFAULT_TIMING: ResponderTiming = {
   dedupTtlSeconds: 900,
   streamTtlSeconds: 900,
   leaseMs: 30_000,
+  ownerLeaseMs: 10_000,
+  storeRetryMs: 60_000,
 };
 
 export interface ResponderOptions {
@@ -111,7 +119,10 @@ export class Responder {
     this.#log = options.log;
     this.#now = options.now ?? Date.now;
     this.#timing = { ...DEFAULT_TIMING, ...options.timing };
-    this.#dedup = new MessageDedup(redis, { ttlSeconds: this.#timing.dedupTtlSeconds });
+    this.#dedup = new MessageDedup(redis, {
+      ttlSeconds: this.#timing.dedupTtlSeconds,
+      leaseMs: this.#timing.ownerLeaseMs,
+    });
     this.#streams = new StreamRegistry(redis, {
       ttlSeconds: this.#timing.streamTtlSeconds,
     });
@@ -131,8 +142,19 @@ export class Responder {
       this.#log.info({ msgtype: msg.msgtype, eventtype: msg.eventtype }, 'unsupported callback');
       return null;
     }
-    if (msg.type === 'stream_refresh') return this.#refresh(msg);
-    return isUserMessage(msg) ? this.#message(msg) : this.#event(msg);
+    try {
+      if (msg.type === 'stream_refresh') return await this.#refresh(msg);
+      return isUserMessage(msg) ? await this.#message(msg) : await this.#event(msg);
+    } catch (err) {
+      // Never a 5xx: WeCom would re-send into the same outage, and the user would see nothing.
+      // Nothing was applied (the turn never started), so the user can simply send it again.
+      this.#log.error({ err, msgid: msg.msgid, type: msg.type }, 'could not take the message');
+      if (msg.type === 'stream_refresh') {
+        return streamReply({ id: msg.streamId, content: PLACEHOLDER_TEXT, finish: false });
+      }
+      if (!isUserMessage(msg)) return null;
+      return streamReply({ id: randomUUID(), content: RECOVERING_TEXT, finish: true });
+    }
   }
 
   async drain(timeoutMs = 10_000): Promise<void> {
@@ -163,6 +185,7 @@ export class Responder {
   async #message(msg: HandledMessage): Promise<PassiveReply | null> {
     const streamId = randomUUID();
     const createdAt = this.#now();
+    const owner = randomUUID();
     // The claim (which opens the stream) and a place in the user's queue go out together in one
     // write; a repeat gives its place straight back.
     const place = this.#queue.enter(msg.from.userid);
@@ -171,36 +194,121 @@ export class Responder {
       content: PLACEHOLDER_TEXT,
       userid: msg.from.userid,
       createdAt,
+      msgid: msg.msgid,
       ...(msg.responseUrl ? { responseUrl: msg.responseUrl } : {}),
     });
-    const claim = await this.#dedup.claim(msg.msgid, { streamId }, stream).catch((err: unknown) => {
-      place.leave();
-      throw err;
-    });
-    if (!claim.first) {
+    const claim = await this.#dedup
+      .claim(msg.msgid, { streamId, msg }, owner, stream)
+      .catch((err: unknown) => {
+        place.leave();
+        throw err;
+      });
+    if (claim.kind === 'repeat') {
       place.leave();
       return this.#repeatMessage(claim.record);
     }
-    const settled = this.#track(this.#runMessage(msg, place, streamId, createdAt));
+    if (claim.kind === 'takeover') {
+      // The first owner died mid-turn: run the turn again on the stream it opened.
+      const id = claim.record.streamId ?? streamId;
+      this.#log.warn({ msgid: msg.msgid }, 'turn owner gone; taking the turn over');
+      const settled = this.#track(this.#takeOverMessage(msg, place, id, owner));
+      return this.#firstReply(settled, () =>
+        streamReply({ id, content: PLACEHOLDER_TEXT, finish: false }),
+      );
+    }
+    const settled = this.#track(this.#runMessage(msg, place, streamId, createdAt, owner));
     return this.#firstReply(settled, () =>
       streamReply({ id: streamId, content: PLACEHOLDER_TEXT, finish: false }),
     );
   }
 
+  /** Runs a turn taken over from a dead owner, on its stream (opened again if it was lost). */
+  async #takeOverMessage(
+    msg: HandledMessage,
+    place: QueuePlace | undefined,
+    streamId: string,
+    owner: string,
+  ): Promise<Settled> {
+    let state = await this.#streams.get(streamId).catch(() => undefined);
+    if (!state) {
+      await this.#streams.create({
+        id: streamId,
+        content: PLACEHOLDER_TEXT,
+        userid: msg.from.userid,
+        createdAt: this.#now(),
+        msgid: msg.msgid,
+        ...(msg.responseUrl ? { responseUrl: msg.responseUrl } : {}),
+      });
+      state = await this.#streams.get(streamId);
+    }
+    if (state?.finished) {
+      // The reply was recorded; only `done` was lost with the owner.
+      await this.#dedup.settle(msg.msgid, { streamId });
+      return { reply: await this.#renderRepeat(state) };
+    }
+    return this.#runMessage(
+      msg,
+      place ?? this.#queue.enter(msg.from.userid),
+      streamId,
+      state?.createdAt ?? this.#now(),
+      owner,
+    );
+  }
+
   async #runMessage(
     msg: HandledMessage,
-    place: QueuePlace,
+    first: QueuePlace,
+    streamId: string,
+    createdAt: number,
+    owner: string,
+  ): Promise<Settled> {
+    const renew = setInterval(
+      () => void this.#dedup.renew(msg.msgid, owner).catch(() => undefined),
+      Math.max(50, Math.floor(this.#timing.ownerLeaseMs / 3)),
+    );
+    renew.unref();
+    try {
+      const settled = await this.#answerMessage(msg, first, streamId, createdAt);
+      await this.#storeRetry(() => this.#dedup.settle(msg.msgid, { streamId }));
+      return settled;
+    } finally {
+      clearInterval(renew);
+    }
+  }
+
+  /**
+   * Runs the turn (again, while a store is down: every write is idempotent by its op key) and
+   * records its reply in the stream.
+   */
+  async #answerMessage(
+    msg: HandledMessage,
+    first: QueuePlace,
     streamId: string,
     createdAt: number,
   ): Promise<Settled> {
     let result: HandlerResult;
-    try {
-      result = await this.#takeTurn(msg, place);
-    } catch (err) {
-      const text = err instanceof QueueWaitError ? BUSY_TEXT : ERROR_TEXT;
-      this.#logFailure(err, msg, 'turn failed');
-      await this.#streams.finish(streamId, text);
-      return { reply: streamReply({ id: streamId, content: text, finish: true }) };
+    const giveUpAt = this.#now() + this.#timing.storeRetryMs;
+    let place = first;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        result = await this.#takeTurn(msg, place);
+        break;
+      } catch (err) {
+        if (isStoreUnavailable(err) && this.#now() < giveUpAt) {
+          this.#log.warn({ err, msgid: msg.msgid, attempt }, 'store unavailable; turn retried');
+          await sleep(Math.min(250 * 2 ** attempt, 3_000));
+          place = this.#queue.enter(msg.from.userid);
+          continue;
+        }
+        const text = isStoreUnavailable(err)
+          ? RECOVERING_TEXT
+          : err instanceof QueueWaitError
+            ? BUSY_TEXT
+            : ERROR_TEXT;
+        this.#logFailure(err, msg, 'turn failed');
+        await this.#storeRetry(() => this.#streams.finish(streamId, text));
+        return { reply: streamReply({ id: streamId, content: text, finish: true }) };
+      }
     }
     switch (result.kind) {
       case 'markdown': {
@@ -214,7 +322,7 @@ export class Responder {
           };
         }
         const content = fitUtf8(result.content);
-        if (!(await this.#streams.finish(streamId, content, feedback))) {
+        if (!(await this.#storeRetry(() => this.#streams.finish(streamId, content, feedback)))) {
           // The handler outlived the stream (a refresh closed it): deliver the answer anyway.
           await this.#deliver(msg, markdownActiveReply(content));
         }
@@ -222,13 +330,15 @@ export class Responder {
       }
       case 'card': {
         const content = fitUtf8(result.content ?? '');
-        await this.#streams.finish(streamId, content, { card: result.card });
+        await this.#storeRetry(() =>
+          this.#streams.finish(streamId, content, { card: result.card }),
+        );
         const card = (await this.#streams.claimCard(streamId)) ? result.card : undefined;
         return { reply: streamReply({ id: streamId, content, finish: true }, card) };
       }
       default:
         if (result.kind !== 'none') this.#mismatch(msg, result);
-        await this.#streams.finish(streamId, '');
+        await this.#storeRetry(() => this.#streams.finish(streamId, ''));
         return { reply: null };
     }
   }
@@ -314,6 +424,7 @@ export class Responder {
     if (!state || state.userid !== msg.from.userid) {
       return streamReply({ id: msg.streamId, content: EXPIRED_TEXT, finish: true });
     }
+    if (!state.finished && state.msgid) await this.#adoptOrphan(state.msgid);
     const orphanedAt = state.createdAt + this.#timing.streamBudgetMs + this.#timing.orphanGraceMs;
     if (!state.finished && this.#now() > orphanedAt) {
       await this.#streams.finish(state.id, joinNote(state.content, INTERRUPTED_TEXT));
@@ -327,6 +438,24 @@ export class Responder {
         ...(state.feedbackId ? { feedbackId: state.feedbackId } : {}),
       },
       await this.#cardOnce(state),
+    );
+  }
+
+  /**
+   * A stream still open whose turn has no owner (it died after answering with the placeholder,
+   * so WeCom only refreshes and never re-sends): this instance takes the turn over and runs it
+   * in the background; a later refresh shows the answer.
+   */
+  async #adoptOrphan(msgid: string): Promise<void> {
+    const owner = randomUUID();
+    const record = await this.#dedup.takeOver(msgid, owner);
+    if (!record?.msg || !record.streamId) return;
+    this.#log.warn({ msgid }, 'stream refreshed with its turn owner gone; taking the turn over');
+    const msg = record.msg;
+    void this.#track(
+      this.#takeOverMessage(msg, undefined, record.streamId, owner).catch((err: unknown) => {
+        this.#logFailure(err, msg, 'taken-over turn failed');
+      }),
     );
   }
 
@@ -356,11 +485,13 @@ export class Responder {
 
   async #event(msg: HandledMessage): Promise<PassiveReply | null> {
     const place = this.#queue.enter(msg.from.userid);
-    const claim = await this.#dedup.claim(msg.msgid, {}).catch((err: unknown) => {
-      place.leave();
-      throw err;
-    });
-    if (!claim.first) {
+    const claim = await this.#dedup
+      .claim(msg.msgid, { msg }, randomUUID())
+      .catch((err: unknown) => {
+        place.leave();
+        throw err;
+      });
+    if (claim.kind === 'repeat') {
       place.leave();
       return this.#repeatEvent(msg.msgid, claim.record);
     }
@@ -381,7 +512,7 @@ export class Responder {
     } catch (err) {
       this.#logFailure(err, msg, 'event turn failed');
     }
-    await this.#dedup.settle(msg.msgid, { reply });
+    await this.#storeRetry(() => this.#dedup.settle(msg.msgid, { reply }));
     return { reply };
   }
 
@@ -401,7 +532,7 @@ export class Responder {
   async #repeatEvent(msgid: string, record: DedupRecord): Promise<PassiveReply | null> {
     const until = this.#now() + this.#timing.replyWaitMs;
     let current: DedupRecord | undefined = record;
-    for (let delay = 10; current && current.reply === undefined && this.#now() < until;) {
+    for (let delay = 10; current && !current.done && this.#now() < until;) {
       await sleep(delay);
       delay = Math.min(delay * 2, 200);
       current = await this.#dedup.get(msgid);
@@ -446,9 +577,20 @@ export class Responder {
   }
 
   #logFailure(err: unknown, msg: HandledMessage, what: string): void {
-    const error =
-      err instanceof Error ? { name: err.name, message: err.message } : { name: typeof err };
-    this.#log.error({ err: error, msgid: msg.msgid, type: msg.type }, what);
+    this.#log.error({ err, msgid: msg.msgid, type: msg.type }, what);
+  }
+
+  /** A store write that must land: retried while the store is down, within `storeRetryMs`. */
+  async #storeRetry<T>(write: () => Promise<T>): Promise<T> {
+    const giveUpAt = this.#now() + this.#timing.storeRetryMs;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await write();
+      } catch (err) {
+        if (!isStoreUnavailable(err) || this.#now() > giveUpAt) throw err;
+        await sleep(Math.min(100 * 2 ** attempt, 2_000));
+      }
+    }
   }
 }
 

@@ -21,6 +21,8 @@ export interface StreamState {
   readonly createdAt: number;
   readonly feedbackId?: string;
   readonly card?: TemplateCard;
+  /** The message whose answer this is, so a refresh can find a turn whose owner died. */
+  readonly msgid?: string;
 }
 
 export interface StreamRegistryOptions {
@@ -87,6 +89,7 @@ export class StreamRegistry {
   opening(state: Omit<StreamState, 'finished' | 'card' | 'feedbackId'>): StreamOpening {
     const fields = ['c', state.content, 'f', '0', 'o', state.userid, 't', String(state.createdAt)];
     if (state.responseUrl) fields.push('u', state.responseUrl);
+    if (state.msgid) fields.push('m', state.msgid);
     return { key: StreamRegistry.key(state.id), ttlMs: this.#ttlMs, fields };
   }
 
@@ -106,6 +109,7 @@ export class StreamRegistry {
       createdAt: Number(h.t),
       ...(h.u ? { responseUrl: h.u } : {}),
       ...(h.fb ? { feedbackId: h.fb } : {}),
+      ...(h.m ? { msgid: h.m } : {}),
       ...(h.card ? { card: JSON.parse(h.card) as TemplateCard } : {}),
     };
   }

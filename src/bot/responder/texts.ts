@@ -5,3 +5,5 @@ export const ERROR_TEXT = '抱歉，处理时出了点问题，请稍后再试�
 export const BUSY_TEXT = '当前消息较多，请稍后重新发送。';
 export const EXPIRED_TEXT = '该消息已过期，请重新发送。';
 export const INTERRUPTED_TEXT = '处理被中断，请重新发送。';
+/** A store (Redis, the database) is down: nothing was applied, the user sends it again. */
+export const RECOVERING_TEXT = '系统正在恢复，请稍后重发这条消息。';

@@ -1,0 +1,118 @@
+import { CallbackClient, type CallbackResponse, type Sender } from '../callback-client.js';
+import type { StreamPayload } from '../../wecom/replies.js';
+
+/** What WeCom's side saw while delivering one message. */
+export interface DeliveryTally {
+  callbacks: number;
+  /** The same msgid sent again because the earlier attempt got no answer in time. */
+  resends: number;
+  refreshes: number;
+  /** HTTP 5xx answers, callbacks and refreshes alike (the goal is none). */
+  serverErrors: number;
+  /** 4xx answers (the goal is none: every callback here is well-formed). */
+  clientErrors: number;
+}
+
+export function emptyTally(): DeliveryTally {
+  return { callbacks: 0, resends: 0, refreshes: 0, serverErrors: 0, clientErrors: 0 };
+}
+
+export interface Delivery {
+  /** The finished stream's content; undefined when nothing final came before the deadline. */
+  readonly content?: string;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** WeCom waits about 5 s for a callback's answer before it sends the same msgid again. */
+const RESEND_AFTER_MS = 5_000;
+
+/**
+ * Delivers one text message the way WeCom does: the callback is re-sent with the same msgid
+ * when no answer came within 5 s (refused, timed out, or a 5xx), and an unfinished stream is
+ * refreshed about once a second until it finishes. Gives up at `deadlineMs`.
+ */
+export async function deliver(
+  client: CallbackClient,
+  sender: Sender,
+  text: string,
+  tally: DeliveryTally,
+  options: { readonly deadlineMs: number; readonly onSend?: () => void },
+): Promise<Delivery> {
+  const msgid = CallbackClient.newMsgid();
+  const giveUpAt = Date.now() + options.deadlineMs;
+  let first = true;
+  for (;;) {
+    if (Date.now() > giveUpAt) return {};
+    const started = Date.now();
+    tally.callbacks += 1;
+    if (!first) tally.resends += 1;
+    first = false;
+    options.onSend?.();
+    const res = await attempt(() =>
+      client.sendText({ ...sender, text, msgid, mention: '报告助手' }),
+    );
+    if (res && res.status === 200) {
+      const stream = streamOf(res);
+      if (!stream) return {};
+      if (stream.finish) return { content: stream.content };
+      return follow(client, sender, stream, tally, giveUpAt);
+    }
+    if (res && res.status >= 500) tally.serverErrors += 1;
+    else if (res) {
+      tally.clientErrors += 1;
+      return {};
+    }
+    await sleep(Math.max(0, started + RESEND_AFTER_MS - Date.now()));
+  }
+}
+
+async function follow(
+  client: CallbackClient,
+  sender: Sender,
+  stream: StreamPayload,
+  tally: DeliveryTally,
+  giveUpAt: number,
+): Promise<Delivery> {
+  while (Date.now() < giveUpAt) {
+    await sleep(1_000);
+    tally.refreshes += 1;
+    const res = await attempt(() => client.refresh(stream.id, sender));
+    if (!res) continue;
+    if (res.status >= 500) {
+      tally.serverErrors += 1;
+      continue;
+    }
+    if (res.status !== 200) {
+      tally.clientErrors += 1;
+      return {};
+    }
+    const next = streamOf(res);
+    if (next?.finish) return { content: next.content };
+  }
+  return {};
+}
+
+/** One HTTP exchange with WeCom's 5-second patience; undefined when no answer came. */
+async function attempt(
+  send: () => Promise<CallbackResponse>,
+): Promise<CallbackResponse | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), RESEND_AFTER_MS);
+  });
+  try {
+    return await Promise.race([send().catch(() => undefined), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function streamOf(res: CallbackResponse): StreamPayload | undefined {
+  const reply = res.reply;
+  if (!reply || !('msgtype' in reply)) return undefined;
+  if (reply.msgtype === 'stream' || reply.msgtype === 'stream_with_template_card') {
+    return reply.stream;
+  }
+  return undefined;
+}

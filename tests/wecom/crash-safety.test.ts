@@ -1,0 +1,141 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MessageDedup } from '../../src/bot/responder/dedup.js';
+import type { HandledMessage } from '../../src/bot/responder/handler.js';
+import { StreamRegistry } from '../../src/bot/responder/streams.js';
+import { PLACEHOLDER_TEXT, RECOVERING_TEXT } from '../../src/bot/responder/texts.js';
+import { createLogger } from '../../src/logger.js';
+import { freePort } from '../../src/localstack/ports.js';
+import { startRedis } from '../../src/localstack/redis.js';
+import type { EmbeddedServer } from '../../src/localstack/ferretdb.js';
+import { connectRedis } from '../../src/store/redis.js';
+import { StoreUnavailableError } from '../../src/store/unavailable.js';
+import type { StreamReply } from '../../src/wecom/replies.js';
+import { useStores } from '../support/stores.js';
+import { recordingHandler, startBot, until, type BotUnderTest } from './harness.js';
+
+const stores = useStores('crashsafe');
+
+const text = (userid: string, content: string, msgid: string) => ({
+  msgid,
+  chattype: 'single',
+  from: { userid },
+  msgtype: 'text',
+  text: { content },
+});
+const streamOf = (r: { reply?: unknown }) => (r.reply as StreamReply).stream;
+
+/** What a bot that died mid-turn leaves in Redis: the claim and open stream, no live owner. */
+async function leaveOrphan(userid: string, content: string, msgid: string): Promise<string> {
+  const dedup = new MessageDedup(stores.redis);
+  const streams = new StreamRegistry(stores.redis);
+  const streamId = `orphan-${msgid}`;
+  const msg: HandledMessage = {
+    type: 'text',
+    msgid,
+    aibotid: 'simulated-aibot',
+    chattype: 'single',
+    from: { userid },
+    text: content,
+    rawText: content,
+  };
+  const opening = streams.opening({
+    id: streamId,
+    content: PLACEHOLDER_TEXT,
+    userid,
+    createdAt: Date.now(),
+    msgid,
+  });
+  const claim = await dedup.claim(msgid, { streamId, msg }, 'the-dead-bot', opening);
+  expect(claim.kind).toBe('first');
+  // Its lease runs out: nobody renews it any more.
+  await stores.redis.del(MessageDedup.ownerKey(msgid));
+  return streamId;
+}
+
+describe('a turn whose owner died', () => {
+  const recorder = recordingHandler();
+  const callsFor = (msgid: string) => recorder.calls.filter((c) => c.msgid === msgid).length;
+  let bot: BotUnderTest;
+  beforeAll(async () => {
+    bot = await startBot(stores, { handler: recorder.handler, timing: { replyWaitMs: 1_000 } });
+  });
+  afterAll(() => bot.close());
+
+  it('is taken over by the re-sent callback, which gets the real reply on the same stream (F1)', async () => {
+    const streamId = await leaveOrphan('u-f1', '三月排查纠纷12起', 'f1-msgid');
+    const res = await bot.client.send(text('u-f1', '三月排查纠纷12起', 'f1-msgid'));
+    expect(res.status).toBe(200);
+    expect(streamOf(res)).toMatchObject({
+      id: streamId,
+      finish: true,
+      content: 'echo:三月排查纠纷12起',
+    });
+    expect(callsFor('f1-msgid')).toBe(1);
+    // Any later repeat gets the recorded reply without running the turn again.
+    const again = await bot.client.send(text('u-f1', '三月排查纠纷12起', 'f1-msgid'));
+    expect(streamOf(again)).toMatchObject({ id: streamId, content: 'echo:三月排查纠纷12起' });
+    expect(callsFor('f1-msgid')).toBe(1);
+  });
+
+  it('is taken over by a stream refresh when WeCom only refreshes (the placeholder went out)', async () => {
+    const streamId = await leaveOrphan('u-refresh', '普法活动20场', 'refresh-msgid');
+    const first = await bot.client.refresh(streamId, { userid: 'u-refresh' });
+    expect(first.status).toBe(200);
+    const done = await bot.client.followStream(first, { userid: 'u-refresh' }, { intervalMs: 50 });
+    expect(done.final).toMatchObject({ id: streamId, finish: true, content: 'echo:普法活动20场' });
+    expect(callsFor('refresh-msgid')).toBe(1);
+  });
+});
+
+describe('a store that is down', () => {
+  it('retries a turn that failed on a store outage, and answers with the real reply', async () => {
+    let failures = 1;
+    const recorder = recordingHandler(() => {
+      if (failures-- > 0) throw new StoreUnavailableError(new Error('connect ECONNREFUSED'));
+      return { kind: 'markdown', content: '已记录：5次' };
+    });
+    const bot = await startBot(stores, { handler: recorder.handler });
+    try {
+      const res = await bot.client.send(text('u-retry', '5次', 'retry-msgid'));
+      const done = await bot.client.followStream(res, { userid: 'u-retry' }, { intervalMs: 50 });
+      expect(done.final).toMatchObject({ finish: true, content: '已记录：5次' });
+      expect(recorder.calls).toHaveLength(2);
+    } finally {
+      await bot.close();
+    }
+  });
+
+  describe('Redis gone', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'crash-redis-'));
+    let server: EmbeddedServer;
+    afterAll(async () => {
+      await server?.server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('answers 200 with a "send it again" reply, runs nothing, and works again once Redis is back', async () => {
+      server = await startRedis(dir, createLogger('silent'), await freePort());
+      const redis = await connectRedis(server.url);
+      const recorder = recordingHandler();
+      const bot = await startBot({ ...stores, redis }, { handler: recorder.handler });
+      try {
+        await server.server.stop();
+        const res = await bot.client.send(text('u-down', '8起', 'down-msgid'));
+        expect(res.status).toBe(200);
+        expect(streamOf(res)).toMatchObject({ finish: true, content: RECOVERING_TEXT });
+        expect(recorder.calls).toHaveLength(0);
+
+        server = await startRedis(dir, createLogger('silent'), server.port!);
+        await until(async () => (await redis.ping().catch(() => '')) === 'PONG', 'Redis back');
+        const again = await bot.client.send(text('u-down', '8起', 'down-msgid-2'));
+        expect(streamOf(again)).toMatchObject({ finish: true, content: 'echo:8起' });
+      } finally {
+        await bot.close();
+        redis.disconnect();
+      }
+    }, 60_000);
+  });
+});
