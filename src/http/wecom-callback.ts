@@ -48,6 +48,8 @@ export function createCallbackRouter(options: CallbackRouterOptions): Router {
     if (!q.msg_signature || !q.timestamp || !q.nonce || !q.echostr) {
       throw refusal(400, 'bad_request', 'msg_signature, timestamp, nonce and echostr are required');
     }
+    // A verification replayed later (a leaked URL) is refused like a stale callback.
+    checkAge(q.timestamp, now(), options.config.callbackMaxAgeSeconds);
     let echostr = q.echostr;
     if (!crypto.verify(q.msg_signature, q.timestamp, q.nonce, echostr)) {
       // A literal '+' left unencoded arrives as a space after query parsing.
@@ -64,6 +66,7 @@ export function createCallbackRouter(options: CallbackRouterOptions): Router {
   });
 
   router.post(path, async (ctx) => {
+    checkEntity(ctx);
     const q = queryOf(ctx, ['msg_signature', 'timestamp', 'nonce']);
     const encrypt = extractEncrypt(await readBody(ctx));
     if (
@@ -91,6 +94,20 @@ function queryOf<K extends string>(ctx: Context, names: readonly K[]): Partial<R
     if (typeof first === 'string' && first !== '') out[name] = first;
   }
   return out;
+}
+
+/**
+ * WeCom posts plain JSON: anything declared otherwise, or compressed (which would let a small
+ * body inflate past the size limit), is not WeCom.
+ */
+function checkEntity(ctx: Context): void {
+  const encoding = ctx.get('content-encoding').trim().toLowerCase();
+  if (encoding !== '' && encoding !== 'identity') {
+    throw refusal(415, 'unsupported_encoding', 'content encodings are not accepted');
+  }
+  if (!ctx.is('application/json', 'text/json')) {
+    throw refusal(415, 'unsupported_type', 'body must be JSON (Content-Type: application/json)');
+  }
 }
 
 async function readBody(ctx: Context): Promise<string> {

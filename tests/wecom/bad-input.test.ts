@@ -286,6 +286,44 @@ describe('requests the bot must refuse', () => {
     expect(res.status).toBe(401);
   });
 
+  it('refuses a correctly signed GET verification whose timestamp is outside the window', async () => {
+    const echostr = crypto.seal('20260301');
+    const old = String(Math.floor(Date.now() / 1000) - 3_600);
+    const q = new URLSearchParams({
+      msg_signature: crypto.sign(old, 'nonce1', echostr),
+      timestamp: old,
+      nonce: 'nonce1',
+      echostr,
+    });
+    const res = await fetch(`${bot.base}/wecom/callback?${q}`);
+    expect(res.status).toBe(401);
+    expect(await res.text()).not.toContain('20260301');
+  });
+
+  it('refuses a valid callback sent under another content type or compressed', async () => {
+    const before = recorder.calls.length;
+    const signed = client.seal({
+      chattype: 'single',
+      from: { userid: 'u-entity' },
+      msgtype: 'text',
+      text: { content: '你好' },
+    });
+    const url = `${bot.base}/wecom/callback?${qs(signed.query)}`;
+    const plain = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: signed.body,
+    });
+    expect(plain.status).toBe(415);
+    const gzip = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: signed.body,
+    });
+    expect(gzip.status).toBe(415);
+    expect(recorder.calls.length).toBe(before);
+  });
+
   it('fuzz: 1,050 damaged callbacks are all refused, and no forged one reaches the handler', async () => {
     const random = prng(20_260_301);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
