@@ -4,8 +4,8 @@ import { loadDotEnv } from './env-file.js';
 import { addLogSecret, createLogger, type Logger } from './logger.js';
 import { createApp } from './http/app.js';
 import { resolveStores } from './localstack/index.js';
-import { connectMongo } from './store/mongo.js';
-import { connectRedis } from './store/redis.js';
+import { connectMongo, pingMongo } from './store/mongo.js';
+import { connectRedis, pingRedis } from './store/redis.js';
 import { createCallbackRouter } from './http/wecom-callback.js';
 import { Responder } from './bot/responder/responder.js';
 import {
@@ -79,6 +79,9 @@ export async function start(
     closers.push(() => mongo.close());
     const redis = await connectRedis(stores.redisUrl);
     closers.push(() => redis.quit());
+    // A store process that runs but answers nobody is restarted like one that died.
+    stores.watch('ferretdb', () => pingMongo(mongo, 3_000));
+    stores.watch('redis-server', () => pingRedis(redis, 3_000));
     const transports = transportsOf(config);
     const credentials = resolveBotCredentials(config);
     addLogSecret(credentials.token);

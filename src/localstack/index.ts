@@ -12,6 +12,8 @@ export interface StoreUrls {
   readonly redisUrl: string;
   /** The embedded servers' states by name; empty for servers given by URL. */
   status(): Record<string, SupervisedStatus>;
+  /** Kills and restarts an embedded server whose `probe` keeps failing (a no-op for URLs). */
+  watch(name: 'ferretdb' | 'redis-server', probe: () => Promise<boolean>): void;
   /** Stops whatever this module started; a no-op for servers given by URL. */
   stop(): Promise<void>;
 }
@@ -38,8 +40,10 @@ export async function resolveStores(
   const onGiveUp =
     options.onGiveUp ?? ((reason: Error) => log.fatal({ err: reason }, 'embedded store lost'));
   const status = () => Object.fromEntries(supervised.map((s) => [s.name, s.status()]));
+  const watch = (name: string, probe: () => Promise<boolean>) =>
+    supervised.find((s) => s.name === name)?.watch(probe);
   if (config.mongodbUri && config.redisUrl) {
-    return { mongodbUri: config.mongodbUri, redisUrl: config.redisUrl, status, stop };
+    return { mongodbUri: config.mongodbUri, redisUrl: config.redisUrl, status, watch, stop };
   }
   const dataDir = secureDataDir(config.dataDir);
   const sockets = socketDir(dataDir);
@@ -64,7 +68,7 @@ export async function resolveStores(
       log.info({ socket: redis.socket, dataDir }, 'embedded redis-server is up on a Unix socket');
     }
     for (const s of supervised) s.markUp();
-    return { mongodbUri, redisUrl, status, stop };
+    return { mongodbUri, redisUrl, status, watch, stop };
   } catch (err) {
     await stop();
     throw err;

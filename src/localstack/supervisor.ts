@@ -75,6 +75,41 @@ export class Supervisor {
     if (!this.server.running) void this.#exited({ code: null, signal: null, tail: '' });
   }
 
+  /**
+   * Watches the server through a client's eyes: when `probe` keeps failing for `failAfterMs`
+   * while the process runs (a server that hangs or drops every connection), it is killed, and
+   * restarted like any server that died.
+   */
+  watch(probe: () => Promise<boolean>, failAfterMs = 15_000, everyMs = 2_000): void {
+    let failingSince: number | undefined;
+    const timer = setInterval(() => {
+      if (this.#stopping) return clearInterval(timer);
+      if (this.#state !== 'up' || !this.server.running) {
+        failingSince = undefined;
+        return;
+      }
+      void probe()
+        .catch(() => false)
+        .then((ok) => {
+          if (ok || this.#state !== 'up') {
+            failingSince = undefined;
+            return;
+          }
+          failingSince ??= Date.now();
+          if (Date.now() - failingSince < failAfterMs) return;
+          failingSince = undefined;
+          this.log.error(
+            { child: this.name, failingMs: failAfterMs },
+            '%s runs but does not answer; killing it to restart it',
+            this.name,
+          );
+          const pid = this.server.pid;
+          if (pid) process.kill(pid, 'SIGKILL');
+        });
+    }, everyMs);
+    timer.unref();
+  }
+
   async stop(): Promise<void> {
     this.#stopping = true;
     this.#state = 'stopped';
