@@ -15,6 +15,7 @@ const benches: ReadonlyArray<() => Promise<{ default: Bench }>> = [
   () => import('./store.bench.js'),
   () => import('./long-connection.bench.js'),
   () => import('./check.bench.js'),
+  () => import('./county.bench.js'),
 ];
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
