@@ -88,6 +88,13 @@ export async function applyOperations(
       case 'setDeadline':
         await repos.reports.setDeadline(op.reportId, op.deadline);
         break;
+      case 'setReportFormat':
+        await repos.reports.setFormat(op.reportId, {
+          ...(op.office ? { office: op.office } : {}),
+          ...(op.addressee !== undefined ? { addressee: op.addressee } : {}),
+          ...(op.signing ? { signing: op.signing } : {}),
+        });
+        break;
       case 'setWebhook':
         await repos.orgs.setWebhookKey(op.orgId, op.key);
         break;

@@ -6,6 +6,7 @@ import type { DialogTurn } from '../store/dialogs.js';
 import type { Repositories } from '../store/repositories.js';
 import type { CachedScope, ScopeCache } from './scope-cache.js';
 import type { TemplateSource } from './templates.js';
+import { countyNameOf } from './handlers/snapshot.js';
 
 export interface LoadedContext {
   readonly context: ChatContext;
@@ -70,10 +71,14 @@ export async function loadScope(
   templates: TemplateSource,
   orgId: string,
 ): Promise<CachedScope> {
-  const [members, report] = await Promise.all([
+  const [members, report, org] = await Promise.all([
     repos.members.ofOrg(orgId),
     repos.reports.latestOfOrg(orgId),
+    repos.orgs.get(orgId),
   ]);
+  const county = org?.parentId
+    ? countyNameOf((await repos.orgs.get(org.parentId))?.name)
+    : undefined;
   const [answers, carried] = report
     ? await Promise.all([repos.answers.history(report.id), repos.carriedPlans.forReport(report.id)])
     : [[], undefined];
@@ -86,5 +91,6 @@ export async function loadScope(
     template,
     answers,
     carriedPlans: carried?.plans ?? [],
+    ...(county ? { countyName: county } : {}),
   };
 }

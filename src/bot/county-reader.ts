@@ -3,6 +3,7 @@
  * their newest draft versions — through the same scope cache as chat turns, so a county asked
  * about again after one township wrote reloads only that township.
  */
+import { reportTemplate } from '../report/office.js';
 import type { DashboardEntry } from '../report/dashboard.js';
 import type { Org } from '../report/types.js';
 import type { Repositories } from '../store/repositories.js';
@@ -67,8 +68,12 @@ export class CountyReader {
     return this.repos.drafts.latestVersions(reportIds);
   }
 
-  private scope(orgId: string): Promise<CachedScope> {
+  /** The org's scope with its report's template in the office's words, as every view reads it. */
+  private async scope(orgId: string): Promise<CachedScope> {
     const load = () => loadScope(this.repos, this.templates, orgId);
-    return this.cache ? this.cache.get(orgId, load) : load();
+    const scope = await (this.cache ? this.cache.get(orgId, load) : load());
+    return scope.report && scope.template
+      ? { ...scope, template: reportTemplate(scope.template, scope.report) }
+      : scope;
   }
 }

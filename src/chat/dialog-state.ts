@@ -45,7 +45,9 @@ const newReportSchema = z.object({
   year: z.number().int().optional(),
   deadline: z.string().optional(),
   templateId: z.string().optional(),
-  asking: z.enum(['orgName', 'year', 'deadline', 'template']),
+  /** 镇/乡/街道/县直部门: read from the name, or asked when the name does not tell. */
+  office: z.enum(['town', 'xiang', 'subdistrict', 'department']).optional(),
+  asking: z.enum(['orgName', 'year', 'deadline', 'template', 'office']),
   attempts: z.number().int().min(0),
 });
 

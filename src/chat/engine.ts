@@ -1,3 +1,4 @@
+import { setAddresseeCommand, setOfficeCommand, setSigningCommand } from './format-commands.js';
 import {
   grantRoleCommand,
   refuse,
@@ -336,6 +337,12 @@ function command(s: Session, intent: Intent, text: string): void {
       return remindNowCommand(s);
     case 'setDeadline':
       return setDeadlineCommand(s, intent.arg);
+    case 'setOffice':
+      return setOfficeCommand(s, intent.arg);
+    case 'setAddressee':
+      return setAddresseeCommand(s, intent.arg);
+    case 'setSigning':
+      return setSigningCommand(s, intent.arg);
     case 'undo':
       return undoLast(s, ws);
     case 'continue':

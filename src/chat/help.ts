@@ -24,6 +24,7 @@ export function helpText(s: Session): string {
   if (s.hasRole('admin')) {
     lines.push(
       '管理员：`分配 一(三) 给 zhangsan` `设置截止 2月26日` `设置推送 <地址>` `设置领导 <userid>` `设置管理员 <userid>`',
+      '报告格式：`设置类型 街道` `设置主送 清河县委、清河县人民政府` `设置落款 单独`',
       '提醒：`暂停提醒` `恢复提醒` `立即提醒`',
       '加入全县汇总：`加入 <县里给的邀请码>`',
     );
@@ -42,6 +43,7 @@ function countyHelp(s: Session): string {
     lines.push(
       '`邀请码` 生成邀请码，发给乡镇（部门）管理员，对方在本单位群里发送 `加入 <邀请码>`',
       '管理员：`设置领导 <userid>` `设置管理员 <userid>`',
+      '报告格式：`设置类型 街道` `设置主送 清河县委、清河县人民政府` `设置落款 单独`',
     );
   }
   return lines.join('\n');

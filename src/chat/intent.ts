@@ -34,7 +34,15 @@ export type NoArgKind =
   | 'confirm'
   | 'switchOrg';
 
-type ArgKind = 'setWebhook' | 'setLeader' | 'setAdmin' | 'setDeadline' | 'newCounty';
+type ArgKind =
+  | 'setWebhook'
+  | 'setLeader'
+  | 'setAdmin'
+  | 'setDeadline'
+  | 'newCounty'
+  | 'setOffice'
+  | 'setAddressee'
+  | 'setSigning';
 
 /** Commands without arguments match only as the whole message (polite words aside). */
 const NO_ARG: Readonly<Record<NoArgKind, readonly string[]>> = {
@@ -193,6 +201,12 @@ const ARG_VERBS: readonly (readonly [RegExp, ArgKind])[] = [
     'setWebhook',
   ],
   [/^(?:设置领导|设领导|添加领导|设为领导)[:：\s]*/, 'setLeader'],
+  [/^(?:设置类型|修改类型|设置单位类型|单位类型改为|设置机关类型)[:：为\s]*/, 'setOffice'],
+  [
+    /^(?:设置主送机关|设置主送|修改主送机关|修改主送|主送机关改为|主送改为)[:：为\s]*/,
+    'setAddressee',
+  ],
+  [/^(?:设置落款|修改落款|落款改为)[:：为\s]*/, 'setSigning'],
   [/^(?:设置管理员|设管理员|添加管理员|设为管理员)[:：\s]*/, 'setAdmin'],
   [
     /^(?:设置截止日期|设置截止时间|修改截止日期|修改截止时间|截止日期改为|截止日期|设置截止|修改截止)[:：为\s]*/,

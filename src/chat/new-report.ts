@@ -3,6 +3,14 @@ import { daysBetween, findDate, formatDateZh, shanghaiDate } from './dates.js';
 import type { NewReportPending } from './dialog-state.js';
 import { normalize } from './normalize.js';
 import { allSections } from '../report/sections.js';
+import { OFFICE_KIND_NAMES, officeKindOfName } from '../report/office.js';
+import type { OfficeKind } from '../report/types.js';
+import {
+  defaultAddressee,
+  officeQuestion,
+  readOfficeKind,
+  signingOptions,
+} from './format-commands.js';
 import type { Session } from './session.js';
 
 type OrgKind = Org['kind'];
@@ -126,6 +134,7 @@ export function startNewReport(s: Session, args: string): void {
     ...(line.year ? { year: line.year } : {}),
     ...(line.deadline ? { deadline: line.deadline } : {}),
     ...(template ? { templateId: template.id } : {}),
+    ...(officeOfName(scope?.org.name ?? line.orgName) ?? {}),
     asking: 'orgName',
     attempts: 0,
   };
@@ -153,7 +162,12 @@ function readPart(s: Session, draft: NewReportPending, answer: string): NewRepor
       const line = parseNewReportLine(answer, s.now);
       if (!line.orgName) return '请回复单位全称，如：青石镇、县司法局。';
       const template = draft.templateId ? undefined : templateFor(s.ctx.templates, line.kind);
-      return { ...draft, orgName: line.orgName, ...(template ? { templateId: template.id } : {}) };
+      return {
+        ...draft,
+        orgName: line.orgName,
+        ...(template ? { templateId: template.id } : {}),
+        ...(officeOfName(line.orgName) ?? {}),
+      };
     }
     case 'year': {
       const m = /^(\d{4})\s*(?:年度?)?$/.exec(answer);
@@ -183,7 +197,20 @@ function readPart(s: Session, draft: NewReportPending, answer: string): NewRepor
       if (!chosen) return `请回复数字 1 到 ${options.length} 选择模板。`;
       return { ...draft, templateId: chosen.id };
     }
+    case 'office': {
+      const office = readOfficeKind(answer);
+      if (!office) return '请回复数字 1 到 4：1. 镇  2. 乡  3. 街道  4. 县直部门';
+      const template =
+        draft.templateId ??
+        templateFor(s.ctx.templates, office === 'department' ? 'department' : 'township')?.id;
+      return { ...draft, office, ...(template ? { templateId: template } : {}) };
+    }
   }
+}
+
+function officeOfName(name: string | undefined): { office: OfficeKind } | undefined {
+  const office = name ? officeKindOfName(name) : undefined;
+  return office ? { office } : undefined;
 }
 
 function nextStep(s: Session, draft: NewReportPending, note: string): void {
@@ -195,6 +222,7 @@ function nextStep(s: Session, draft: NewReportPending, note: string): void {
   if (!draft.year)
     return ask('year', `${draft.orgName}：报告是哪一年度的？请回复年份，如：${likelyYear(s.now)}`);
   if (!draft.deadline) return ask('deadline', '截止日期是哪天？如：2027-02-26 或 2月26日');
+  if (!draft.office) return ask('office', officeQuestion(draft.orgName));
   if (!draft.templateId) {
     const list = templateOptions(s.ctx.templates)
       .map((t, i) => `${i + 1}. ${t.name}${t.orgKind === 'township' ? '（默认）' : ''}`)
@@ -249,6 +277,7 @@ function createReport(s: Session, draft: NewReportPending): void {
     adminUserid: s.userid,
     sections: allSections(template).map((sec) => ({ sectionId: sec.id, status: 'todo' as const })),
     createdAt: s.now,
+    ...(draft.office ? { office: draft.office } : {}),
   };
   s.emit({ op: 'createReport', report });
   s.scope = { ...s.scope, template };
@@ -265,8 +294,27 @@ function createReport(s: Session, draft: NewReportPending): void {
       `✅ 已新建《${report.title}》`,
       `截止 ${formatDateZh(deadline)}（还有${days}天），共${count}个部分，你是管理员。`,
       '',
+      ...frontMatterLines(template, report, s.scope.countyName),
+      '',
       '分工：`分配 一(三) 给 zhangsan`，或大家自己 `认领 普法`',
       '填写：`填写 一(一)`；查看：`进度`',
     ].join('\n'),
   );
+}
+
+/**
+ * What the report will say up front, with the command that changes each: the kind of office (the
+ * words of every question), the 主送机关 (the county's by default) and the 落款 (the template's).
+ */
+function frontMatterLines(template: Template, report: Report, countyName?: string): string[] {
+  const office = report.office ?? 'town';
+  const addressee = defaultAddressee(template, countyName);
+  const [signing] = signingOptions(template, report.orgName, office);
+  return [
+    `类型：${OFFICE_KIND_NAMES[office]}（不对请发送 设置类型 镇/乡/街道/县直部门）`,
+    addressee
+      ? `主送：${addressee}（修改：设置主送 …）`
+      : '主送机关：未设置，加入全县汇总后自动带出；也可发送 设置主送 清河县委、清河县人民政府',
+    `落款：${signing?.text ?? ''}（修改：设置落款 ${signing?.signing === 'joint' ? '单独' : '联合'}）`,
+  ];
 }

@@ -1,4 +1,12 @@
-import type { Answer, Org, Report, Role, SectionStatus } from '../report/types.js';
+import type {
+  Answer,
+  OfficeKind,
+  Org,
+  Report,
+  Role,
+  SectionStatus,
+  Signing,
+} from '../report/types.js';
 
 /**
  * What the engine asks the adapter to do after a turn, in order. Each operation is one atomic
@@ -18,6 +26,7 @@ export type Operation =
   | SetSectionStatus
   | AppendAnswer
   | SetDeadline
+  | SetReportFormat
   | SetWebhook
   | ImportReport
   | SetRemindersPaused
@@ -149,6 +158,20 @@ export interface SetDeadline {
   readonly op: 'setDeadline';
   readonly reportId: string;
   readonly deadline: string;
+  readonly by: string;
+  readonly at: Date;
+}
+
+/**
+ * Sets the report's office kind (镇/乡/街道/县直部门), 主送机关 or 落款 (`设置类型`, `设置主送`,
+ * `设置落款`); only the fields given change. Admin-only.
+ */
+export interface SetReportFormat {
+  readonly op: 'setReportFormat';
+  readonly reportId: string;
+  readonly office?: OfficeKind;
+  readonly addressee?: string;
+  readonly signing?: Signing;
   readonly by: string;
   readonly at: Date;
 }

@@ -10,7 +10,7 @@ export const MAX_REPLY_BYTES = 4000;
 export function ref(section: Section): string {
   const label = sectionLabel(section);
   const number = label.endsWith(section.heading) ? label.slice(0, -section.heading.length) : label;
-  return number.replace(/、$/, '');
+  return number.replace(/[、：]$/, '');
 }
 
 /** `一（三）依法决策与合法性审查`, shortened for a phone screen. */

@@ -1,6 +1,7 @@
 import type { Member, Report, Role, SectionState, Template } from '../report/types.js';
 import type { DialogState, FillState, Pending } from './dialog-state.js';
 import { finishDialog } from './dialog-state.js';
+import { reportTemplate } from '../report/office.js';
 import type { Operation, ReplyTarget } from './operations.js';
 import type { ChatContext, OrgScope, Turn, TurnResult } from './types.js';
 
@@ -71,7 +72,8 @@ export class Session {
   workspace(): Workspace | null {
     const scope = this.scope;
     if (!scope?.report || !scope.template) return null;
-    return { scope, report: scope.report, template: scope.template };
+    // The scope keeps the template as stored; every command reads it in the office's words.
+    return { scope, report: scope.report, template: reportTemplate(scope.template, scope.report) };
   }
 
   replyTarget(): ReplyTarget {
@@ -135,6 +137,10 @@ export function applyToScope(scope: OrgScope, op: Operation): OrgScope {
       return scope.report
         ? { ...scope, report: { ...scope.report, deadline: op.deadline } }
         : scope;
+    case 'setReportFormat': {
+      const { op: _op, reportId: _id, by: _by, at: _at, ...format } = op;
+      return scope.report ? { ...scope, report: { ...scope.report, ...format } } : scope;
+    }
     case 'setWebhook':
       return { ...scope, org: { ...scope.org, hasWebhook: true } };
     case 'bindChat':

@@ -39,6 +39,8 @@ export interface OrgScope {
    * filling part 一 (see `carried.ts`).
    */
   readonly carriedPlans?: readonly string[];
+  /** The county the org has joined (`左贡县`), for the default 主送机关; absent when none. */
+  readonly countyName?: string;
 }
 
 /**

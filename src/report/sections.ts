@@ -27,8 +27,12 @@ function indexInPart(s: Section): number | undefined {
   return m?.[1] === undefined ? undefined : Number(m[1]);
 }
 
-/** 一（三）依法决策与合法性审查, 二、存在的不足和原因. */
+/** What the opening part (part 0) is called in lists and commands: `填写 导语`. */
+export const OPENING_LABEL = '导语';
+
+/** 一（三）依法决策与合法性审查, 二、存在的不足和原因, 导语：总体情况. */
 export function sectionLabel(s: Section): string {
+  if (s.part === 0) return `${OPENING_LABEL}：${s.heading}`;
   const index = indexInPart(s);
   const part = chineseOrdinal(s.part);
   return index === undefined

@@ -5,6 +5,7 @@
  */
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { OFFICE_PLACEHOLDERS } from './office.js';
 import { TemplateError, type TemplateIssue } from './template-error.js';
 import type { Metric, Part, PartRole, Question, Section, Template } from './types.js';
 
@@ -59,8 +60,8 @@ const sectionSchema = z.strictObject({
 });
 
 const partSchema = z.strictObject({
-  no: z.number().int().min(1),
-  role: z.enum(['measures', 'shortcomings', 'first_responsible', 'plans', 'other']),
+  no: z.number().int().min(0),
+  role: z.enum(['opening', 'measures', 'shortcomings', 'first_responsible', 'plans', 'other']),
   heading: text,
   sections: z.array(sectionSchema).min(1),
 });
@@ -194,12 +195,21 @@ function ruleIssues(t: TemplateInput): TemplateIssue[] {
   }
 
   const roles = new Map<string, number>();
+  // An opening part, when there is one, comes first as part 0; the others count from 1.
+  const base = t.parts[0]?.role === 'opening' ? 0 : 1;
   t.parts.forEach((part, i) => {
-    if (part.no !== i + 1) {
+    if (part.no !== i + base) {
       add(
         `parts[${i}].no`,
-        `parts must be numbered 1, 2, 3 … in order; expected ${i + 1}`,
-        `部分应按顺序编号，这里应为 ${i + 1}`,
+        `parts must be numbered 1, 2, 3 … in order (an opening part is 0 and comes first); expected ${i + base}`,
+        `部分应按顺序编号（开头部分编号为 0 且排在最前），这里应为 ${i + base}`,
+      );
+    }
+    if (part.role === 'opening' && (i !== 0 || part.sections.length !== 1)) {
+      add(
+        `parts[${i}].role`,
+        'the opening part comes first and has exactly one section',
+        '开头部分（role: opening）只能排在最前，且只有一个小节',
       );
     }
     const seen = roles.get(part.role);
@@ -216,6 +226,8 @@ function ruleIssues(t: TemplateInput): TemplateIssue[] {
       add('parts', `no part has role ${role}`, `缺少必备部分（role: ${role}）`);
     }
   }
+
+  issues.push(...wordingIssues(t));
 
   const sectionIds = new Map<string, string>();
   const metricKeys = new Map<string, string>();
@@ -241,6 +253,42 @@ function ruleIssues(t: TemplateInput): TemplateIssue[] {
         }
       }
       issues.push(...sectionIssues(s, at, metricKeys));
+    });
+  });
+  return issues;
+}
+
+/** Office placeholders in the texts people read: only the known ones ({n} only in a phrase). */
+function wordingIssues(t: TemplateInput): TemplateIssue[] {
+  const issues: TemplateIssue[] = [];
+  const known = OFFICE_PLACEHOLDERS.map((p) => `{${p}}`);
+  const check = (path: string, value: string | undefined, extra: readonly string[] = []) => {
+    for (const m of (value ?? '').matchAll(/\{([^}]*)\}/g)) {
+      const name = m[1] ?? '';
+      if ((OFFICE_PLACEHOLDERS as readonly string[]).includes(name) || extra.includes(name))
+        continue;
+      issues.push({
+        path,
+        en: `unknown placeholder {${name}} (use ${known.join(', ')})`,
+        zh: `不认识的占位符 {${name}}，只能用 ${known.join('、')}`,
+      });
+    }
+  };
+  t.parts.forEach((part, i) => {
+    check(`parts[${i}].heading`, part.heading);
+    part.sections.forEach((s, j) => {
+      const at = `parts[${i}].sections[${j}]`;
+      check(`${at}.heading`, s.heading);
+      check(`${at}.example`, s.example);
+      s.keywords.forEach((k, n) => check(`${at}.keywords[${n}]`, k));
+      s.questions.forEach((q, n) => {
+        check(`${at}.questions[${n}].prompt`, q.prompt);
+        check(`${at}.questions[${n}].hint`, q.hint);
+      });
+      s.metrics.forEach((m, n) => {
+        check(`${at}.metrics[${n}].name`, m.name);
+        check(`${at}.metrics[${n}].phrase`, m.phrase, ['n']);
+      });
     });
   });
   return issues;

@@ -65,14 +65,18 @@ export interface Question {
   readonly hint?: string;
 }
 
-/** Which of the five required parts a part is (domain.md §1). */
-export type PartRole = 'measures' | 'shortcomings' | 'first_responsible' | 'plans' | 'other';
+/**
+ * Which of the five required parts a part is (domain.md §1), or the `opening`: the optional
+ * part 0 whose answers become the report's opening paragraph, before the formula sentence.
+ */
+export type PartRole =
+  'opening' | 'measures' | 'shortcomings' | 'first_responsible' | 'plans' | 'other';
 
 /** The unit of assignment and answering: a sub-topic of part 一, or a whole part 二..五. */
 export interface Section {
-  /** `1.1` … `1.8`, `2`, `3`, `4`, `5`. */
+  /** `0` (the opening), `1.1` … `1.8`, `2`, `3`, `4`, `5`. */
   readonly id: string;
-  /** 1-based part number (一 = 1). */
+  /** 1-based part number (一 = 1); 0 for the opening. */
   readonly part: number;
   readonly heading: string;
   /** A few characters for lists on a phone (进度): 矛盾纠纷化解. Absent: the heading is short. */
@@ -109,6 +113,9 @@ export interface Template {
   readonly parts: readonly Part[];
 }
 
+/** The kind of office that writes a report: 镇, 乡, 街道 or 县直部门 (see office.ts). */
+export type OfficeKind = 'town' | 'xiang' | 'subdistrict' | 'department';
+
 export type SectionStatus = 'todo' | 'in_progress' | 'done' | 'skipped';
 
 export interface SectionState {
@@ -133,7 +140,15 @@ export interface Report {
   readonly adminUserid: string;
   readonly sections: readonly SectionState[];
   readonly createdAt: Date;
+  /** 镇, 乡, 街道 or 县直部门; absent on older reports, then read from the org's name. */
+  readonly office?: OfficeKind;
+  /** The 主送机关 line without its colon (`清河县委、清河县人民政府`); absent: from the template. */
+  readonly addressee?: string;
+  /** Who signs (落款): `joint` (党委 + 政府) or `single` (政府 or the office alone); absent: the template's. */
+  readonly signing?: Signing;
 }
+
+export type Signing = 'joint' | 'single';
 
 export type AnswerValue =
   | { readonly kind: 'text'; readonly text: string }

@@ -1,5 +1,6 @@
 import { currentAnswers } from '../report/answers.js';
 import { sectionStatusOf } from '../report/progress.js';
+import { templateOfReport } from '../report/office.js';
 import { allSections, sectionLabel } from '../report/sections.js';
 import type { Answer, Member, Report, SectionState, Template } from '../report/types.js';
 import type { AnswerRepository } from '../store/answers.js';
@@ -96,8 +97,8 @@ export class StoreReminderSource implements ReminderSource {
   ): ReminderSection[] {
     const names = new Map(members.map((m) => [m.userid, m.name]));
     const states = new Map(report.sections.map((s) => [s.sectionId, s]));
-    const template = this.deps.templates.get(report.templateId, report.templateVersion);
     const current = currentAnswers(history.filter((a) => a.reportId === report.id));
+    const template = templateOfReport(this.deps.templates, report);
     const labelled = template
       ? allSections(template).map((s) => ({
           id: s.id,

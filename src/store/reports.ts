@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { Report, SectionState, SectionStatus } from '../report/types.js';
+import type { OfficeKind, Report, SectionState, SectionStatus, Signing } from '../report/types.js';
 import { isDuplicateKey, upsertWithRetry } from './duplicates.js';
 
 interface ReportDoc {
@@ -14,6 +14,16 @@ interface ReportDoc {
   adminUserid: string;
   createdAt: Date;
   remindersPaused?: boolean;
+  office?: OfficeKind;
+  addressee?: string;
+  signing?: Signing;
+}
+
+/** What `设置类型`, `设置主送` and `设置落款` change: the report's office kind and front matter. */
+export interface ReportFormat {
+  readonly office?: OfficeKind;
+  readonly addressee?: string;
+  readonly signing?: Signing;
 }
 
 /**
@@ -61,6 +71,9 @@ export class ReportRepository {
         adminUserid: { type: String, required: true },
         createdAt: { type: Date, required: true },
         remindersPaused: Boolean,
+        office: String,
+        addressee: String,
+        signing: String,
       },
       { collection: 'reports', versionKey: false },
     );
@@ -162,6 +175,13 @@ export class ReportRepository {
     await this.reports.updateOne({ _id: id }, { $set: { deadline } });
   }
 
+  /** Sets the fields given; the others are left as they are. */
+  async setFormat(id: string, format: ReportFormat): Promise<void> {
+    const set = Object.fromEntries(Object.entries(format).filter(([, v]) => v !== undefined));
+    if (Object.keys(set).length === 0) return;
+    await this.reports.updateOne({ _id: id }, { $set: set });
+  }
+
   async setRemindersPaused(id: string, paused: boolean): Promise<void> {
     await this.reports.updateOne({ _id: id }, { $set: { remindersPaused: paused } });
   }
@@ -249,6 +269,10 @@ export class ReportRepository {
       adminUserid: doc.adminUserid,
       createdAt: doc.createdAt,
       sections,
+      ...(doc.office ? { office: doc.office } : {}),
+      // '' is kept: the admin chose to carry no 主送机关 (`设置主送 无`).
+      ...(typeof doc.addressee === 'string' ? { addressee: doc.addressee } : {}),
+      ...(doc.signing ? { signing: doc.signing } : {}),
     };
   }
 }

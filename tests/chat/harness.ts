@@ -189,6 +189,11 @@ export class World {
           r.id === op.reportId ? { ...r, deadline: op.deadline } : r,
         );
         return;
+      case 'setReportFormat': {
+        const { op: _op, reportId, by: _by, at: _at, ...format } = op;
+        this.reports = this.reports.map((r) => (r.id === reportId ? { ...r, ...format } : r));
+        return;
+      }
       case 'setWebhook':
         this.org(op.orgId).webhookKey = op.key;
         return;

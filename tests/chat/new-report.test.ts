@@ -55,13 +55,54 @@ describe('新建', () => {
     expect(w.dialog('admin')).toBeNull();
   });
 
-  it('asks for the template when the org name does not tell', () => {
+  it('asks the kind of office when the org name does not tell, and takes the template from it', () => {
     const w = new World();
     w.send('admin', '新建 青石 2026年度报告 截止 2027-02-26').expectReply(
-      /用哪个模板？回复数字：\n1\. 乡镇（街道）.*\n2\. 县直部门/,
+      /青石是镇、乡、街道还是县直部门？.*\n1\. 镇 {2}2\. 乡 {2}3\. 街道 {2}4\. 县直部门/s,
     );
-    w.send('admin', '2').expectReply(/已新建/);
-    expect(w.reports[0]?.templateId).toBe('department');
+    w.send('admin', '5').expectReply(/请回复数字 1 到 4/);
+    w.send('admin', '4')
+      .expectReply(/已新建/)
+      .expectReply(/类型：县直部门/);
+    expect(w.reports[0]).toMatchObject({ templateId: 'department', office: 'department' });
+  });
+
+  it('reads the kind of office from the name and says what the front matter will be', () => {
+    const w = new World();
+    w.send('admin', '新建 城关街道 2026年度法治政府建设情况报告 截止 2027-02-26')
+      .expectReply(/类型：街道（不对请发送 设置类型/)
+      .expectReply(/主送机关：未设置，加入全县汇总后自动带出/)
+      .expectReply(/落款：中共城关街道工作委员会、城关街道办事处联合落款（修改：设置落款 单独）/);
+    expect(w.reports[0]).toMatchObject({ templateId: 'township', office: 'subdistrict' });
+    const w2 = new World();
+    w2.send('admin', '新建 石门乡 2026年度报告 截止 2027-02-26').expectReply(/类型：乡/);
+    expect(w2.reports[0]?.office).toBe('xiang');
+  });
+
+  it('changes the kind, the 主送机关 and the 落款, admins only', () => {
+    const w = new World();
+    w.send('admin', '新建 城关 2026年度报告 截止 2027-02-26');
+    w.send('admin', '1').expectReply(/类型：镇/);
+    w.send('admin', '设置类型 街道')
+      .expectReply(/已设为街道/)
+      .expectOp('setReportFormat', { office: 'subdistrict' });
+    w.send('admin', '设置类型 街道')
+      .expectReply(/已经是街道了/)
+      .expectNoOp('setReportFormat');
+    w.send('admin', '设置主送 清河县委、清河县人民政府')
+      .expectReply(/主送机关改为：清河县委、清河县人民政府：/)
+      .expectOp('setReportFormat', { addressee: '清河县委、清河县人民政府' });
+    w.send('admin', '设置主送 无').expectOp('setReportFormat', { addressee: '' });
+    w.send('admin', '设置落款').expectReply(
+      /1\. 中共城关工作委员会、城关办事处联合落款（默认）\n2\. 城关办事处单独落款/,
+    );
+    w.send('admin', '设置落款 单独')
+      .expectReply(/落款改为：城关办事处单独落款/)
+      .expectOp('setReportFormat', { signing: 'single' });
+    w.send('zhang', '设置落款 联合')
+      .expectReply(/只有管理员可以设置落款/)
+      .expectNoOp('setReportFormat');
+    expect(w.reports[0]).toMatchObject({ office: 'subdistrict', addressee: '', signing: 'single' });
   });
 
   it('picks the department template for a county department', () => {

@@ -28,6 +28,7 @@ describe('drafts, summaries and reminders in a group', () => {
       '3200余份',
       '跳过',
       '跳过',
+      '无',
     ]) {
       await say(group('li'), text);
     }

@@ -41,12 +41,13 @@ describe('filling a report in a group', () => {
       '1000余份',
       '1.2万人次',
       '36名',
+      '无',
     ]);
     const wang = typing('wang', Array<string>(5).fill('进度'));
     const [zhangReplies, liReplies, wangReplies] = await Promise.all([zhang, li, wang]);
 
     expect(zhangReplies.at(-1)).toMatch(/矛盾纠纷预防化解\*\* 已完成/);
-    expect(liReplies.at(-1)).toMatch(/普法与法治乡村\*\* 已完成/);
+    expect(liReplies.at(-1)).toMatch(/普法与基层依法治理\*\* 已完成/);
     for (const reply of wangReplies) expect(reply).toMatch(/\d+\/\d+/);
 
     const progress = await say(group('wang'), '进度');
@@ -65,7 +66,8 @@ describe('filling a report in a group', () => {
           .filter((a) => a.userid === userid && a.sectionId === sectionId)
           .flatMap((a) => (a.value.kind === 'number' ? [a.value.quantity.value] : []));
       expect(figures('zhang', '1.5')).toEqual([42, 40, 95.2]);
-      expect(figures('li', '1.6')).toEqual([70, 1000, 12000, 36]);
+      // The last, 无 to 新创建民主法治示范村, is a figure too: none.
+      expect(figures('li', '1.6')).toEqual([70, 1000, 12000, 36, 0]);
     } finally {
       await conn.close();
     }

@@ -1,3 +1,4 @@
+import { officeKindOf } from '../../report/office.js';
 import { composeDraft } from '../../report/compose/index.js';
 import { chatPreview, draftText, toDocx } from '../../report/export/index.js';
 import { shanghaiDate, shanghaiTime } from '../../report/dates.js';
@@ -40,7 +41,13 @@ export function composeCurrent(snapshot: ReportSnapshot, at: Date, countyName?: 
     report: snapshot.report,
     answers: snapshot.answers,
     members: snapshot.members,
-    org: { name: snapshot.org.name, ...(countyName ? { countyName } : {}) },
+    org: {
+      name: snapshot.org.name,
+      office: officeKindOf(snapshot.report, snapshot.template),
+      ...(snapshot.report.signing ? { signing: snapshot.report.signing } : {}),
+      ...(snapshot.report.addressee !== undefined ? { addressee: snapshot.report.addressee } : {}),
+      ...(countyName ? { countyName } : {}),
+    },
     issuedOn: shanghaiDate(at),
   });
 }

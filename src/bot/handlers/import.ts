@@ -1,3 +1,4 @@
+import { templateOfReport } from '../../report/office.js';
 import { carriedQuestionId, placeCarriedPlans } from '../../chat/carried.js';
 import { findTemplateSection, ref } from '../../chat/render.js';
 import type { Logger } from '../../logger.js';
@@ -135,7 +136,7 @@ async function templateOf(
 ): Promise<Template | undefined> {
   if (!deps.templates) return undefined;
   const report = await deps.repos.reports.get(reportId);
-  return report ? deps.templates.get(report.templateId, report.templateVersion) : undefined;
+  return report ? templateOfReport(deps.templates, report) : undefined;
 }
 
 /** What was recognised, what is missing, which plans carry over and where they will be asked. */

@@ -1,3 +1,4 @@
+import { reportTemplate } from '../../report/office.js';
 import type { Answer, Member, Org, Report, Template } from '../../report/types.js';
 import type { Repositories } from '../../store/repositories.js';
 import type { TemplateSource } from '../templates.js';
@@ -45,7 +46,7 @@ export async function loadSnapshot(
       `报告所用的模板（${report.templateId} 第${report.templateVersion}版）已不可用，请联系管理员。`,
     );
   }
-  return { org, report, template, answers, members };
+  return { org, report, template: reportTemplate(template, report), answers, members };
 }
 
 /** `左贡县依法治县办` → `左贡县`: the county name as the draft's addressee uses it. */

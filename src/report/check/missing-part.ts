@@ -4,7 +4,7 @@ import type { PartRole } from '../types.js';
 import type { Finding, Rule } from './types.js';
 
 /** What each part should say, appended to the "missing" message so the writer knows what to add. */
-const HINTS: Record<PartRole, string> = {
+const HINTS: Record<Exclude<PartRole, 'opening'>, string> = {
   measures: '请写明全年推进法治政府建设的主要举措，并用数据说明成效',
   shortcomings: '请写明本单位存在的具体问题及其原因',
   first_responsible: '这是考核重点，请写明党政主要负责人主持研究法治工作、带头学法、述法等履职情况',

@@ -1,5 +1,6 @@
 import { formatChineseDate, isIsoDate } from '../dates.js';
-import type { Template } from '../types.js';
+import { officeKindOfName } from '../office.js';
+import type { OfficeKind, Signing, Template } from '../types.js';
 
 /** Who issues the report, as far as it is known. Only `name` is required. */
 export interface DraftOrg {
@@ -9,20 +10,46 @@ export interface DraftOrg {
   readonly countyName?: string;
   /** Defaults to 中共{name}委员会 (街道: 中共{name}工作委员会). */
   readonly partyCommitteeName?: string;
-  /** Defaults to {name}人民政府 (街道: {name}办事处). */
+  /** Defaults to {name}人民政府 (街道: {name}办事处; a department: its own name). */
   readonly governmentName?: string;
+  /** 镇, 乡, 街道 or 县直部门; read from the name when absent. */
+  readonly office?: OfficeKind;
+  /** Who signs: joint (党委 + 政府) or the government / office alone; the template's when absent. */
+  readonly signing?: Signing;
+  /** The 主送机关 chosen for the report (`设置主送`), with or without its colon; '' for none. */
+  readonly addressee?: string;
 }
 
-const isSubdistrict = (name: string) => name.endsWith('街道');
+const kindOf = (org: DraftOrg): OfficeKind | undefined => org.office ?? officeKindOfName(org.name);
 
+/** 中共青石镇委员会, 中共城关街道工作委员会, 中共县司法局党组. */
 export function partyCommitteeOf(org: DraftOrg): string {
   if (org.partyCommitteeName) return org.partyCommitteeName;
-  return isSubdistrict(org.name) ? `中共${org.name}工作委员会` : `中共${org.name}委员会`;
+  switch (kindOf(org)) {
+    case 'subdistrict':
+      return `中共${org.name}工作委员会`;
+    case 'department':
+      return `中共${org.name}党组`;
+    default:
+      return `中共${org.name}委员会`;
+  }
 }
 
+/** 青石镇人民政府, 城关街道办事处, 县司法局. */
 export function governmentOf(org: DraftOrg): string {
   if (org.governmentName) return org.governmentName;
-  return isSubdistrict(org.name) ? `${org.name}办事处` : `${org.name}人民政府`;
+  switch (kindOf(org)) {
+    case 'subdistrict':
+      return `${org.name}办事处`;
+    case 'department':
+      return org.name;
+    default:
+      return `${org.name}人民政府`;
+  }
+}
+
+function signingOf(template: Template, org: DraftOrg): Signing {
+  return org.signing ?? (template.joint ? 'joint' : 'single');
 }
 
 const DEFAULT_TITLE = '{org}{year}年法治政府建设情况报告';
@@ -52,7 +79,7 @@ export function fillPattern(pattern: string, org: DraftOrg, year: number): strin
 /** The title: the joint form when the template says joint, else the template's own pattern. */
 export function draftTitle(template: Template, org: DraftOrg, year: number): string {
   const pattern =
-    template.joint && !template.titlePattern.includes('{partyCommittee}')
+    signingOf(template, org) === 'joint' && !template.titlePattern.includes('{partyCommittee}')
       ? JOINT_TITLE
       : template.titlePattern || DEFAULT_TITLE;
   return fillPattern(pattern, org, year) ?? (fillPattern(DEFAULT_TITLE, org, year) as string);
@@ -64,12 +91,19 @@ export function draftAddressee(
   org: DraftOrg,
   year: number,
 ): string | undefined {
+  if (org.addressee !== undefined) {
+    // Chosen for the report (`设置主送`); '' means none.
+    const chosen = org.addressee.trim().replace(/[:：]+$/, '');
+    return chosen ? `${chosen}：` : undefined;
+  }
   if (!template.addresseePattern.trim()) return undefined;
   return fillPattern(template.addresseePattern, org, year);
 }
 
 export function draftIssuers(template: Template, org: DraftOrg): string[] {
-  return template.joint ? [partyCommitteeOf(org), governmentOf(org)] : [governmentOf(org)];
+  return signingOf(template, org) === 'joint'
+    ? [partyCommitteeOf(org), governmentOf(org)]
+    : [governmentOf(org)];
 }
 
 /** `2027-01-09` → `2027年1月9日`: Arabic numerals, full year, no zero padding. */

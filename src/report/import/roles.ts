@@ -6,7 +6,10 @@ import type { PartRole } from '../types.js';
  */
 
 /** The five required parts in their official order, with the wording the rules use. */
-export const REQUIRED_PARTS: readonly { readonly role: PartRole; readonly name: string }[] = [
+export const REQUIRED_PARTS: readonly {
+  readonly role: Exclude<PartRole, 'opening'>;
+  readonly name: string;
+}[] = [
   { role: 'measures', name: '主要举措和成效' },
   { role: 'shortcomings', name: '存在的不足和原因' },
   { role: 'first_responsible', name: '党政主要负责人履行推进法治建设第一责任人职责情况' },
