@@ -13,7 +13,7 @@ import {
   wordTemplate,
 } from '../../src/report/office.js';
 import { allSections, sectionLabel } from '../../src/report/sections.js';
-import type { OfficeKind, Template } from '../../src/report/types.js';
+import type { OfficeKind, Question, Template } from '../../src/report/types.js';
 import { loadTemplates } from '../../src/store/template-files.js';
 
 const registry = loadTemplates();
@@ -95,7 +95,9 @@ describe('kind of office', () => {
 
   it('asks in version 2 what published reports say and version 1 could not take, each optional', () => {
     const questions = new Map(
-      allSections(v2).flatMap((s) => s.questions.map((q) => [`${s.id}/${q.id}`, q] as const)),
+      allSections(v2).flatMap((s) =>
+        s.questions.map((q): [string, Question] => [`${s.id}/${q.id}`, q]),
+      ),
     );
     for (const id of [
       '0/overview',
