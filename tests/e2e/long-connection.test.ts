@@ -29,6 +29,7 @@ describe('a group on the long connection', () => {
       '3200余份',
       '跳过',
       '跳过',
+      '无',
     ]) {
       await say(group('li'), text);
     }

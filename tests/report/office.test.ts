@@ -80,6 +80,26 @@ describe('kind of office', () => {
     }
   });
 
+  it('words the department template for the department that reports', () => {
+    const dept = registry.latest('county-department') as Template;
+    expect(dept.version).toBe(2);
+    for (const [name, head] of [
+      ['县司法局', '局长'],
+      ['县卫健委', '主任'],
+    ] as const) {
+      const texts = shownTexts(reportTemplate(dept, { office: 'department', orgName: name }));
+      for (const { where, text } of texts) {
+        expect(text, `${name} ${where}`).not.toMatch(/镇|乡长|\{(?!n\})[a-z]+\}/);
+      }
+      expect(texts.map((t) => t.text).join('|')).toContain(`党组书记、${head}是怎样履行`);
+    }
+    expect(
+      shownTexts(reportTemplate(dept, { office: 'department', orgName: '县卫健委' })).some((t) =>
+        t.text.includes('局'),
+      ),
+    ).toBe(false);
+  });
+
   it('uses each office its own words for the party committee and the head of government', () => {
     const prompt = (kind: OfficeKind, name: string) =>
       allSections(reportTemplate(v2, { office: kind, orgName: name })).find((s) => s.id === '3')
