@@ -53,7 +53,7 @@ describe('filling a report in a group', () => {
     const progress = await say(group('wang'), '进度');
     expect(progress).toMatch(/2\/\d+/);
     expect(progress).toMatch(/✅ 一（五）矛盾纠纷化解 · zhang\n/);
-    expect(progress).toMatch(/✅ 一（六）普法与法治乡村 · li\n/);
+    expect(progress).toMatch(/✅ 一（六）普法与基层依法治理 · li\n/);
 
     // Every acknowledged answer is stored exactly once, in each person's own order.
     const conn = await connectMongo(h.current.dbUri);
