@@ -60,7 +60,6 @@ const SEED_FACTS: readonly (string | readonly string[])[] = [
 const ADDED = ['召开法治建设专题会议4次', '3项', '20余件', '现有持证执法人员8名', '17起'];
 /** Seed facts the township template has no question for (counted, not typed). */
 const NOT_ASKED = [
-  '开篇总体情况段落',
   '对全市法治政府建设的意见建议（第五部分）',
   '村级重大事项依法决策率100%',
   '全年未发生重大刑事案件和安全事故',
@@ -88,19 +87,25 @@ const causes =
 const plans =
   '一是强化队伍建设，分层培训，执法人员持证上岗；二是用短视频、法治情景剧等形式创新普法，培育各村“法律明白人”；三是争取上级资金，更新执法记录仪、执法车辆等设备；四是健全群众参与法治建设的激励机制。';
 
+const overview =
+  '今年以来，镇党委、镇政府围绕法治政府建设年度任务，压实责任、补齐短板，各项工作有序推进。';
+
 /** Question by question, as the bot asks: [填写 …, then one message per question]. */
 const stepByStep: readonly (readonly string[])[] = [
+  ['填写 导语', overview],
   [
     '填写 一(一)',
     how['1.1'],
     '全年专题学习习近平法治思想12次，另开展研讨交流2次',
     '4次',
+    '跳过', // meeting topics (v2, optional)
     '跳过',
     '跳过',
+    '跳过', // counted in the annual assessment (v2, optional)
   ],
   ['填写 一(二)', '是，按区里部署调整', '跳过', '便民服务中心推行帮办代办', '跳过'],
   ['填写 一(三)', how['1.3'], '3项', '20余件', '聘请1名专职律师担任法律顾问', '100%'],
-  ['填写 一(四)', how['1.4'], '8名', '无', '跳过', '跳过'],
+  ['填写 一(四)', how['1.4'], '8名', '无', '跳过', '跳过', '跳过', '跳过'],
   [
     '填写 一(五)',
     how['1.5'],
@@ -116,11 +121,12 @@ const stepByStep: readonly (readonly string[])[] = [
     '发放宣传普法彩页1500份，另有纸抽1000多盒、手提袋1000个',
     '跳过',
     '67名',
+    '跳过', // 民主法治示范村 (v2, optional)
   ],
   ['填写 一(七)', how['1.7'], '100%', '百余人次', '跳过'],
   ['填写 一(八)', how['1.8'], '10件', '办结率和满意率均达99%以上', '跳过', '无'],
   ['填写 二', problems, causes],
-  ['填写 三', how['3'], '4次', '跳过', '是，法治建设纳入述职述法内容', '无'],
+  ['填写 三', how['3'], '4次', '跳过', '跳过', '是，法治建设纳入述职述法内容', '无'],
   ['填写 四', plans, '跳过'],
   ['填写 五', '无', '跳过'],
 ];
@@ -130,6 +136,7 @@ const stepByStep: readonly (readonly string[])[] = [
  * whatever the bot still asks for (a required question the paragraph does not answer).
  */
 const oneMessage: readonly (readonly string[])[] = [
+  [`填写 导语\n${overview}`],
   [
     `填写 一(一)\n${how['1.1']}全年专题学习习近平法治思想12次、研讨交流2次，召开法治建设专题会议4次。`,
   ],
@@ -191,7 +198,7 @@ describe('a seed report round-tripped over HTTP', () => {
       ).toMatch(/已新建/);
       const { turns, replies } = await fill(say, who('admin'), script);
       const progress = await say(who('admin'), '进度');
-      expect(progress, replies.join('\n---\n')).toMatch(/12\/12/);
+      expect(progress, replies.join('\n---\n')).toMatch(/13\/13/);
       const { preview, text } = await draftText(say, who('admin'));
       // The simulator-visible promises: a sentence answer and a （一）… list show in the preview.
       expect(preview).toContain('全年专题学习习近平法治思想12次');
@@ -201,6 +208,7 @@ describe('a seed report round-tripped over HTTP', () => {
         typeof f === 'string' ? !text.includes(f) : !f.some((alt) => text.includes(alt)),
       );
       expect(missing, `${mode}: facts missing from the draft\n${text}`).toEqual([]);
+      expect(text).toContain(overview);
       expect(text).not.toContain('【待填写');
       // No enumerator typed by the official is left in running text.
       expect(text).not.toMatch(/[（(][一二三四]）[^\n]*[（(][二三四]）|[。；]\d[.、]/u);
