@@ -5,8 +5,9 @@
  * (src/http/drafts-route.ts) checks them. Tokens and the secret are never logged: a token in a
  * log would be a working link to a government draft.
  */
-import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { hkdfSync } from 'node:crypto';
 import type { StoredDraft } from '../store/drafts.js';
+import { TokenSealer } from './signed-token.js';
 
 /** How long a link works unless the caller says otherwise. */
 export const DEFAULT_DRAFT_LINK_TTL_SECONDS = 3 * 24 * 3600;
@@ -21,8 +22,6 @@ export type TokenCheck =
   | { readonly ok: false; readonly reason: 'malformed' | 'bad_signature' }
   | { readonly ok: false; readonly reason: 'expired'; readonly ref: DraftRef };
 
-const b64url = (bytes: Buffer | string) => Buffer.from(bytes).toString('base64url');
-
 /**
  * The link-signing key derived from the bot's EncodingAESKey (HKDF-SHA256), so a deployment needs
  * no second secret; a separate key can be passed to {@link DraftLinkSigner} instead.
@@ -35,54 +34,30 @@ export function draftLinkSecret(encodingAesKey: string): Buffer {
 
 /** Signs and checks draft tokens. Holds the key; never exposes it. */
 export class DraftLinkSigner {
-  readonly #key: Buffer;
+  readonly #sealer: TokenSealer;
 
   constructor(secret: Uint8Array | string) {
-    const key = Buffer.from(secret);
-    if (key.byteLength < 16) throw new RangeError('DraftLinkSigner: secret shorter than 16 bytes');
-    this.#key = key;
+    this.#sealer = new TokenSealer(secret, 'DraftLinkSigner');
   }
 
   /** A token for one draft until `expiresAt` (whole seconds). */
   sign(ref: DraftRef, expiresAt: Date): string {
-    const exp = Math.floor(expiresAt.getTime() / 1000);
-    const payload = b64url(JSON.stringify([ref.reportId, ref.version, exp]));
-    return `${payload}.${this.#mac(payload)}`;
+    return this.#sealer.seal([ref.reportId, ref.version], expiresAt);
   }
 
   check(token: string, now: Date): TokenCheck {
-    const m = /^([A-Za-z0-9_-]{1,512})\.([A-Za-z0-9_-]{43})$/.exec(token);
-    if (!m) return { ok: false, reason: 'malformed' };
-    const [, payload, mac] = m as unknown as [string, string, string];
-    const expected = Buffer.from(this.#mac(payload), 'base64url');
-    const given = Buffer.from(mac, 'base64url');
-    if (given.byteLength !== expected.byteLength || !timingSafeEqual(given, expected)) {
-      return { ok: false, reason: 'bad_signature' };
+    const opened = this.#sealer.open(token);
+    if (!opened.ok) return opened;
+    const [reportId, version] = opened.fields;
+    if (opened.fields.length !== 2 || typeof reportId !== 'string' || reportId.length === 0) {
+      return { ok: false, reason: 'malformed' };
     }
-    const fields = parsePayload(payload);
-    if (!fields) return { ok: false, reason: 'malformed' };
-    const [reportId, version, exp] = fields;
-    const ref = { reportId, version };
-    if (now.getTime() >= exp * 1000) return { ok: false, reason: 'expired', ref };
-    return { ok: true, ref, expiresAt: new Date(exp * 1000) };
-  }
-
-  #mac(payload: string): string {
-    return createHmac('sha256', this.#key).update(payload).digest('base64url');
-  }
-}
-
-function parsePayload(payload: string): [string, number, number] | undefined {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    if (!Array.isArray(v) || v.length !== 3) return undefined;
-    const [reportId, version, exp] = v as unknown[];
-    if (typeof reportId !== 'string' || reportId.length === 0) return undefined;
-    if (!Number.isSafeInteger(version) || (version as number) < 1) return undefined;
-    if (!Number.isSafeInteger(exp)) return undefined;
-    return [reportId, version as number, exp as number];
-  } catch {
-    return undefined;
+    if (!Number.isSafeInteger(version) || (version as number) < 1) {
+      return { ok: false, reason: 'malformed' };
+    }
+    const ref = { reportId, version: version as number };
+    if (now.getTime() >= opened.exp * 1000) return { ok: false, reason: 'expired', ref };
+    return { ok: true, ref, expiresAt: new Date(opened.exp * 1000) };
   }
 }
 
