@@ -126,7 +126,8 @@ export class Chromium {
     await new Promise((resolve) =>
       this.child.exitCode !== null ? resolve(null) : this.child.once('exit', resolve),
     );
-    rmSync(this.profile, { recursive: true, force: true });
+    // Chromium's helpers may still flush into the profile after the main process exits.
+    rmSync(this.profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   }
 
   private record(method: string, params: Record<string, unknown>): void {

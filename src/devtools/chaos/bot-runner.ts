@@ -64,8 +64,9 @@ export class BotRunner {
     });
   }
 
-  /** Resolves once /healthz answers 200 (both stores up), or rejects after `timeoutMs`. */
-  async healthy(timeoutMs = 60_000): Promise<void> {
+  /** Resolves once /healthz answers 200 (both stores up), or rejects after `timeoutMs` (a store
+   * killed mid-write may take its supervisor's backoff plus a recovery to come back). */
+  async healthy(timeoutMs = 120_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const ok = await fetch(`${this.baseUrl}/healthz`, { signal: AbortSignal.timeout(2_000) })
