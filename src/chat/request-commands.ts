@@ -123,7 +123,7 @@ export function remindNowCommand(s: Session): void {
     deliverTo: s.replyTarget(),
     at: s.now,
   });
-  s.say('⏰ 正在通过群机器人提醒还没完成的同事。');
+  s.say('⏰ 正在群里提醒还没完成的同事。');
 }
 
 /** Whether a reminder can reach the group: through its push webhook, or the bot posts itself. */

@@ -163,7 +163,7 @@ describe('reminder controls', () => {
       .expectNoOp('remindNow');
     w.send('admin', '设置推送 abcdef1234567890').expectOp('setWebhook');
     w.send('admin', '马上提醒')
-      .expectReply(/正在通过群机器人提醒/)
+      .expectReply(/正在群里提醒还没完成的同事/)
       .expectOp('remindNow', {
         reportId: w.report().id,
         orgId: w.report().orgId,
