@@ -1,0 +1,61 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isStoreUnavailable } from '../../store/unavailable.js';
+
+/**
+ * The responder's waiting, in one place: a store write retried through an outage, a value
+ * polled until it is ready, a promise given a deadline. All on node:timers/promises.
+ */
+
+/** Exponential backoff: `firstMs`, doubling, at most `maxMs`. */
+export function backoff(attempt: number, firstMs: number, maxMs: number): number {
+  return Math.min(firstMs * 2 ** attempt, maxMs);
+}
+
+/** A store write that must land: retried while the store is down, for up to `retryMs`. */
+export async function storeRetry<T>(
+  write: () => Promise<T>,
+  retryMs: number,
+  now: () => number,
+): Promise<T> {
+  const giveUpAt = now() + retryMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await write();
+    } catch (err) {
+      if (!isStoreUnavailable(err) || now() > giveUpAt) throw err;
+      await sleep(backoff(attempt, 100, 2_000));
+    }
+  }
+}
+
+/**
+ * Reads `read()` again (10 ms, doubling to 200 ms) until `ready` holds, the value is gone, or
+ * `untilMs` (on `now`'s clock) has passed; the last value read.
+ */
+export async function pollUntil<T>(
+  first: T | undefined,
+  read: () => Promise<T | undefined>,
+  ready: (value: T) => boolean,
+  untilMs: number,
+  now: () => number,
+): Promise<T | undefined> {
+  let value = first;
+  for (let attempt = 0; value !== undefined && !ready(value) && now() < untilMs; attempt++) {
+    await sleep(backoff(attempt, 10, 200));
+    value = await read();
+  }
+  return value;
+}
+
+/** `work`'s value if it settles within `ms`, else `'timeout'` (the work goes on). */
+export async function within<T>(work: Promise<T>, ms: number): Promise<T | 'timeout'> {
+  const cancel = new AbortController();
+  const timeout = sleep(ms, 'timeout' as const, { signal: cancel.signal }).catch(
+    () => 'timeout' as const,
+  );
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    cancel.abort();
+  }
+}
