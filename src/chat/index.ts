@@ -2,6 +2,7 @@
 export { handleTurn } from './engine.js';
 export type { ChatContext, OrgScope, Turn, TurnResult } from './types.js';
 export type * from './operations.js';
+export { applyToScope, applyToScopes } from './scope-reducer.js';
 export {
   DIALOG_VERSION,
   STALE_AFTER_MS,

@@ -1,8 +1,9 @@
-import type { Member, Report, Role, SectionState, Template } from '../report/types.js';
+import type { Member, Report, Role, Template } from '../report/types.js';
 import type { DialogState, FillState, Pending } from './dialog-state.js';
 import { finishDialog } from './dialog-state.js';
 import { reportTemplate } from '../report/office.js';
 import type { Operation, ReplyTarget } from './operations.js';
+import { applyToScope } from './scope-reducer.js';
 import type { ChatContext, OrgScope, Turn, TurnResult } from './types.js';
 
 /** A report with its template: what most commands work on. */
@@ -98,70 +99,4 @@ export class Session {
       ),
     };
   }
-}
-
-/** What the store will look like once `op` is applied, as far as this turn needs to know. */
-export function applyToScope(scope: OrgScope, op: Operation): OrgScope {
-  switch (op.op) {
-    case 'appendAnswer':
-      return { ...scope, answers: [...scope.answers, op.answer] };
-    case 'addMember':
-    case 'grantRole': {
-      const roles: readonly Role[] = op.op === 'addMember' ? op.roles : [op.role];
-      const existing = scope.members.find((m) => m.userid === op.userid);
-      const merged: Member = existing
-        ? { ...existing, roles: [...new Set([...existing.roles, ...roles])] }
-        : { orgId: op.orgId, userid: op.userid, roles: [...roles] };
-      return {
-        ...scope,
-        members: existing
-          ? scope.members.map((m) => (m.userid === op.userid ? merged : m))
-          : [...scope.members, merged],
-      };
-    }
-    case 'assignSection':
-    case 'claimSection':
-      return withSection(scope, op.sectionId, (s) => {
-        const assignee = op.op === 'claimSection' ? op.userid : op.assignee;
-        const { assignee: _old, ...rest } = s;
-        return assignee ? { ...rest, assignee } : rest;
-      });
-    case 'setSectionStatus':
-      return withSection(scope, op.sectionId, (s) => ({
-        ...s,
-        status: op.status,
-        updatedAt: op.at,
-        updatedBy: op.by,
-      }));
-    case 'setDeadline':
-      return scope.report
-        ? { ...scope, report: { ...scope.report, deadline: op.deadline } }
-        : scope;
-    case 'setReportFormat': {
-      const { op: _op, reportId: _id, by: _by, at: _at, ...format } = op;
-      return scope.report ? { ...scope, report: { ...scope.report, ...format } } : scope;
-    }
-    case 'setWebhook':
-      return { ...scope, org: { ...scope.org, hasWebhook: true } };
-    case 'bindChat':
-      return { ...scope, org: { ...scope.org, chatIds: [...scope.org.chatIds, op.chatId] } };
-    case 'createReport':
-      return { ...scope, report: op.report, answers: [] };
-    default:
-      return scope;
-  }
-}
-
-function withSection(
-  scope: OrgScope,
-  sectionId: string,
-  change: (s: SectionState) => SectionState,
-): OrgScope {
-  const report = scope.report;
-  if (!report) return scope;
-  const has = report.sections.some((s) => s.sectionId === sectionId);
-  const sections = has
-    ? report.sections.map((s) => (s.sectionId === sectionId ? change(s) : s))
-    : [...report.sections, change({ sectionId, status: 'todo' })];
-  return { ...scope, report: { ...report, sections } };
 }

@@ -1,10 +1,11 @@
 /**
- * Transcript tests for the pure engine: a fake context builder that keeps orgs, members, reports
- * and answers in plain arrays, applies each turn's operations to them the way the adapter would,
- * and hands the next turn what the adapter would load. Test scaffolding, not a store.
+ * Transcript tests for the pure engine: a fake context builder that keeps each org's scope,
+ * folds each turn's operations into it with the engine's own reducer (`applyToScopes`), and
+ * hands the next turn what the adapter would load. Test scaffolding, not a store.
  */
 import { expect } from 'vitest';
 import {
+  applyToScopes,
   handleTurn,
   parseDialog,
   type DialogState,
@@ -15,14 +16,6 @@ import {
 import type { Answer, Member, Org, Report, Role, Template } from '../../src/report/types.js';
 import { departmentTemplate, townshipTemplate } from './fixtures.js';
 
-interface OrgRecord {
-  id: string;
-  name: string;
-  kind: Org['kind'];
-  chatIds: string[];
-  webhookKey?: string;
-}
-
 interface SendOptions {
   /** Defaults to the group `chat-1`. */
   readonly chat?: 'group' | 'single';
@@ -32,10 +25,8 @@ interface SendOptions {
 }
 
 export class World {
-  orgs: OrgRecord[] = [];
-  members: Member[] = [];
-  reports: Report[] = [];
-  answers: Answer[] = [];
+  /** What the store holds, one scope per org (its newest report), folded by the engine's reducer. */
+  scopes: OrgScope[] = [];
   dialogs = new Map<string, unknown>();
   /** Imported plans per report id, as the adapter loads them (`导入` is fulfilled elsewhere). */
   carriedPlans = new Map<string, string[]>();
@@ -49,6 +40,27 @@ export class World {
     now = '2027-01-10T09:00:00+08:00',
   ) {
     this.now = new Date(now);
+  }
+
+  get orgs(): Org[] {
+    return this.scopes.map((s) => s.org);
+  }
+
+  get members(): Member[] {
+    return this.scopes.flatMap((s) => s.members);
+  }
+
+  get reports(): Report[] {
+    return this.scopes.flatMap((s) => (s.report ? [s.report] : []));
+  }
+
+  get answers(): Answer[] {
+    return this.scopes.flatMap((s) => s.answers);
+  }
+
+  /** An org made outside the chat (as another path into the store would). */
+  addOrg(org: Pick<Org, 'id' | 'name' | 'kind'>): void {
+    this.scopes = applyToScopes(this.scopes, { op: 'createOrg', org, at: this.now });
   }
 
   advance(minutes: number): void {
@@ -68,10 +80,8 @@ export class World {
     const chatId = chatType === 'group' ? (opts.chatId ?? 'chat-1') : undefined;
     const orgs =
       chatType === 'group'
-        ? this.orgs.filter((o) => chatId && o.chatIds.includes(chatId))
-        : this.orgs.filter((o) =>
-            this.members.some((m) => m.orgId === o.id && m.userid === userid),
-          );
+        ? this.scopes.filter((s) => chatId && s.org.chatIds.includes(chatId))
+        : this.scopes.filter((s) => s.members.some((m) => m.userid === userid));
     const saved = this.dialogs.get(userid);
     const dialog = saved === undefined ? null : parseDialog(JSON.parse(JSON.stringify(saved)));
     const result = handleTurn(
@@ -84,7 +94,7 @@ export class World {
         now: this.now,
       },
       {
-        orgs: orgs.map((o) => this.scopeOf(o)),
+        orgs: orgs.map((s) => this.loaded(s)),
         templates: this.templates,
         dialog,
         newId: () => `id${++this.ids}`,
@@ -106,25 +116,16 @@ export class World {
     };
   }
 
-  private scopeOf(o: OrgRecord): OrgScope {
-    const report =
-      this.reports.filter((r) => r.orgId === o.id).sort((a, b) => b.year - a.year)[0] ?? null;
+  /** A scope as the adapter loads it: with its report's template and imported plans. */
+  private loaded(scope: OrgScope): OrgScope {
+    const report = scope.report;
     return {
-      org: {
-        id: o.id,
-        name: o.name,
-        kind: o.kind,
-        chatIds: [...o.chatIds],
-        hasWebhook: o.webhookKey !== undefined,
-      },
-      members: this.members.filter((m) => m.orgId === o.id),
-      report,
+      ...scope,
       template: report
         ? (this.templates.find(
             (t) => t.id === report.templateId && t.version === report.templateVersion,
           ) ?? null)
         : null,
-      answers: report ? this.answers.filter((a) => a.reportId === report.id) : [],
       carriedPlans: report ? (this.carriedPlans.get(report.id) ?? []) : [],
     };
   }
@@ -146,79 +147,26 @@ export class World {
   }
 
   private applyOne(op: Operation): void {
-    switch (op.op) {
-      case 'createOrg':
-        this.orgs.push({ ...op.org, chatIds: [] });
-        return;
-      case 'bindChat':
-        for (const o of this.orgs) o.chatIds = o.chatIds.filter((c) => c !== op.chatId);
-        this.org(op.orgId).chatIds.push(op.chatId);
-        return;
-      case 'addMember':
-        return this.grant(op.orgId, op.userid, op.roles);
-      case 'grantRole':
-        return this.grant(op.orgId, op.userid, [op.role]);
-      case 'createReport':
-        expect(
-          this.reports.some((r) => r.orgId === op.report.orgId && r.year === op.report.year),
-        ).toBe(false);
-        this.reports.push(op.report);
-        return;
-      case 'assignSection':
-      case 'claimSection': {
-        const assignee = op.op === 'claimSection' ? op.userid : op.assignee;
-        this.updateSection(op.reportId, op.sectionId, (s) => {
-          const { assignee: _old, ...rest } = s;
-          return assignee ? { ...rest, assignee } : rest;
-        });
-        return;
-      }
-      case 'setSectionStatus':
-        this.updateSection(op.reportId, op.sectionId, (s) => ({
-          ...s,
-          status: op.status,
-          updatedAt: op.at,
-          updatedBy: op.by,
-        }));
-        return;
-      case 'appendAnswer':
-        this.answers.push(op.answer);
-        return;
-      case 'setDeadline':
-        this.reports = this.reports.map((r) =>
-          r.id === op.reportId ? { ...r, deadline: op.deadline } : r,
-        );
-        return;
-      case 'setReportFormat': {
-        const { op: _op, reportId, by: _by, at: _at, ...format } = op;
-        this.reports = this.reports.map((r) => (r.id === reportId ? { ...r, ...format } : r));
-        return;
-      }
-      case 'setWebhook':
-        this.org(op.orgId).webhookKey = op.key;
-        return;
-      case 'requestDraft':
-      case 'requestCheck':
-      case 'requestSummary':
-      case 'requestReminderPlan':
-        return;
+    if (op.op === 'createReport') {
+      // The store refuses a second report for an org and year; the engine must never ask for one.
+      expect(
+        this.reports.some((r) => r.orgId === op.report.orgId && r.year === op.report.year),
+      ).toBe(false);
     }
+    this.scopes = applyToScopes(this.scopes, op);
   }
 
   grant(orgId: string, userid: string, roles: readonly Role[], name?: string): void {
-    const existing = this.members.find((m) => m.orgId === orgId && m.userid === userid);
-    if (existing) {
-      this.members = this.members.map((m) =>
-        m === existing
-          ? { ...m, roles: [...new Set([...m.roles, ...roles])], ...(name ? { name } : {}) }
-          : m,
-      );
-    } else {
-      this.members.push({ orgId, userid, roles: [...roles], ...(name ? { name } : {}) });
-    }
+    this.applyOne({ op: 'addMember', orgId, userid, roles, at: this.now });
+    if (!name) return;
+    this.scopes = this.scopes.map((s) =>
+      s.org.id === orgId
+        ? { ...s, members: s.members.map((m) => (m.userid === userid ? { ...m, name } : m)) }
+        : s,
+    );
   }
 
-  org(id: string): OrgRecord {
+  org(id: string): Org {
     const org = this.orgs.find((o) => o.id === id);
     if (!org) throw new Error(`no org ${id}`);
     return org;
@@ -236,18 +184,6 @@ export class World {
     const state = report?.sections.find((s) => s.sectionId === sectionId);
     if (!state) throw new Error(`no section ${sectionId}`);
     return state;
-  }
-
-  private updateSection(
-    reportId: string,
-    sectionId: string,
-    change: (s: Report['sections'][number]) => Report['sections'][number],
-  ): void {
-    this.reports = this.reports.map((r) =>
-      r.id === reportId
-        ? { ...r, sections: r.sections.map((s) => (s.sectionId === sectionId ? change(s) : s)) }
-        : r,
-    );
   }
 
   dialog(userid: string): DialogState | null {

@@ -51,7 +51,7 @@ describe('importing last year’s report', () => {
 
   it('needs a report to import into', () => {
     const w = new World();
-    w.orgs.push({ id: 'o1', name: '白塔镇', kind: 'township', chatIds: [] });
+    w.addOrg({ id: 'o1', name: '白塔镇', kind: 'township' });
     w.grant('o1', 'zhang', ['official']);
     w.send('zhang', lastYearReportText(), { chat: 'single' })
       .expectReply(/白塔镇还没有今年的报告/)

@@ -57,7 +57,8 @@ export class Chromium {
         `--user-data-dir=${profile}`,
         'about:blank',
       ],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
+      // Its own process group, so that close() stops the helpers (zygote, GPU, crashpad) too.
+      { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
     );
     const url = await new Promise<string>((resolve, reject) => {
       let seen = '';
@@ -122,12 +123,19 @@ export class Chromium {
 
   async close(): Promise<void> {
     this.socket.close();
-    this.child.kill('SIGTERM');
-    await new Promise((resolve) =>
+    const exited = new Promise((resolve) =>
       this.child.exitCode !== null ? resolve(null) : this.child.once('exit', resolve),
     );
-    // Chromium's helpers may still flush into the profile after the main process exits.
-    rmSync(this.profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    killGroup(this.child.pid, 'SIGTERM');
+    await exited;
+    killGroup(this.child.pid, 'SIGKILL');
+    // A helper that outlived the group may still flush into the profile: the profile is a
+    // temporary folder, so a leftover is a warning, not a failed test.
+    try {
+      rmSync(this.profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
+    } catch (err) {
+      console.warn(`chromium profile left behind: ${String(err)}`);
+    }
   }
 
   private record(method: string, params: Record<string, unknown>): void {
@@ -180,5 +188,15 @@ export class Page {
       },
     });
     return Buffer.from(data, 'base64');
+  }
+}
+
+/** Signals every process of the group led by `pid`; a group already gone is fine. */
+function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // ESRCH: nothing left to stop.
   }
 }
