@@ -1,7 +1,15 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { checkReplyFrame, type OpenCallback, type Refusal } from './wecom-ws-rules.js';
+import { MediaUploads, type UploadedMedia } from './wecom-ws-media.js';
+import { eventBody, textBody, type WsSender } from './wecom-ws-callbacks.js';
+import { WsChatLog, type ChatDelivery, type ReceivedFrame } from './wecom-ws-log.js';
+import { checkReplyFrame } from './wecom-ws-rules.js';
+import { checkSendBody, RateWindows } from './wecom-ws-send.js';
+
+export type { UploadedMedia } from './wecom-ws-media.js';
+export type { ChatDelivery, ReceivedFrame } from './wecom-ws-log.js';
+export type { WsSender } from './wecom-ws-callbacks.js';
 
 /**
  * A local stand-in of WeCom's long-connection endpoint (`wss://openws.work.weixin.qq.com`,
@@ -27,75 +35,21 @@ export interface WsStandinOptions {
   readonly now?: () => number;
 }
 
-/** One frame the bot sent, with the answer given (undefined: not answered). */
-export interface ReceivedFrame {
-  readonly at: number;
-  readonly botId: string | undefined;
-  readonly connection: number;
-  readonly cmd: string;
-  readonly reqId: string;
-  readonly body: unknown;
-  readonly errcode: number | undefined;
-  readonly errmsg: string | undefined;
-}
-
-/** What a chat member would see: an accepted reply or pushed message. */
-export interface ChatDelivery {
-  readonly at: number;
-  readonly botId: string;
-  /** The group's chatid, or the userid of a single chat. */
-  readonly chat: string;
-  readonly via: 'reply' | 'welcome' | 'update' | 'send';
-  /** For replies: the callback answered. */
-  readonly reqId?: string;
-  readonly body: Record<string, unknown>;
-}
-
-export interface UploadedMedia {
-  readonly mediaId: string;
-  readonly type: string;
-  readonly filename: string;
-  readonly data: Buffer;
-}
-
-/** A user as the stand-in plays them. */
-export interface WsSender {
-  readonly userid: string;
-  readonly chattype?: 'single' | 'group';
-  readonly chatid?: string;
-}
-
 interface Conn {
   readonly id: number;
   readonly ws: WebSocket;
   botId?: string;
 }
 
-interface Upload {
-  readonly type: string;
-  readonly filename: string;
-  readonly totalSize: number;
-  readonly totalChunks: number;
-  readonly md5: string;
-  readonly chunks: Map<number, Buffer>;
-  readonly createdAt: number;
-}
-
-/** WeCom asks to subscribe rarely ("rate-protected"); more than this per minute per bot: 45009. */
-const SUBSCRIBES_PER_MINUTE = 30;
-/** Per conversation, replies and pushes combined (wecom-protocol.md §7). */
-const CHAT_PER_MINUTE = 30;
-const CHAT_PER_HOUR = 1_000;
-const UPLOAD_CHUNK_MAX = 512 * 1024;
-const UPLOAD_CHUNKS_MAX = 100;
-const UPLOAD_SESSION_MS = 30 * 60_000;
-
 export class WeComWsStandin {
+  readonly #log = new WsChatLog();
   /** Every frame the bot sent, in arrival order. */
-  readonly received: ReceivedFrame[] = [];
+  readonly received: readonly ReceivedFrame[] = this.#log.received;
   /** Accepted replies and pushes, as chat members would see them. */
-  readonly deliveries: ChatDelivery[] = [];
-  readonly media = new Map<string, UploadedMedia>();
+  readonly deliveries: readonly ChatDelivery[] = this.#log.deliveries;
+  readonly #uploads = new MediaUploads();
+  /** Finished uploads by media id. */
+  readonly media: ReadonlyMap<string, UploadedMedia> = this.#uploads.media;
 
   readonly #server: WebSocketServer;
   readonly #bots: Map<string, string>;
@@ -103,13 +57,10 @@ export class WeComWsStandin {
   readonly #conns = new Set<Conn>();
   /** The live, authenticated connection of each bot. */
   readonly #live = new Map<string, Conn>();
-  readonly #open = new Map<string, OpenCallback>();
+  readonly #open = this.#log.open;
   /** Conversations a user has written in: only there may the bot push (wecom-protocol.md §7). */
   readonly #chats = new Set<string>();
-  readonly #chatSends = new Map<string, number[]>();
-  readonly #subscribes = new Map<string, number[]>();
-  readonly #uploads = new Map<string, Upload>();
-  readonly #waiters = new Set<() => void>();
+  readonly #rates = new RateWindows();
   #nextConn = 1;
   #heartbeatAnswered = true;
   #scripted: Array<{ cmd: string; errcode: number; errmsg: string }> = [];
@@ -180,36 +131,14 @@ export class WeComWsStandin {
   }
 
   /** A user's text message to the bot; resolves to its req_id once it went out. */
-  async text(
-    botId: string,
-    from: WsSender,
-    content: string,
-    msgid: string = randomUUID(),
-  ): Promise<string> {
-    return this.callback(botId, 'aibot_msg_callback', {
-      msgid,
-      aibotid: botId,
-      ...envelope(from),
-      msgtype: 'text',
-      text: { content: from.chattype === 'group' ? `@报告助手 ${content}` : content },
-    });
+  async text(botId: string, from: WsSender, content: string, msgid: string = randomUUID()) {
+    return this.callback(botId, 'aibot_msg_callback', textBody(botId, from, content, msgid));
   }
 
   /** An event (`enter_chat`, `template_card_event`, …); resolves to its req_id. */
-  async event(
-    botId: string,
-    from: WsSender,
-    eventtype: string,
-    payload: Record<string, unknown> = {},
-  ): Promise<string> {
-    return this.callback(botId, 'aibot_event_callback', {
-      msgid: randomUUID(),
-      create_time: Math.floor(this.#now() / 1000),
-      aibotid: botId,
-      ...envelope(from),
-      msgtype: 'event',
-      event: { eventtype, ...(Object.keys(payload).length ? { [eventtype]: payload } : {}) },
-    });
+  async event(botId: string, from: WsSender, eventtype: string, payload = {}): Promise<string> {
+    const body = eventBody(botId, from, eventtype, payload, this.#now());
+    return this.callback(botId, 'aibot_event_callback', body);
   }
 
   /** Sends a callback frame over the bot's live connection; waits for one if there is none yet. */
@@ -218,7 +147,7 @@ export class WeComWsStandin {
     cmd: 'aibot_msg_callback' | 'aibot_event_callback',
     body: Record<string, unknown>,
   ): Promise<string> {
-    const conn = await this.#waitFor(() => this.#live.get(botId), 10_000, 'a live connection');
+    const conn = await this.#log.waitFor(() => this.#live.get(botId), 10_000, 'a live connection');
     const reqId = `${cmd}_${randomUUID()}`;
     const from = body.from as { userid: string };
     const chat = typeof body.chatid === 'string' ? body.chatid : from.userid;
@@ -241,35 +170,22 @@ export class WeComWsStandin {
 
   /** Accepted replies to one callback, in order. */
   replies(reqId: string): ChatDelivery[] {
-    return this.deliveries.filter((d) => d.reqId === reqId);
+    return this.#log.replies(reqId);
   }
 
   /** Replies to any callback that carried this msgid (a re-delivery gets a new req_id). */
   repliesToMsg(msgid: string): ChatDelivery[] {
-    const reqIds = new Set(
-      [...this.#open.values()].filter((c) => c.msgid === msgid).map((c) => c.reqId),
-    );
-    return this.deliveries.filter((d) => d.reqId !== undefined && reqIds.has(d.reqId));
+    return this.#log.repliesToMsg(msgid);
   }
 
   /** Messages the bot pushed (aibot_send_msg) into a chat. */
   pushed(chat: string): Array<Record<string, unknown>> {
-    return this.deliveries.filter((d) => d.via === 'send' && d.chat === chat).map((d) => d.body);
+    return this.#log.pushed(chat);
   }
 
-  /**
-   * The finished stream's content for a callback's msgid: from the `finish:true` reply, or, when
-   * the stream could not be finished, from a markdown the bot pushed into the same chat after it.
-   */
-  async finalText(msgid: string, timeoutMs = 20_000): Promise<string> {
-    return this.#waitFor(
-      () => {
-        const done = this.repliesToMsg(msgid).find((d) => streamOf(d.body)?.finish === true);
-        return done ? String(streamOf(done.body)!.content) : undefined;
-      },
-      timeoutMs,
-      `the final reply to ${msgid}`,
-    );
+  /** The finished stream's content for a callback's msgid (its `finish:true` reply). */
+  finalText(msgid: string, timeoutMs = 20_000): Promise<string> {
+    return this.#log.finalText(msgid, timeoutMs);
   }
 
   /** A user's text, and the bot's finished answer to it. */
@@ -279,36 +195,9 @@ export class WeComWsStandin {
     return this.finalText(msgid);
   }
 
-  /** Resolves when `probe` returns something; rejects after `timeoutMs`. */
-  async #waitFor<T>(probe: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
-    const first = probe();
-    if (first !== undefined) return first;
-    return new Promise<T>((resolve, reject) => {
-      const check = () => {
-        const value = probe();
-        if (value === undefined) return;
-        cleanup();
-        resolve(value);
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(new Error(`stand-in: no ${what} within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const cleanup = () => {
-        clearTimeout(timer);
-        this.#waiters.delete(check);
-      };
-      this.#waiters.add(check);
-    });
-  }
-
   /** Resolves once `probe` holds (any recorded change re-checks it). */
   until<T>(probe: () => T | undefined | false, timeoutMs = 20_000, what = 'condition'): Promise<T> {
-    return this.#waitFor(() => probe() || undefined, timeoutMs, what);
-  }
-
-  #changed(): void {
-    for (const check of [...this.#waiters]) check();
+    return this.#log.waitFor(() => probe() || undefined, timeoutMs, what);
   }
 
   async close(): Promise<void> {
@@ -325,7 +214,7 @@ export class WeComWsStandin {
     ws.on('close', () => {
       this.#conns.delete(conn);
       if (conn.botId && this.#live.get(conn.botId) === conn) this.#live.delete(conn.botId);
-      this.#changed();
+      this.#log.changed();
     });
     ws.on('error', () => undefined);
   }
@@ -367,13 +256,20 @@ export class WeComWsStandin {
       conn.ws.terminate();
       return;
     }
-    if (cmd.startsWith('aibot_upload_media_')) return this.#upload(cmd, body, answer);
+    if (cmd.startsWith('aibot_upload_media_')) {
+      const got = this.#uploads.handle(cmd, body, this.#now());
+      return answer(got.errcode, got.errmsg, got.body);
+    }
     if (cmd === 'aibot_send_msg') return this.#send(conn.botId, body, answer);
     const callback = this.#open.get(reqId);
     const refusal = checkReplyFrame(cmd, body, callback, conn.botId, this.#now());
     if (refusal) return answer(refusal.errcode, refusal.errmsg);
     const cb = callback!;
-    if (cmd === 'aibot_respond_msg' && !cb.answered && !this.#takeChatSlot(cb.botId, cb.chat)) {
+    if (
+      cmd === 'aibot_respond_msg' &&
+      !cb.answered &&
+      !this.#rates.takeChat(cb.botId, cb.chat, this.#now())
+    ) {
       return answer(45009, 'api freq out of limit');
     }
     cb.answered = true;
@@ -383,9 +279,16 @@ export class WeComWsStandin {
         : cmd === 'aibot_respond_update_msg'
           ? 'update'
           : 'reply';
-    this.deliveries.push({ at: this.#now(), botId: cb.botId, chat: cb.chat, via, reqId, body });
+    this.#log.deliveries.push({
+      at: this.#now(),
+      botId: cb.botId,
+      chat: cb.chat,
+      via,
+      reqId,
+      body,
+    });
     answer(0, 'ok');
-    this.#changed();
+    this.#log.changed();
   }
 
   #subscribe(
@@ -398,7 +301,7 @@ export class WeComWsStandin {
     const secret = this.#bots.get(botId);
     // Codes as WeCom answers them [community: errmsgs seen in WeCom's own CLI and plug-in issues].
     if (secret === undefined) return answer(93019, 'invalid bot_id');
-    if (!takeSlot(this.#subscribes, botId, this.#now(), SUBSCRIBES_PER_MINUTE, 60_000)) {
+    if (!this.#rates.takeSubscribe(botId, this.#now())) {
       return answer(45009, 'api freq out of limit');
     }
     if (body.secret !== secret) {
@@ -410,7 +313,7 @@ export class WeComWsStandin {
     answer(0, 'ok');
     if (previous && previous !== conn) this.#kick(previous);
     this.#redeliver(botId, conn);
-    this.#changed();
+    this.#log.changed();
   }
 
   /** One live connection per bot: the older one is told, then closed. */
@@ -449,93 +352,17 @@ export class WeComWsStandin {
     answer: (errcode: number, errmsg: string) => void,
   ): void {
     const chat = typeof body.chatid === 'string' ? body.chatid : '';
-    const refusal = checkSendBody(body, this.media);
+    const refusal = checkSendBody(body, this.#uploads.media);
     if (refusal) return answer(refusal.errcode, refusal.errmsg);
     if (!this.#chats.has(`${botId}/${chat}`)) {
       // WeCom: a user must have written to the bot in that conversation first.
       return answer(40058, 'invalid Request Parameter: no conversation with this chatid');
     }
-    if (!this.#takeChatSlot(botId, chat)) return answer(45009, 'api freq out of limit');
-    this.deliveries.push({ at: this.#now(), botId, chat, via: 'send', body });
+    if (!this.#rates.takeChat(botId, chat, this.#now()))
+      return answer(45009, 'api freq out of limit');
+    this.#log.deliveries.push({ at: this.#now(), botId, chat, via: 'send', body });
     answer(0, 'ok');
-    this.#changed();
-  }
-
-  #takeChatSlot(botId: string, chat: string): boolean {
-    const key = `${botId}/${chat}`;
-    const now = this.#now();
-    const hour = (this.#chatSends.get(key) ?? []).filter((t) => t > now - 3_600_000);
-    this.#chatSends.set(key, hour);
-    if (hour.filter((t) => t > now - 60_000).length >= CHAT_PER_MINUTE) return false;
-    if (hour.length >= CHAT_PER_HOUR) return false;
-    hour.push(now);
-    return true;
-  }
-
-  #upload(
-    cmd: string,
-    body: Record<string, unknown>,
-    answer: (errcode: number, errmsg: string, body?: Record<string, unknown>) => void,
-  ): void {
-    const now = this.#now();
-    if (cmd === 'aibot_upload_media_init') {
-      const { type, filename, total_size, total_chunks, md5 } = body;
-      if (
-        !['file', 'image', 'voice', 'video'].includes(String(type)) ||
-        typeof filename !== 'string' ||
-        typeof total_size !== 'number' ||
-        typeof total_chunks !== 'number' ||
-        typeof md5 !== 'string' ||
-        total_chunks < 1 ||
-        total_chunks > UPLOAD_CHUNKS_MAX
-      ) {
-        return answer(40058, 'invalid Request Parameter: upload init');
-      }
-      const uploadId = randomUUID();
-      this.#uploads.set(uploadId, {
-        type: String(type),
-        filename,
-        totalSize: total_size,
-        totalChunks: total_chunks,
-        md5,
-        chunks: new Map(),
-        createdAt: now,
-      });
-      return answer(0, 'ok', { upload_id: uploadId });
-    }
-    const upload = this.#uploads.get(String(body.upload_id));
-    if (!upload || now - upload.createdAt > UPLOAD_SESSION_MS) {
-      return answer(40058, 'invalid Request Parameter: unknown or expired upload_id');
-    }
-    if (cmd === 'aibot_upload_media_chunk') {
-      const index = body.chunk_index;
-      const data = Buffer.from(String(body.base64_data ?? ''), 'base64');
-      if (typeof index !== 'number' || index < 0 || index >= upload.totalChunks) {
-        return answer(40058, 'invalid Request Parameter: chunk_index');
-      }
-      if (data.byteLength === 0 || data.byteLength > UPLOAD_CHUNK_MAX) {
-        return answer(40058, 'invalid Request Parameter: chunk size');
-      }
-      upload.chunks.set(index, data);
-      return answer(0, 'ok');
-    }
-    if (cmd === 'aibot_upload_media_finish') {
-      const parts = Array.from({ length: upload.totalChunks }, (_, i) => upload.chunks.get(i));
-      if (parts.some((p) => !p)) return answer(40058, 'invalid Request Parameter: chunks missing');
-      const data = Buffer.concat(parts as Buffer[]);
-      if (data.byteLength !== upload.totalSize || md5(data) !== upload.md5) {
-        return answer(40058, 'invalid Request Parameter: size or md5 mismatch');
-      }
-      const mediaId = `media_${randomUUID()}`;
-      this.media.set(mediaId, { mediaId, type: upload.type, filename: upload.filename, data });
-      this.#uploads.delete(String(body.upload_id));
-      return answer(0, 'ok', {
-        type: upload.type,
-        media_id: mediaId,
-        created_at: String(Math.floor(now / 1000)),
-      });
-    }
-    return answer(40008, 'invalid message type');
+    this.#log.changed();
   }
 
   #record(
@@ -543,95 +370,19 @@ export class WeComWsStandin {
     cmd: string,
     reqId: string,
     body: unknown,
-    errcode: number | undefined,
-    errmsg: string | undefined,
-  ): void {
-    this.received.push({
-      at: this.#now(),
+    errcode?: number,
+    errmsg?: string,
+  ) {
+    const at = this.#now();
+    this.#log.record({
+      at,
       botId: conn.botId,
       connection: conn.id,
       cmd,
       reqId,
-      // Chunks are recorded by size only: the bytes are in `media` once the upload finishes.
-      body:
-        cmd === 'aibot_upload_media_chunk'
-          ? {
-              ...(body as object),
-              base64_data: `<${String((body as { base64_data?: string }).base64_data ?? '').length} chars>`,
-            }
-          : body,
+      body,
       errcode,
       errmsg,
     });
-    this.#changed();
-  }
-}
-
-function envelope(from: WsSender): Record<string, unknown> {
-  const chattype = from.chattype ?? (from.chatid ? 'group' : 'single');
-  return {
-    chattype,
-    ...(chattype === 'group' ? { chatid: from.chatid ?? 'group' } : {}),
-    from: { userid: from.userid },
-  };
-}
-
-function streamOf(
-  body: Record<string, unknown>,
-): { content?: unknown; finish?: unknown } | undefined {
-  return body.stream as { content?: unknown; finish?: unknown } | undefined;
-}
-
-function md5(data: Buffer): string {
-  return createHash('md5').update(data).digest('hex');
-}
-
-function takeSlot(
-  windows: Map<string, number[]>,
-  key: string,
-  now: number,
-  limit: number,
-  windowMs: number,
-): boolean {
-  const times = (windows.get(key) ?? []).filter((t) => t > now - windowMs);
-  windows.set(key, times);
-  if (times.length >= limit) return false;
-  times.push(now);
-  return true;
-}
-
-function checkSendBody(
-  body: Record<string, unknown>,
-  media: ReadonlyMap<string, UploadedMedia>,
-): Refusal | undefined {
-  if (typeof body.chatid !== 'string' || body.chatid === '') {
-    return { errcode: 40058, errmsg: 'invalid Request Parameter: chatid' };
-  }
-  switch (body.msgtype) {
-    case 'markdown': {
-      const content = (body.markdown as { content?: unknown } | undefined)?.content;
-      if (typeof content !== 'string' || content === '') {
-        return { errcode: 44004, errmsg: 'empty content' };
-      }
-      if (Buffer.byteLength(content, 'utf8') > 20_480) {
-        return { errcode: 40058, errmsg: 'invalid Request Parameter: content exceeds 20480 bytes' };
-      }
-      return undefined;
-    }
-    case 'template_card':
-      return typeof body.template_card === 'object' && body.template_card
-        ? undefined
-        : { errcode: 40058, errmsg: 'invalid Request Parameter: template_card' };
-    case 'file':
-    case 'image':
-    case 'voice':
-    case 'video': {
-      const id = (body[body.msgtype] as { media_id?: unknown } | undefined)?.media_id;
-      return typeof id === 'string' && media.has(id)
-        ? undefined
-        : { errcode: 40058, errmsg: 'invalid Request Parameter: media_id' };
-    }
-    default:
-      return { errcode: 40008, errmsg: 'invalid message type' };
   }
 }
