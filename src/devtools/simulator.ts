@@ -1,55 +1,26 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import {
-  CallbackClient,
-  ReplyVerificationError,
-  type CallbackResponse,
-  type Sender,
-} from './callback-client.js';
-import type { PassiveReply } from '../wecom/replies.js';
+import { CallbackClient, type CallbackResponse, type Sender } from './callback-client.js';
 import { ANSI, PLAIN, renderCard, renderMarkdown, type Style } from './render.js';
+import { formatSize } from './sim-files.js';
+import { renderPassive, renderPush, renderResponseMessage } from './sim-pushes.js';
 import { HELP, parseLine, SimSession, type Place } from './sim-session.js';
-import { WeComStandin, type StandinDelivery, type WebhookBody } from './wecom-standin.js';
+import {
+  bannerLines,
+  explainError,
+  explainStatus,
+  readError,
+  standinStartError,
+  webhookLines,
+  type Where,
+} from './sim-texts.js';
+import { WeComStandin, type StandinDelivery } from './wecom-standin.js';
 
-/**
- * `npm run chat`: a terminal stand-in for WeCom. It speaks as named users in groups and single
- * chats to a running bot — signed, encrypted callbacks through CallbackClient, streams followed
- * to the end — and runs a local WeCom API stand-in so that what the bot pushes into a group
- * (webhook) or sends later (response_url) shows up here too. Works interactively and with piped
- * input (one line per message or command).
- */
-export interface SimulatorOptions {
-  readonly input: NodeJS.ReadableStream & { readonly isTTY?: boolean };
-  readonly output: NodeJS.WritableStream & { readonly isTTY?: boolean };
-  /** Where the bot listens, e.g. `http://127.0.0.1:3000`. */
-  readonly botUrl: string;
-  readonly callbackPath?: string;
-  readonly credentials: {
-    readonly token: string;
-    readonly encodingAesKey: string;
-    readonly receiveId?: string;
-  };
-  /** The local WeCom API stand-in; the bot needs `WECOM_API_BASE=http://<host>:<port>`. */
-  readonly wecomHost?: string;
-  readonly wecomPort?: number;
-  readonly user?: string;
-  /** The group to start in; undefined starts in a single chat. */
-  readonly group?: string;
-  /** The bot's display name, put before group messages as `@报告助手 `. */
-  readonly botName?: string;
-  /** Pause between stream refreshes (WeCom: about a second). */
-  readonly refreshIntervalMs?: number;
-  /** After piped input ends, how long to keep listening for pushes. */
-  readonly lingerMs?: number;
-  /** Where files pushed into groups are saved; undefined: not saved. */
-  readonly filesDir?: string;
-  /** Default: whether the input is a terminal. */
-  readonly interactive?: boolean;
-  /** Default: whether the output is a terminal and NO_COLOR is unset. */
-  readonly color?: boolean;
-}
+import type { SimulatorOptions } from './sim-options.js';
+
+export type { SimulatorOptions };
 
 export const DEFAULT_WECOM_PORT = 3900;
 const DEFAULT_WAIT_SECONDS = 10;
@@ -103,16 +74,12 @@ class Simulator {
       });
     } catch (err) {
       const port = this.options.wecomPort ?? DEFAULT_WECOM_PORT;
-      const busy = (err as { code?: unknown }).code === 'EADDRINUSE';
-      this.say(
-        busy
-          ? `端口 ${port} 已被占用（也许另一个模拟器还开着）。请关掉它，或用 --wecom-port 换一个端口。`
-          : `无法启动本地企业微信接口替身（端口 ${port}）。`,
-      );
+      this.say(standinStartError(port, err));
       return 2;
     }
     try {
-      this.banner();
+      const group = this.session.place.kind === 'group' ? this.session.place.group : undefined;
+      this.say(bannerLines(this.where(), this.style.bold('企业微信模拟器'), group).join('\n'));
       await this.checkBot();
       await this.loop();
       if (!this.interactive) await this.linger(this.options.lingerMs ?? 1_000);
@@ -249,14 +216,7 @@ class Simulator {
     try {
       bytes = await readFile(resolved);
     } catch (err) {
-      const code = (err as { code?: unknown }).code;
-      this.say(
-        code === 'ENOENT'
-          ? `找不到文件 ${file}。`
-          : code === 'EISDIR'
-            ? `${file} 是一个目录，请给出文件路径。`
-            : `读不了文件 ${file}（${String(code ?? err)}）。`,
-      );
+      this.say(readError(file, err));
       return;
     }
     const place = this.session.place;
@@ -296,14 +256,14 @@ class Simulator {
       await exchange();
     } catch (err) {
       this.failures++;
-      this.say(this.explain(err));
+      this.say(explainError(err, this.where()));
     }
   }
 
   private async showReply(first: CallbackResponse, sender: Sender, where: string): Promise<void> {
     if (first.status !== 200) {
       this.failures++;
-      this.say(this.explainStatus(first));
+      this.say(explainStatus(first, this.where()));
       return;
     }
     const reply = first.reply;
@@ -325,40 +285,7 @@ class Simulator {
       this.speak(`${this.botName} → ${where}`, parts.filter(Boolean).join('\n'));
       return;
     }
-    this.speak(`${this.botName} → ${where}`, this.renderPassive(reply));
-  }
-
-  private renderPassive(reply: PassiveReply): string {
-    if (!('msgtype' in reply)) return renderCard(reply.template_card, this.style);
-    switch (reply.msgtype) {
-      case 'text':
-        return reply.text.content;
-      case 'template_card':
-        return renderCard(reply.template_card, this.style);
-      default:
-        return JSON.stringify(reply);
-    }
-  }
-
-  private explain(err: unknown): string {
-    if (err instanceof ReplyVerificationError) {
-      return `${this.botName}的回复无法验证（${err.message}）。模拟器和机器人用的 Token / EncodingAESKey 是否一致？`;
-    }
-    if (isConnectionError(err)) {
-      return `无法连接机器人 ${this.callbackUrl}。请先在另一个终端启动它：WECOM_API_BASE=${this.standin?.baseUrl ?? ''} npm start`;
-    }
-    return `发送失败：${err instanceof Error ? err.message : String(err)}`;
-  }
-
-  private explainStatus(res: CallbackResponse): string {
-    const detail = res.error ? `${res.error.error}：${res.error.message}` : '';
-    if (res.status === 401 || res.status === 403) {
-      return `机器人拒绝了签名（HTTP ${res.status}）。模拟器和机器人用的 Token / EncodingAESKey 不一致：请让两边读同一个 DATA_DIR 或同样的环境变量。`;
-    }
-    if (res.status === 404) {
-      return `机器人没有回调地址 ${this.callbackUrl}（HTTP 404）。地址或 --path 是否正确？`;
-    }
-    return `机器人返回 HTTP ${res.status}${detail ? `（${detail}）` : ''}。`;
+    this.speak(`${this.botName} → ${where}`, renderPassive(reply, this.style));
   }
 
   private async checkBot(): Promise<void> {
@@ -380,67 +307,27 @@ class Simulator {
     // Printed in arrival order, even when rendering one (saving a file) takes a moment.
     this.printing = this.printing
       .then(async () => {
+        const view = {
+          style: this.style,
+          media: (id: string) => this.standin?.uploads().find((m) => m.mediaId === id),
+          ...(this.options.filesDir ? { filesDir: this.options.filesDir } : {}),
+        };
         if (delivery.kind === 'response_url') {
-          const msg = delivery.message;
-          const body =
-            msg.msgtype === 'markdown'
-              ? renderMarkdown(
-                  String((msg.markdown as { content?: unknown })?.content ?? ''),
-                  this.style,
-                )
-              : renderCard((msg.template_card ?? {}) as Record<string, unknown>, this.style);
+          const body = renderResponseMessage(delivery.message, this.style);
           this.speak(`${this.botName}（异步回复）→ ${delivery.label ?? '?'}`, body);
         } else {
           const group = this.session.groupByWebhookKey(delivery.key);
           const name = group?.name ?? `未知的群（key …${delivery.key.slice(-4)}）`;
-          this.speak(`${this.botName}（群推送）→ ${name}`, await this.renderPush(delivery.message));
+          this.speak(
+            `${this.botName}（群推送）→ ${name}`,
+            await renderPush(delivery.message, view),
+          );
         }
         const waiters = this.waiters;
         this.waiters = [];
         for (const wake of waiters) wake();
       })
       .catch((err: unknown) => this.say(`（无法显示一条推送：${String(err)}）`));
-  }
-
-  private async renderPush(message: WebhookBody): Promise<string> {
-    const payload = (message[message.msgtype] ?? {}) as Record<string, unknown>;
-    switch (message.msgtype) {
-      case 'text': {
-        const mentions = Array.isArray(payload.mentioned_list) ? payload.mentioned_list : [];
-        const tail = mentions.length
-          ? `\n${this.style.dim(`（提醒：${mentions.map((m) => (m === '@all' ? '@所有人' : `@${String(m)}`)).join(' ')}）`)}`
-          : '';
-        return `${String(payload.content ?? '')}${tail}`;
-      }
-      case 'markdown':
-      case 'markdown_v2':
-        return renderMarkdown(String(payload.content ?? ''), this.style);
-      case 'file':
-        return this.describeFile(String(payload.media_id ?? ''));
-      case 'template_card':
-        return renderCard(payload, this.style);
-      case 'news': {
-        const articles = Array.isArray(payload.articles) ? payload.articles : [];
-        return articles
-          .map((a) => `• ${String((a as { title?: unknown }).title ?? '')}`)
-          .join('\n');
-      }
-      default:
-        return `[${message.msgtype}]`;
-    }
-  }
-
-  private async describeFile(mediaId: string): Promise<string> {
-    const media = this.standin?.uploads().find((m) => m.mediaId === mediaId);
-    if (!media) return '[文件]';
-    const line = `[文件] ${media.filename}（${formatSize(media.data.length)}）`;
-    if (!this.options.filesDir) return line;
-    try {
-      const saved = await saveFile(this.options.filesDir, media.filename, media.data);
-      return `${line}\n已保存到 ${path.relative(process.cwd(), saved) || saved}`;
-    } catch {
-      return `${line}\n（保存文件失败）`;
-    }
   }
 
   private waitForDelivery(ms: number): Promise<void> {
@@ -465,46 +352,21 @@ class Simulator {
 
   // ---- output ----------------------------------------------------------------------------------
 
-  private banner(): void {
-    const base = this.standin!.baseUrl;
-    const group = this.session.place.kind === 'group' ? this.session.place.group : undefined;
-    this.say(
-      [
-        this.style.bold('企业微信模拟器'),
-        `机器人回调地址：${this.callbackUrl}`,
-        `本地企业微信接口替身：${base}`,
-        `要看到机器人推送到群里的消息和异步回复，请这样启动机器人：`,
-        `  WECOM_API_BASE=${base} npm start`,
-        ...(group
-          ? [
-              `当前群“${group.name}”的消息推送地址（/webhook 可再次查看）：`,
-              `  ${this.webhookUrl(group.webhookKey)}`,
-            ]
-          : []),
-        '输入 /help 查看命令，/quit 退出。',
-        '',
-      ].join('\n'),
-    );
-  }
-
   private showWebhook(): void {
     const place = this.session.place;
     if (place.kind !== 'group') {
       this.say('单聊没有消息推送地址。先用 /group <群名> 进入一个群。');
       return;
     }
-    this.say(
-      [
-        `群“${place.group.name}”的消息推送（群机器人）地址：`,
-        `  ${this.webhookUrl(place.group.webhookKey)}`,
-        `机器人按 WECOM_API_BASE 发送，所以推送会出现在这里。`,
-      ].join('\n'),
-    );
+    this.say(webhookLines(place.group).join('\n'));
   }
 
-  /** The address as WeCom shows it in the group settings; the bot only keeps its key. */
-  private webhookUrl(key: string): string {
-    return `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${key}`;
+  private where(): Where {
+    return {
+      botName: this.botName,
+      callbackUrl: this.callbackUrl,
+      standinUrl: this.standin?.baseUrl ?? '',
+    };
   }
 
   private speak(header: string, body: string): void {
@@ -521,40 +383,5 @@ class Simulator {
     if (redraw && out.isTTY) out.write('\r\x1b[K');
     out.write(`${text}\n`);
     redraw?.();
-  }
-}
-
-function isConnectionError(err: unknown): boolean {
-  let current: unknown = err;
-  for (let depth = 0; depth < 4 && current; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ENOTFOUND') return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return err instanceof TypeError && err.message === 'fetch failed';
-}
-
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} 字节`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-async function saveFile(dir: string, filename: string, data: Buffer): Promise<string> {
-  await mkdir(dir, { recursive: true });
-  const safe =
-    Array.from(path.basename(filename), (ch) =>
-      ch.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(ch) ? '_' : ch,
-    ).join('') || 'file';
-  const ext = path.extname(safe);
-  const stem = safe.slice(0, safe.length - ext.length);
-  for (let n = 0; ; n++) {
-    const candidate = path.join(dir, n === 0 ? safe : `${stem}-${n}${ext}`);
-    try {
-      await writeFile(candidate, data, { flag: 'wx' });
-      return candidate;
-    } catch (err) {
-      if ((err as { code?: unknown }).code !== 'EEXIST' || n > 1000) throw err;
-    }
   }
 }

@@ -1,8 +1,33 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import busboy from 'busboy';
-import { encryptMedia, mediaKey } from '../wecom/file-download.js';
+import { FILE_PATH, HostedFiles } from './hosted-files.js';
+import { WebhookKeys } from './webhook-keys.js';
+import { parseJson, readBody, readMultipart } from './http-body.js';
+import {
+  checkResponseBody,
+  checkUpload,
+  checkWebhookBody,
+  endpointOf,
+  fail,
+  isObject,
+  LIMITS,
+  ok,
+  SCRIPTED_ERRMSG,
+  type Answer,
+} from './wecom-standin-rules.js';
+import type {
+  HostFileOptions,
+  JsonObject,
+  StandinDelivery,
+  StandinEndpoint,
+  StandinRequest,
+  StoredMedia,
+  WebhookBody,
+  WeComStandinOptions,
+} from './wecom-standin-types.js';
+
+export type * from './wecom-standin-types.js';
 
 /**
  * A local stand-in for the WeCom endpoints the bot calls: `response_url`
@@ -14,89 +39,9 @@ import { encryptMedia, mediaKey } from '../wecom/file-download.js';
  * simulator runs one so a newcomer sees what the bot pushed into a group.
  *
  * Where WeCom documents no errcode for a case (a response_url used twice, say) the stand-in answers
- * 40058 "invalid Request Parameter", WeCom's general code for a bad parameter.
+ * 40058 "invalid Request Parameter", WeCom's general code for a bad parameter. The rules live in
+ * wecom-standin-rules.ts, the shapes in wecom-standin-types.ts.
  */
-
-export type StandinEndpoint = 'webhook/send' | 'webhook/upload_media' | 'aibot/response';
-
-export type KeyState = 'active' | 'removed' | 'disabled' | 'not_in_group';
-
-/** One request as received, with the answer given. */
-export interface StandinRequest {
-  readonly at: number;
-  /** `file`: a GET of a {@link WeComStandin.hostFile} link (errcode 0 served, 404 gone). */
-  readonly endpoint: StandinEndpoint | 'file' | 'unknown';
-  readonly key?: string;
-  readonly responseCode?: string;
-  /** The parsed JSON body; for uploads a summary `{type, filename, size}`; raw text if not JSON. */
-  readonly body: unknown;
-  /** `dropped`/`stalled`: scripted with failNext, no answer was given (errcode undefined). */
-  readonly outcome: 'answered' | 'dropped' | 'stalled';
-  readonly errcode: number | undefined;
-  readonly errmsg: string | undefined;
-}
-
-/** Something WeCom would have shown in a chat or stored: accepted messages and uploads. */
-export type StandinDelivery =
-  | {
-      readonly kind: 'webhook';
-      readonly at: number;
-      readonly key: string;
-      readonly label: string | undefined;
-      readonly message: WebhookBody;
-    }
-  | {
-      readonly kind: 'response_url';
-      readonly at: number;
-      readonly responseCode: string;
-      readonly label: string | undefined;
-      readonly chattype: 'single' | 'group';
-      readonly message: JsonObject;
-    }
-  | {
-      readonly kind: 'upload';
-      readonly at: number;
-      readonly key: string;
-      readonly label: string | undefined;
-      readonly media: StoredMedia;
-    };
-
-export interface StoredMedia {
-  readonly mediaId: string;
-  readonly type: 'file' | 'voice';
-  readonly filename: string;
-  readonly contentType: string;
-  readonly data: Buffer;
-  readonly expiresAt: number;
-}
-
-type JsonObject = Record<string, unknown>;
-export type WebhookBody = JsonObject & { readonly msgtype: string };
-
-export interface WeComStandinOptions {
-  readonly host?: string;
-  /** 0 (default) picks a free port. */
-  readonly port?: number;
-  /** Clock for rate windows and expiries; tests pass a virtual one. */
-  readonly now?: () => number;
-  /** WeCom: 20 messages per 60 s per webhook key. */
-  readonly webhookRate?: { readonly limit: number; readonly windowMs: number };
-  /** WeCom: a response_url is valid for one hour. */
-  readonly responseUrlTtlMs?: number;
-  /** WeCom: uploaded media live three days. */
-  readonly mediaTtlMs?: number;
-  /** WeCom: the link to a file a user sent the AI bot works for five minutes. */
-  readonly fileTtlMs?: number;
-  /** Treat any webhook key as registered (the simulator: admins paste made-up webhooks). */
-  readonly acceptUnknownKeys?: boolean;
-  readonly onDelivery?: (delivery: StandinDelivery) => void;
-}
-
-interface KeyEntry {
-  state: KeyState;
-  label: string | undefined;
-  sent: number[];
-}
 
 interface ResponseUrlEntry {
   readonly expiresAt: number;
@@ -105,67 +50,21 @@ interface ResponseUrlEntry {
   used: boolean;
 }
 
-interface HostedFile {
-  readonly encrypted: Buffer;
-  readonly filename: string | undefined;
-  readonly expiresAt: number;
-}
-
-export interface HostFileOptions {
-  /** How long the link works; default the stand-in's `fileTtlMs` (five minutes). */
-  readonly ttlMs?: number;
-  /** Sent as Content-Disposition, as a name the downloader may read; default none. */
-  readonly filename?: string;
-}
-
-/** Where hosted files are served: `/aibot/file/<id>`. */
-const FILE_PATH = /^\/aibot\/file\/([A-Za-z0-9_-]{16,})$/;
-
-type Answer = { errcode: number; errmsg: string } & JsonObject;
-
-const ok = (extra: JsonObject = {}): Answer => ({ errcode: 0, errmsg: 'ok', ...extra });
-const fail = (errcode: number, errmsg: string): Answer => ({ errcode, errmsg });
-
-const BROKEN_ANSWERS: Record<Exclude<KeyState, 'active'>, Answer> = {
-  removed: fail(93000, 'invalid webhook url'),
-  disabled: fail(93004, 'robot is disabled'),
-  not_in_group: fail(93008, 'robot is not in the chat'),
-};
-
-const SCRIPTED_ERRMSG: Record<number, string> = {
-  [-1]: 'system busy',
-  45009: 'api freq out of limit',
-  93000: 'invalid webhook url',
-  93004: 'robot is disabled',
-  93008: 'robot is not in the chat',
-};
-
-const LIMITS = {
-  text: 2_048,
-  markdown: 4_096,
-  responseMarkdown: 20_480,
-  imageBytes: 2 * 1024 * 1024,
-  fileBytes: 20 * 1024 * 1024,
-  voiceBytes: 2 * 1024 * 1024,
-  jsonBody: 2 * 1024 * 1024,
-};
-
 export class WeComStandin {
   /** Everything received, in order. */
   readonly requests: StandinRequest[] = [];
   /** Everything accepted, in order. */
   readonly deliveries: StandinDelivery[] = [];
 
-  private readonly keys = new Map<string, KeyEntry>();
+  private readonly keys: WebhookKeys;
   private readonly responseUrls = new Map<string, ResponseUrlEntry>();
   private readonly media = new Map<string, StoredMedia & { key: string }>();
-  private readonly files = new Map<string, HostedFile>();
+  private readonly files: HostedFiles;
   private readonly scripted = new Map<StandinEndpoint, Array<number | 'drop' | 'stall'>>();
   private readonly now: () => number;
   private readonly rate: { limit: number; windowMs: number };
   private readonly responseUrlTtlMs: number;
   private readonly mediaTtlMs: number;
-  private readonly fileTtlMs: number;
 
   private constructor(
     private readonly server: Server,
@@ -176,7 +75,8 @@ export class WeComStandin {
     this.rate = options.webhookRate ?? { limit: 20, windowMs: 60_000 };
     this.responseUrlTtlMs = options.responseUrlTtlMs ?? 3_600_000;
     this.mediaTtlMs = options.mediaTtlMs ?? 3 * 24 * 3_600_000;
-    this.fileTtlMs = options.fileTtlMs ?? 5 * 60_000;
+    this.keys = new WebhookKeys(options.acceptUnknownKeys ?? false);
+    this.files = new HostedFiles(this.now, options.fileTtlMs ?? 5 * 60_000);
   }
 
   static async start(options: WeComStandinOptions = {}): Promise<WeComStandin> {
@@ -204,7 +104,7 @@ export class WeComStandin {
 
   /** Registers a webhook key (a fresh UUID when none is given) and returns it. */
   registerKey(key: string = randomUUID(), label?: string): string {
-    this.keys.set(key, { state: 'active', label, sent: [] });
+    this.keys.register(key, label);
     return key;
   }
 
@@ -215,26 +115,26 @@ export class WeComStandin {
 
   /** The robot was removed from its group: answers 93000 from now on. */
   removeKey(key: string): void {
-    this.setState(key, 'removed');
+    this.keys.setState(key, 'removed');
   }
 
   /** The robot was disabled: answers 93004 from now on. */
   disableKey(key: string): void {
-    this.setState(key, 'disabled');
+    this.keys.setState(key, 'disabled');
   }
 
   /** The robot is no longer in the group: answers 93008 from now on. */
   leaveGroup(key: string): void {
-    this.setState(key, 'not_in_group');
+    this.keys.setState(key, 'not_in_group');
   }
 
   enableKey(key: string): void {
-    this.setState(key, 'active');
+    this.keys.setState(key, 'active');
   }
 
   /** Fills the key's rate window as if `count` messages had just been accepted. */
   exhaustRate(key: string, count = this.rate.limit): void {
-    const entry = this.entry(key);
+    const entry = this.keys.entry(key);
     for (let i = 0; i < count; i++) entry.sent.push(this.now());
   }
 
@@ -257,15 +157,7 @@ export class WeComStandin {
    * callback (`CallbackClient.sendFile`).
    */
   hostFile(bytes: Uint8Array, encodingAesKey: string, options: HostFileOptions = {}): string {
-    const now = this.now();
-    for (const [old, file] of this.files) if (file.expiresAt <= now) this.files.delete(old);
-    const id = randomBytes(24).toString('base64url');
-    this.files.set(id, {
-      encrypted: encryptMedia(mediaKey(encodingAesKey), Buffer.from(bytes)),
-      filename: options.filename,
-      expiresAt: now + (options.ttlMs ?? this.fileTtlMs),
-    });
-    return `${this.baseUrl}/aibot/file/${id}`;
+    return `${this.baseUrl}/aibot/file/${this.files.add(bytes, encodingAesKey, options)}`;
   }
 
   /**
@@ -372,25 +264,10 @@ export class WeComStandin {
   }
 
   private serveFile(id: string, path: string, req: IncomingMessage, res: ServerResponse): void {
-    req.resume();
-    const file = this.files.get(id);
-    const body = { path };
-    if (!file || file.expiresAt <= this.now()) {
-      this.record({ endpoint: 'file', body }, fail(404, 'not found'));
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-      return;
-    }
-    this.record({ endpoint: 'file', body: { ...body, size: file.encrypted.length } }, ok());
-    res.writeHead(200, {
-      'content-type': 'application/octet-stream',
-      'content-length': String(file.encrypted.length),
-      ...(file.filename
-        ? {
-            'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-          }
-        : {}),
-    });
-    res.end(req.method === 'HEAD' ? undefined : file.encrypted);
+    const size = this.files.serve(id, req, res);
+    if (size === undefined)
+      this.record({ endpoint: 'file', body: { path } }, fail(404, 'not found'));
+    else this.record({ endpoint: 'file', body: { path, size } }, ok());
   }
 
   private record(
@@ -412,7 +289,7 @@ export class WeComStandin {
   }
 
   private webhookSend(key: string | undefined, body: unknown): Answer {
-    const checked = this.checkKey(key);
+    const checked = this.keys.check(key);
     if ('errcode' in checked) return checked;
     const { entry, key: k } = checked;
     const now = this.now();
@@ -421,7 +298,7 @@ export class WeComStandin {
       return fail(45009, 'api freq out of limit');
     }
     if (!isObject(body)) return fail(40058, 'invalid Request Parameter: body is not JSON');
-    const problem = this.checkWebhookBody(k, body);
+    const problem = checkWebhookBody(body, (id) => this.liveMedia(id, k));
     if (problem) return problem;
     entry.sent.push(now);
     this.deliver({
@@ -434,60 +311,6 @@ export class WeComStandin {
     return ok();
   }
 
-  private checkWebhookBody(key: string, body: JsonObject): Answer | undefined {
-    const msgtype = body.msgtype;
-    const payload = typeof msgtype === 'string' ? body[msgtype] : undefined;
-    if (typeof msgtype !== 'string' || !WEBHOOK_TYPES.has(msgtype)) {
-      return fail(40008, 'invalid message type');
-    }
-    if (!isObject(payload)) return fail(40058, `invalid Request Parameter: missing ${msgtype}`);
-    switch (msgtype) {
-      case 'text': {
-        const problem = checkContent(
-          payload.content,
-          LIMITS.text,
-          45002,
-          'content size out of limit',
-        );
-        if (problem) return problem;
-        for (const list of ['mentioned_list', 'mentioned_mobile_list']) {
-          const value = payload[list];
-          if (value !== undefined && !isStringList(value)) {
-            return fail(40058, `invalid Request Parameter: text.${list} must be a string array`);
-          }
-        }
-        return undefined;
-      }
-      case 'markdown':
-      case 'markdown_v2':
-        return checkContent(
-          payload.content,
-          LIMITS.markdown,
-          40058,
-          `${msgtype}.content exceed max length ${LIMITS.markdown}. invalid Request Parameter`,
-        );
-      case 'file':
-      case 'voice': {
-        const stored = typeof payload.media_id === 'string' && this.media.get(payload.media_id);
-        if (!stored || stored.key !== key || stored.expiresAt <= this.now()) {
-          return fail(40007, 'invalid media_id');
-        }
-        if (stored.type !== msgtype) return fail(40007, 'invalid media_id: wrong media type');
-        return undefined;
-      }
-      case 'image':
-        return checkImage(payload);
-      case 'news':
-        return checkNews(payload);
-      case 'template_card':
-        return payload.card_type === 'text_notice' || payload.card_type === 'news_notice'
-          ? undefined
-          : fail(40058, 'invalid Request Parameter: card_type');
-      default:
-        return fail(40008, 'invalid message type');
-    }
-  }
-
   private responseUrl(code: string | undefined, body: unknown): Answer {
     const entry = code ? this.responseUrls.get(code) : undefined;
     if (!code || !entry) return fail(40058, 'invalid Request Parameter: invalid response_code');
@@ -495,28 +318,8 @@ export class WeComStandin {
     if (entry.expiresAt <= this.now()) {
       return fail(40058, 'invalid Request Parameter: response_code expired');
     }
-    if (!isObject(body)) return fail(40058, 'invalid Request Parameter: body is not JSON');
-    const msgtype = body.msgtype;
-    if (msgtype === 'markdown') {
-      const md = body.markdown;
-      if (!isObject(md)) return fail(40058, 'invalid Request Parameter: missing markdown');
-      const problem = checkContent(
-        md.content,
-        LIMITS.responseMarkdown,
-        40058,
-        `markdown.content exceed max length ${LIMITS.responseMarkdown}. invalid Request Parameter`,
-      );
-      if (problem) return problem;
-    } else if (msgtype === 'template_card') {
-      if (!isObject(body.template_card)) {
-        return fail(40058, 'invalid Request Parameter: missing template_card');
-      }
-      if (entry.chattype !== 'single') {
-        return fail(40058, 'invalid Request Parameter: template_card only in single chat');
-      }
-    } else {
-      return fail(40008, 'invalid message type');
-    }
+    const problem = checkResponseBody(body, entry.chattype);
+    if (problem) return problem;
     entry.used = true;
     this.deliver({
       kind: 'response_url',
@@ -524,7 +327,7 @@ export class WeComStandin {
       responseCode: code,
       label: entry.label,
       chattype: entry.chattype,
-      message: body,
+      message: body as JsonObject,
     });
     return ok();
   }
@@ -544,16 +347,11 @@ export class WeComStandin {
     };
     const answer = (a: Answer) => ({ answer: a, summary });
     if (parsed.error) return answer(fail(40058, `invalid Request Parameter: ${parsed.error}`));
-    const checked = this.checkKey(key);
+    const checked = this.keys.check(key);
     if ('errcode' in checked) return answer(checked);
-    if (type !== 'file' && type !== 'voice') return answer(fail(40005, 'invalid media type'));
-    if (!parsed.data || parsed.field !== 'media') return answer(fail(44001, 'empty media data'));
-    const max = type === 'file' ? LIMITS.fileBytes : LIMITS.voiceBytes;
-    if (parsed.truncated || parsed.data.length <= 5 || parsed.data.length > max) {
-      return answer(fail(40006, 'invalid file size'));
-    }
-    if (type === 'voice' && !parsed.data.subarray(0, 6).equals(Buffer.from('#!AMR\n'))) {
-      return answer(fail(40004, 'invalid media type: voice must be AMR'));
+    const problem = checkUpload(type, parsed);
+    if (problem || (type !== 'file' && type !== 'voice') || !parsed.data) {
+      return answer(problem ?? fail(44001, 'empty media data'));
     }
     const now = this.now();
     const media: StoredMedia = {
@@ -571,145 +369,9 @@ export class WeComStandin {
     );
   }
 
-  private checkKey(key: string | undefined): Answer | { key: string; entry: KeyEntry } {
-    if (!key) return BROKEN_ANSWERS.removed;
-    let entry = this.keys.get(key);
-    if (!entry && this.options.acceptUnknownKeys) {
-      entry = { state: 'active', label: undefined, sent: [] };
-      this.keys.set(key, entry);
-    }
-    if (!entry) return BROKEN_ANSWERS.removed;
-    if (entry.state !== 'active') return BROKEN_ANSWERS[entry.state];
-    return { key, entry };
+  /** An upload made with this key that has not expired. */
+  private liveMedia(mediaId: string, key: string): StoredMedia | undefined {
+    const stored = this.media.get(mediaId);
+    return stored && stored.key === key && stored.expiresAt > this.now() ? stored : undefined;
   }
-
-  private entry(key: string): KeyEntry {
-    const entry = this.keys.get(key);
-    if (!entry) throw new Error('stand-in: unknown webhook key; registerKey() it first');
-    return entry;
-  }
-
-  private setState(key: string, state: KeyState): void {
-    this.entry(key).state = state;
-  }
-}
-
-const WEBHOOK_TYPES = new Set([
-  'text',
-  'markdown',
-  'markdown_v2',
-  'image',
-  'news',
-  'file',
-  'voice',
-  'template_card',
-]);
-
-function endpointOf(pathname: string): StandinEndpoint | undefined {
-  if (pathname === '/cgi-bin/webhook/send') return 'webhook/send';
-  if (pathname === '/cgi-bin/webhook/upload_media') return 'webhook/upload_media';
-  if (pathname === '/cgi-bin/aibot/response') return 'aibot/response';
-  return undefined;
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isStringList(value: unknown): boolean {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string');
-}
-
-function checkContent(
-  content: unknown,
-  maxBytes: number,
-  tooLongCode: number,
-  tooLongMsg: string,
-): Answer | undefined {
-  if (typeof content !== 'string') return fail(40058, 'invalid Request Parameter: content');
-  if (content.trim() === '') return fail(44004, 'empty content');
-  if (Buffer.byteLength(content, 'utf8') > maxBytes) return fail(tooLongCode, tooLongMsg);
-  return undefined;
-}
-
-function checkImage(payload: JsonObject): Answer | undefined {
-  if (typeof payload.base64 !== 'string' || typeof payload.md5 !== 'string') {
-    return fail(40058, 'invalid Request Parameter: image.base64 and image.md5 are required');
-  }
-  const bytes = Buffer.from(payload.base64, 'base64');
-  if (bytes.length === 0 || bytes.length > LIMITS.imageBytes) {
-    return fail(40009, 'invalid image size');
-  }
-  const md5 = createHash('md5').update(bytes).digest('hex');
-  return md5 === payload.md5.toLowerCase() ? undefined : fail(40058, 'invalid image md5');
-}
-
-function checkNews(payload: JsonObject): Answer | undefined {
-  const articles = payload.articles;
-  if (!Array.isArray(articles) || articles.length < 1 || articles.length > 8) {
-    return fail(40058, 'invalid Request Parameter: news.articles must hold 1 to 8 items');
-  }
-  const bad = articles.some(
-    (a) => !isObject(a) || typeof a.title !== 'string' || typeof a.url !== 'string',
-  );
-  return bad ? fail(40058, 'invalid Request Parameter: article title and url') : undefined;
-}
-
-function parseJson(raw: string): unknown {
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-async function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= maxBytes) chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-interface MultipartFile {
-  field?: string;
-  filename?: string;
-  contentType?: string;
-  data?: Buffer;
-  truncated?: boolean;
-  error?: string;
-}
-
-/** The first file part of a multipart body (WeCom reads field `media`). */
-function readMultipart(req: IncomingMessage, maxFileBytes: number): Promise<MultipartFile> {
-  return new Promise((resolve) => {
-    const result: MultipartFile = {};
-    let parser: busboy.Busboy;
-    try {
-      parser = busboy({
-        headers: req.headers,
-        // fetch's FormData writes non-ASCII file names as raw UTF-8.
-        defParamCharset: 'utf8',
-        limits: { files: 1, fileSize: maxFileBytes },
-      });
-    } catch {
-      req.resume();
-      resolve({ error: 'not multipart/form-data' });
-      return;
-    }
-    parser.on('file', (field, stream, info) => {
-      const chunks: Buffer[] = [];
-      result.field = field;
-      result.filename = info.filename;
-      result.contentType = info.mimeType;
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('limit', () => (result.truncated = true));
-      stream.on('end', () => (result.data = Buffer.concat(chunks)));
-    });
-    parser.on('close', () => resolve(result));
-    parser.on('error', () => resolve({ error: 'malformed multipart body' }));
-    req.pipe(parser);
-  });
 }
