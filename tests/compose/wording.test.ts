@@ -7,7 +7,7 @@ import {
   saysMoreThanFigure,
 } from '../../src/report/compose/figures.js';
 import { chineseDate } from '../../src/report/compose/front-matter.js';
-import { confirmedStatement } from '../../src/report/compose/section-body.js';
+import { confirmedStatement } from '../../src/report/compose/section-pieces.js';
 import { headingNumber } from '../../src/report/heading-numbers.js';
 import type { Metric } from '../../src/report/types.js';
 import { template } from './fixtures.js';
