@@ -9,6 +9,7 @@ import {
 } from '../../src/bot/responder/texts.js';
 import type { StreamReply } from '../../src/wecom/replies.js';
 import { FetchResponseUrlSender, ResponseUrlError } from '../../src/wecom/response-url.js';
+import { MessageDedup } from '../../src/bot/responder/dedup.js';
 import { StreamRegistry } from '../../src/bot/responder/streams.js';
 import { useStores } from '../support/stores.js';
 import {
@@ -118,6 +119,30 @@ describe('slow work', () => {
     expect(followed.finished).toBe(true);
     expect(followed.final).toEqual({ id: stream.id, finish: true, content: '# 草稿\n\n正文' });
     expect(followed.frames.every((f) => f.id === stream.id)).toBe(true);
+  });
+
+  it('keeps the turn owned until the slow result is in the stream, so a dead owner is taken over', async () => {
+    const g = slow('慢汇总', async () => '汇总完成');
+    const first = await bot.client.sendText({ userid: 'u-owned', text: '慢汇总' });
+    expect((first.reply as StreamReply).stream.finish).toBe(false);
+    const msgid = recorder.calls.find((c) => c.type === 'text' && c.text === '慢汇总')!.msgid;
+    // The first reply went out, but the turn is neither done nor unowned: an owner dying now
+    // leaves it to a takeover (a re-sent callback or a refresh), not to an open stream forever.
+    const during = await new MessageDedup(stores.redis).get(msgid);
+    expect(during?.done).not.toBe(true);
+    expect(await stores.redis.exists(MessageDedup.ownerKey(msgid))).toBe(1);
+    g.open();
+    const followed = await bot.client.followStream(
+      first,
+      { userid: 'u-owned' },
+      { intervalMs: 20 },
+    );
+    expect(followed.final?.content).toBe('汇总完成');
+    await until(
+      async () => (await new MessageDedup(stores.redis).get(msgid))?.done === true,
+      'the turn recorded as done',
+    );
+    expect(await stores.redis.exists(MessageDedup.ownerKey(msgid))).toBe(0);
   });
 
   it('shows the standard placeholder when the handler gives no interim text', async () => {

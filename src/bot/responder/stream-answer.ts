@@ -26,13 +26,16 @@ export class StreamAnswers {
     this.#p = parts;
   }
 
-  /** Records `result` in stream `streamId`; the reply that goes with it. */
+  /**
+   * Records `result` in stream `streamId`; the reply that goes with it, and for slow work the
+   * promise of its end (the stream finished with it, or its result sent on).
+   */
   async record(
     msg: HandledMessage,
     streamId: string,
     createdAt: number,
     result: HandlerResult,
-  ): Promise<PassiveReply | null> {
+  ): Promise<{ readonly reply: PassiveReply | null; readonly slow?: Promise<void> }> {
     const streams = this.#p.streams;
     switch (result.kind) {
       case 'markdown': {
@@ -40,26 +43,29 @@ export class StreamAnswers {
         if (result.later) {
           const interim = fitUtf8(result.content || PLACEHOLDER_TEXT);
           await streams.write(streamId, interim, feedback);
-          void this.#p.track(this.#settleLater(msg, streamId, createdAt, result.later));
-          return streamReply({ id: streamId, content: interim, finish: false, ...feedback });
+          const slow = this.#p.track(this.#settleLater(msg, streamId, createdAt, result.later));
+          return {
+            reply: streamReply({ id: streamId, content: interim, finish: false, ...feedback }),
+            slow,
+          };
         }
         const content = fitUtf8(result.content);
         if (!(await this.#retry(() => streams.finish(streamId, content, feedback)))) {
           // The handler outlived the stream (a refresh closed it): deliver the answer anyway.
           await this.#deliver(msg, markdownActiveReply(content));
         }
-        return streamReply({ id: streamId, content, finish: true, ...feedback });
+        return { reply: streamReply({ id: streamId, content, finish: true, ...feedback }) };
       }
       case 'card': {
         const content = fitUtf8(result.content ?? '');
         await this.#retry(() => streams.finish(streamId, content, { card: result.card }));
         const card = (await streams.claimCard(streamId)) ? result.card : undefined;
-        return streamReply({ id: streamId, content, finish: true }, card);
+        return { reply: streamReply({ id: streamId, content, finish: true }, card) };
       }
       default:
         if (result.kind !== 'none') mismatch(this.#p, msg, result);
         await this.#retry(() => streams.finish(streamId, ''));
-        return null;
+        return { reply: null };
     }
   }
 

@@ -29,7 +29,13 @@ export class Turns {
     this.answers = new StreamAnswers(parts);
   }
 
-  /** Runs a user message's turn as `owner` and records its reply in stream `streamId`. */
+  /**
+   * Runs a user message's turn as `owner` and records its reply in stream `streamId`. Slow work
+   * (a draft, a summary) keeps the turn owned until its result is in the stream: the first reply
+   * goes out at once, but the record is only done, and the owner lease only dropped, at the end.
+   * An owner that dies meanwhile thus leaves a turn that a re-sent callback or a refresh of its
+   * open stream takes over and runs again, instead of an open stream nobody will finish.
+   */
   async runMessage(
     msg: HandledMessage,
     first: QueuePlace,
@@ -43,12 +49,24 @@ export class Turns {
       Math.max(50, Math.floor(timing.ownerLeaseMs / 3)),
     );
     renew.unref();
+    let slow: Promise<void> | undefined;
     try {
-      const reply = await this.#answerMessage(msg, first, streamId, createdAt);
-      await this.#retry(() => dedup.settle(msg.msgid, { streamId }));
-      return { reply };
+      const answer = await this.#answerMessage(msg, first, streamId, createdAt);
+      slow = answer.slow;
+      const settle = () => this.#retry(() => dedup.settle(msg.msgid, { streamId }));
+      if (!slow) {
+        await settle();
+        return { reply: answer.reply };
+      }
+      void this.#p.track(
+        slow
+          .then(settle)
+          .catch((err: unknown) => logFailure(this.#p, err, msg, 'slow turn not recorded'))
+          .finally(() => clearInterval(renew)),
+      );
+      return { reply: answer.reply };
     } finally {
-      clearInterval(renew);
+      if (!slow) clearInterval(renew);
     }
   }
 
@@ -74,7 +92,7 @@ export class Turns {
     first: QueuePlace,
     streamId: string,
     createdAt: number,
-  ): Promise<PassiveReply | null> {
+  ): Promise<{ readonly reply: PassiveReply | null; readonly slow?: Promise<void> }> {
     const { now, timing, queue, log } = this.#p;
     const giveUpAt = now() + timing.storeRetryMs;
     let place = first;
@@ -90,7 +108,7 @@ export class Turns {
           continue;
         }
         logFailure(this.#p, err, msg, 'turn failed');
-        return this.answers.fail(streamId, failureText(err));
+        return { reply: await this.answers.fail(streamId, failureText(err)) };
       }
       return this.answers.record(msg, streamId, createdAt, result);
     }
