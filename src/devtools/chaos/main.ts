@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     maxMinutes: Number(values.minutes),
     officials: Number(values.officials),
     keep: values.keep,
-    log: (line) => console.log(`[chaos] ${line}`),
+    log: (line) => console.log(`[chaos] ${new Date().toISOString().slice(11, 19)} ${line}`),
   });
   console.log(JSON.stringify(result, null, 2));
   if (values.record) record(result);

@@ -18,6 +18,16 @@ export interface OfficialTally {
   notReal: number;
   /** Messages that got no finished reply before the deadline. */
   unanswered: number;
+  /** Each unanswered message: when, whose, which msgid, what was typed, and why. */
+  readonly unansweredDetails: UnansweredMessage[];
+}
+
+export interface UnansweredMessage {
+  readonly at: string;
+  readonly userid: string;
+  readonly msgid: string;
+  readonly text: string;
+  readonly why: string;
 }
 
 export function emptyOfficialTally(): OfficialTally {
@@ -28,6 +38,7 @@ export function emptyOfficialTally(): OfficialTally {
     recovering: 0,
     notReal: 0,
     unanswered: 0,
+    unansweredDetails: [],
   };
 }
 
@@ -76,12 +87,20 @@ export async function runOfficial(o: OfficialOptions): Promise<void> {
       for (let tries = 0; tries < 5; tries++) {
         o.tally.messages += 1;
         if (tag) o.tally.sent.add(tag);
-        const { content } = await deliver(o.client, sender, text, o.delivery, {
+        const started = new Date().toISOString();
+        const { content, msgid, why } = await deliver(o.client, sender, text, o.delivery, {
           deadlineMs: o.messageDeadlineMs ?? 90_000,
           ...(o.onSend ? { onSend: o.onSend } : {}),
         });
         if (content === undefined) {
           o.tally.unanswered += 1;
+          o.tally.unansweredDetails.push({
+            at: started,
+            userid: o.userid,
+            msgid,
+            text,
+            why: why ?? '',
+          });
           return undefined;
         }
         if (RECOVERING_PATTERN.test(content)) {

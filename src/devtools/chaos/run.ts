@@ -8,7 +8,12 @@ import { freePort } from '../../localstack/ports.js';
 import { connectMongo } from '../../store/mongo.js';
 import { CallbackClient } from '../callback-client.js';
 import { BotRunner, type KillTarget } from './bot-runner.js';
-import { emptyOfficialTally, runOfficial, type OfficialTally } from './official.js';
+import {
+  emptyOfficialTally,
+  runOfficial,
+  type OfficialTally,
+  type UnansweredMessage,
+} from './official.js';
 import { emptyTally, type DeliveryTally } from './wecom-delivery.js';
 
 export interface ChaosOptions {
@@ -36,6 +41,7 @@ export interface ChaosResult {
   readonly recovering: number;
   readonly notReal: number;
   readonly unanswered: number;
+  readonly unansweredDetails: readonly UnansweredMessage[];
   readonly answersSent: number;
   readonly acknowledged: number;
   /** Acknowledged answers not in the store. */
@@ -162,6 +168,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       recovering: sum((t) => t.recovering),
       notReal: sum((t) => t.notReal),
       unanswered: sum((t) => t.unanswered),
+      unansweredDetails: tallies.flatMap((t) => t.unansweredDetails),
       answersSent: tags.size,
       acknowledged: acknowledged.size,
       lost: [...acknowledged].filter((tag) => !stored.has(tag)).length,

@@ -18,8 +18,11 @@ export function emptyTally(): DeliveryTally {
 }
 
 export interface Delivery {
-  /** The finished stream's content; undefined when nothing final came before the deadline. */
+  readonly msgid: string;
+  /** The finished stream's content; undefined when nothing final came. */
   readonly content?: string;
+  /** Why no final content came (for the post-mortem of an unanswered message). */
+  readonly why?: string;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -42,8 +45,9 @@ export async function deliver(
   const msgid = CallbackClient.newMsgid();
   const giveUpAt = Date.now() + options.deadlineMs;
   let first = true;
+  let last = 'no answer';
   for (;;) {
-    if (Date.now() > giveUpAt) return {};
+    if (Date.now() > giveUpAt) return { msgid, why: `deadline; callbacks: ${last}` };
     const started = Date.now();
     tally.callbacks += 1;
     if (!first) tally.resends += 1;
@@ -54,14 +58,15 @@ export async function deliver(
     );
     if (res && res.status === 200) {
       const stream = streamOf(res);
-      if (!stream) return {};
-      if (stream.finish) return { content: stream.content };
-      return follow(client, sender, stream, tally, giveUpAt);
+      if (!stream) return { msgid, why: `200 without a stream: ${JSON.stringify(res.reply)}` };
+      if (stream.finish) return { msgid, content: stream.content };
+      return { msgid, ...(await follow(client, sender, stream, tally, giveUpAt)) };
     }
+    last = res ? `HTTP ${res.status}` : 'no answer within 5 s';
     if (res && res.status >= 500) tally.serverErrors += 1;
     else if (res) {
       tally.clientErrors += 1;
-      return {};
+      return { msgid, why: `callback refused: HTTP ${res.status}` };
     }
     await sleep(Math.max(0, started + RESEND_AFTER_MS - Date.now()));
   }
@@ -73,24 +78,30 @@ async function follow(
   stream: StreamPayload,
   tally: DeliveryTally,
   giveUpAt: number,
-): Promise<Delivery> {
+): Promise<Omit<Delivery, 'msgid'>> {
+  let last = `stream ${stream.id} open`;
   while (Date.now() < giveUpAt) {
     await sleep(1_000);
     tally.refreshes += 1;
     const res = await attempt(() => client.refresh(stream.id, sender));
-    if (!res) continue;
+    if (!res) {
+      last = `stream ${stream.id}: refresh unanswered`;
+      continue;
+    }
     if (res.status >= 500) {
       tally.serverErrors += 1;
+      last = `stream ${stream.id}: refresh HTTP ${res.status}`;
       continue;
     }
     if (res.status !== 200) {
       tally.clientErrors += 1;
-      return {};
+      return { why: `stream ${stream.id}: refresh refused, HTTP ${res.status}` };
     }
     const next = streamOf(res);
     if (next?.finish) return { content: next.content };
+    last = `stream ${stream.id}: open, shows ${JSON.stringify(next?.content ?? res.reply)}`;
   }
-  return {};
+  return { why: `deadline; ${last}` };
 }
 
 /** One HTTP exchange with WeCom's 5-second patience; undefined when no answer came. */
