@@ -1,7 +1,10 @@
 import type { Role } from '../report/types.js';
 import { daysBetween, findDate, formatDateZh, shanghaiDate } from './dates.js';
-import { maskSecret, nameOf, namesWithRole } from './render.js';
-import { resolveUser, unknownUserText } from './section-commands.js';
+import { findTemplateSection, maskSecret, nameOf, namesWithRole } from './render.js';
+import type { AddMemberPending } from './dialog-state.js';
+import type { Intent } from './intent.js';
+import { isMemberOrAsk } from './new-member.js';
+import { assignTo, resolveUser, unknownUserText } from './section-commands.js';
 import type { Session } from './session.js';
 
 /** A refusal naming who can do it instead. */
@@ -17,25 +20,71 @@ export function refuse(s: Session, what: string, roles: readonly Role[] = ['admi
   s.say(`抱歉，只有${roleWords}可以${what}${who ? `，请联系 ${who}` : ''}。`);
 }
 
-/** `设置领导 <userid>` / `设置管理员 <userid>`. */
+/** `设置领导 <userid>` / `设置管理员 <userid>`: to members only. */
 export function grantRoleCommand(s: Session, role: 'leader' | 'admin', arg: string): void {
   const scope = s.scope;
   if (!scope) return;
-  if (!s.hasRole('admin')) return refuse(s, role === 'admin' ? '设置管理员' : '设置领导');
+  const command = role === 'admin' ? '设置管理员' : '设置领导';
+  if (!s.hasRole('admin')) return refuse(s, command);
   const userid = resolveUser(scope.members, arg);
   if (!userid) {
-    s.say(unknownUserText(arg, `${role === 'admin' ? '设置管理员' : '设置领导'} zhangsan`));
+    s.say(unknownUserText(arg, `${command} zhangsan`, scope.members));
     return;
   }
-  const roleName = role === 'admin' ? '管理员' : '领导';
+  const roleName = ROLE_NAMES[role];
   if (scope.members.some((m) => m.userid === userid && m.roles.includes(role))) {
     s.say(`${nameOf(scope.members, userid)} 已经是${roleName}了。`);
     return;
   }
+  if (!isMemberOrAsk(s, userid, { do: 'grant', role }, `设为${roleName}`)) return;
+  grantTo(s, role, userid);
+}
+
+const ROLE_NAMES = { admin: '管理员', leader: '领导' } as const;
+
+function grantTo(s: Session, role: 'leader' | 'admin', userid: string): void {
+  const scope = s.scope;
+  if (!scope) return;
   s.emit({ op: 'grantRole', orgId: scope.org.id, userid, role, by: s.userid, at: s.now });
   const can =
     role === 'admin' ? '可以分配部分、设置截止日期和推送' : '可以发送 汇总、生成草稿、检查';
-  s.say(`👌 已设置 ${nameOf(scope.members, userid)} 为${roleName}，${can}。`);
+  s.say(`👌 已设置 ${nameOf(scope.members, userid)} 为${ROLE_NAMES[role]}，${can}。`);
+}
+
+/**
+ * The admin's answer to "add this account first?" (new-member.ts). `确认` adds the account as a
+ * member and gives the role or section; anything else drops the question and is read as a
+ * command of its own (false). Still admins only, and only in the org that was asked about.
+ */
+export function answerAddMember(s: Session, pending: AddMemberPending, intent: Intent): boolean {
+  s.pending = undefined;
+  if (intent.kind !== 'confirm') return false;
+  const scope = s.scope;
+  if (!scope || scope.org.id !== pending.orgId) return false;
+  const then = pending.then;
+  if (!s.hasRole('admin')) {
+    refuse(s, then.do === 'grant' ? `设置${ROLE_NAMES[then.role]}` : '分配');
+    return true;
+  }
+  const ws = s.workspace();
+  const section =
+    then.do === 'assign' && ws?.report.id === then.reportId
+      ? findTemplateSection(ws.template, then.sectionId)
+      : undefined;
+  if (then.do === 'assign' && (!ws || !section)) {
+    s.say('这份报告已经换过了，请重新发送 分配。');
+    return true;
+  }
+  s.emit({
+    op: 'addMember',
+    orgId: scope.org.id,
+    userid: pending.userid,
+    roles: ['official'],
+    at: s.now,
+  });
+  if (then.do === 'grant') grantTo(s, then.role, pending.userid);
+  else if (ws && section) assignTo(s, ws, section, pending.userid);
+  return true;
 }
 
 /** The `key` of a WeCom group robot: a full webhook URL or the bare key. */

@@ -65,6 +65,19 @@ const pendingSchema = z.discriminatedUnion('kind', [
     text: z.string(),
   }),
   newReportSchema,
+  /**
+   * An admin named someone the org does not know yet (nobody by that account has spoken to the
+   * bot in the group): waiting for `确认` to add them and then give the role or the section.
+   */
+  z.object({
+    kind: z.literal('addMember'),
+    orgId: z.string(),
+    userid: z.string(),
+    then: z.discriminatedUnion('do', [
+      z.object({ do: z.literal('grant'), role: z.enum(['leader', 'admin']) }),
+      z.object({ do: z.literal('assign'), reportId: z.string(), sectionId: z.string() }),
+    ]),
+  }),
 ]);
 
 const dialogSchema = z.object({
@@ -80,6 +93,7 @@ const dialogSchema = z.object({
 export type SectionAction = z.infer<typeof sectionActionSchema>;
 export type FillState = z.infer<typeof fillSchema>;
 export type NewReportPending = z.infer<typeof newReportSchema>;
+export type AddMemberPending = Extract<Pending, { kind: 'addMember' }>;
 export type Pending = z.infer<typeof pendingSchema>;
 export type DialogState = z.infer<typeof dialogSchema>;
 

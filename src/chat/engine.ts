@@ -1,5 +1,6 @@
 import { setAddresseeCommand, setOfficeCommand, setSigningCommand } from './format-commands.js';
 import {
+  answerAddMember,
   grantRoleCommand,
   refuse,
   remindersPausedCommand,
@@ -155,6 +156,7 @@ function handlePending(s: Session, intent: Intent, text: string): boolean {
     continueNewReport(s, pending, text);
     return true;
   }
+  if (pending.kind === 'addMember') return answerAddMember(s, pending, intent);
   if (pending.kind === 'pickSection') {
     const ws = s.workspace();
     if (!ws || pending.orgId !== ws.scope.org.id) {

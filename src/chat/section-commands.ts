@@ -3,6 +3,7 @@ import type { Member, Section } from '../report/types.js';
 import type { SectionAction } from './dialog-state.js';
 import { startFill } from './fill.js';
 import { cleanUserArg } from './intent.js';
+import { isMemberOrAsk, knownMembersLine } from './new-member.js';
 import { stripRefFiller } from './normalize.js';
 import { findTemplateSection, nameOf, namesWithRole, ref, title } from './render.js';
 import type { Session, Workspace } from './session.js';
@@ -178,16 +179,20 @@ function claim(s: Session, ws: Workspace, section: Section): void {
   );
 }
 
-/** `分配 一(三) 给 张三`: admins only (checked by the caller). */
+/** `分配 一(三) 给 张三`: admins only (checked by the caller); to members only. */
 function assign(s: Session, ws: Workspace, section: Section, who: string): void {
   const userid = resolveUser(ws.scope.members, who);
   if (!userid) {
-    s.say(unknownUserText(who, `分配 ${ref(section)} 给 zhangsan`));
+    s.say(unknownUserText(who, `分配 ${ref(section)} 给 zhangsan`, ws.scope.members));
     return;
   }
-  if (!ws.scope.members.some((m) => m.userid === userid)) {
-    s.emit({ op: 'addMember', orgId: ws.scope.org.id, userid, roles: ['official'], at: s.now });
-  }
+  const then = { do: 'assign' as const, reportId: ws.report.id, sectionId: section.id };
+  if (!isMemberOrAsk(s, userid, then, `分配 ${ref(section)}`)) return;
+  assignTo(s, ws, section, userid);
+}
+
+/** Gives `section` to `userid`, a member (or one the admin just confirmed). */
+export function assignTo(s: Session, ws: Workspace, section: Section, userid: string): void {
   s.emit({
     op: 'assignSection',
     reportId: ws.report.id,
@@ -204,11 +209,15 @@ function assign(s: Session, ws: Workspace, section: Section, who: string): void 
 
 const USERID = /^[A-Za-z0-9_.@-]{1,64}$/;
 
-/** When a name matches no member: ask for the WeCom account (userid) instead. */
-export function unknownUserText(who: string, example: string): string {
+/** When a name matches no member: the members we know, or the WeCom account (userid) instead. */
+export function unknownUserText(
+  who: string,
+  example: string,
+  members: readonly Member[] = [],
+): string {
   const name = cleanUserArg(who);
   return name
-    ? `没找到成员「${name}」。请用企业微信账号（userid），如：${example}`
+    ? `没找到成员「${name}」。${knownMembersLine(members)}\n请写成员的名字或企业微信账号（userid），如：${example}`
     : `请写明是谁，如：${example}`;
 }
 

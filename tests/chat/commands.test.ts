@@ -61,20 +61,71 @@ describe('roles', () => {
       .expectNoOp('assignSection');
   });
 
-  it('lets the admin assign by name or userid, adding an unknown userid as a member', () => {
+  it('lets the admin assign to members by name or userid', () => {
     const w = townshipWorld();
     w.send('admin', '把矛盾纠纷分配给张三').expectOp('assignSection', {
       sectionId: '1.3',
       assignee: 'zhang',
       by: 'admin',
     });
+    w.send('admin', '分配 二 给 li')
+      .expectReply(/已分配给 李四/)
+      .expectNoOp('addMember');
+  });
+
+  it('asks before giving a section to an account that is not a member, naming the members', () => {
+    const w = townshipWorld();
     w.send('admin', '分配 二 给 wangwu')
-      .expectReply(/已分配给 wangwu/)
-      .expectOp('addMember', { userid: 'wangwu', roles: ['official'] });
-    expect(w.section(w.report().id, '2').assignee).toBe('wangwu');
-    w.send('admin', '分配 三 给 钱七')
-      .expectReply(/没找到成员「钱七」。请用企业微信账号（userid）/)
+      .expectReply(/「wangwu」还不是青石镇的成员/)
+      .expectReply(/已知成员：.*张三（zhang）.*李四（li）/)
+      .expectReply(/回复 \*\*确认\*\*，我把 ta 加为成员并分配 二/)
+      .expectNoOp('addMember')
       .expectNoOp('assignSection');
+    expect(w.members.some((m) => m.userid === 'wangwu')).toBe(false);
+    w.send('admin', '确认')
+      .expectReply(/已分配给 wangwu/)
+      .expectOp('addMember', { userid: 'wangwu', roles: ['official'] })
+      .expectOp('assignSection', { sectionId: '2', assignee: 'wangwu' });
+    expect(w.section(w.report().id, '2').assignee).toBe('wangwu');
+    w.send('admin', '确认')
+      .expectReply(/现在没有需要确认的内容/)
+      .expectNoOp('assignSection');
+  });
+
+  it('names the members when a name matches nobody', () => {
+    const w = townshipWorld();
+    w.send('admin', '分配 三 给 钱七')
+      .expectReply(/没找到成员「钱七」。已知成员：.*张三（zhang）/)
+      .expectReply(/请写成员的名字或企业微信账号（userid）/)
+      .expectNoOp('assignSection');
+  });
+
+  it('gives no role to a non-member unless the admin confirms; a typo is dropped', () => {
+    const w = townshipWorld();
+    w.send('admin', '设置领导 zhnag')
+      .expectReply(/「zhnag」还不是青石镇的成员/)
+      .expectReply(/张三（zhang）/)
+      .expectNoOp('grantRole');
+    w.send('admin', '取消')
+      .expectReply(/已取消/)
+      .expectNoOp('grantRole');
+    expect(w.members.some((m) => m.userid === 'zhnag')).toBe(false);
+
+    w.send('admin', '设置管理员 zhaoliu').expectNoOp('grantRole');
+    // Anything but 确认 drops the question and is read as a command of its own.
+    w.send('admin', '进度')
+      .expectReply(/待填写/)
+      .expectNoOp('grantRole')
+      .expectNoOp('addMember');
+    w.send('admin', '确认').expectNoOp('grantRole');
+    expect(w.members.some((m) => m.userid === 'zhaoliu')).toBe(false);
+
+    w.send('admin', '设置领导 sunba').expectNoOp('grantRole');
+    w.send('admin', '确认')
+      .expectReply(/已设置 sunba 为领导/)
+      .expectOp('addMember', { userid: 'sunba' })
+      .expectOp('grantRole', { userid: 'sunba', role: 'leader' });
+    expect(w.members.find((m) => m.userid === 'sunba')?.roles).toEqual(['official', 'leader']);
   });
 
   it('keeps officials out of sections assigned to someone else; admins may fill any', () => {

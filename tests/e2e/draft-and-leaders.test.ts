@@ -17,8 +17,11 @@ describe('drafts, summaries and reminders in a group', () => {
       await say(group('admin'), '新建 白河镇 2026年度法治政府建设情况报告 截止 2027-02-26'),
     ).toMatch(/已新建/);
     expect(await say(group('admin'), `设置推送 ${wecom.webhookUrl(key)}`)).toMatch(/推送/);
-    expect(await say(group('admin'), '设置领导 leader1')).toMatch(/leader1/);
-    expect(await say(group('admin'), '分配 二 给 zhao')).toMatch(/zhao/);
+    // Neither has spoken in the group yet: the bot asks before adding them.
+    expect(await say(group('admin'), '设置领导 leader1')).toMatch(/「leader1」还不是.*成员/);
+    expect(await say(group('admin'), '确认')).toMatch(/已设置 leader1 为领导/);
+    expect(await say(group('admin'), '分配 二 给 zhao')).toMatch(/「zhao」还不是.*成员/);
+    expect(await say(group('admin'), '确认')).toMatch(/已分配给 zhao/);
 
     for (const text of [
       '认领 普法',

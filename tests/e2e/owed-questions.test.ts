@@ -28,7 +28,8 @@ describe('skipped means owed, in every view', () => {
     ).toMatch(/已新建/);
     expect(await say(town('admin'), `加入 ${code}`)).toMatch(/已加入/);
     expect(await say(town('admin'), `设置推送 ${wecom.webhookUrl(key)}`)).toMatch(/推送/);
-    expect(await say(town('admin'), '设置领导 leader1')).toMatch(/leader1/);
+    expect(await say(town('admin'), '设置领导 leader1')).toMatch(/「leader1」还不是.*成员/);
+    expect(await say(town('admin'), '确认')).toMatch(/已设置 leader1 为领导/);
 
     // 一（五）: how answered, 排查 skipped (required), 化解 answered 无, the optional ones skipped.
     await say(town('li'), '填写 一(五)');
