@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { WeComCrypto } from '../wecom/crypto.js';
 import type { PassiveReply, ReplyEnvelope, StreamPayload, TemplateCard } from '../wecom/replies.js';
+import { passiveReplyProblem } from './passive-reply-rules.js';
 
 /**
  * Plays WeCom's side of the AI bot's URL-callback protocol against a running bot: signs and
@@ -92,6 +93,14 @@ export class ReplyVerificationError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ReplyVerificationError';
+  }
+}
+
+/** A reply that verifies but breaks one of WeCom's rules for passive replies: WeCom drops it. */
+export class ReplyRefusedError extends Error {
+  constructor(readonly problem: string) {
+    super(`WeCom would refuse this reply: ${problem}`);
+    this.name = 'ReplyRefusedError';
   }
 }
 
@@ -272,7 +281,8 @@ export class CallbackClient {
 
   /**
    * Verifies a passive reply's signature and nonce and decrypts it; throws
-   * {@link ReplyVerificationError} when anything is off.
+   * {@link ReplyVerificationError} when anything is off, and {@link ReplyRefusedError} for a
+   * reply WeCom would not show (passive-reply-rules.ts).
    */
   openReply(envelope: ReplyEnvelope, nonce: string): PassiveReply {
     if (envelope.nonce !== nonce) {
@@ -290,11 +300,15 @@ export class CallbackClient {
     } catch (err) {
       throw new ReplyVerificationError(`reply does not decrypt: ${(err as Error).message}`);
     }
+    let reply: PassiveReply;
     try {
-      return JSON.parse(plaintext) as PassiveReply;
+      reply = JSON.parse(plaintext) as PassiveReply;
     } catch {
       throw new ReplyVerificationError('reply plaintext is not JSON');
     }
+    const problem = passiveReplyProblem(reply);
+    if (problem) throw new ReplyRefusedError(problem);
+    return reply;
   }
 }
 

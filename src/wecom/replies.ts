@@ -22,6 +22,18 @@ export interface TemplateCard {
   readonly [field: string]: unknown;
 }
 
+/**
+ * An image on a finished stream (`msg_item`): JPG or PNG, base64 of the raw bytes and their md5
+ * (hex). WeCom takes at most 10, each at most 10 MB before base64, and only with `finish: true`.
+ */
+export interface StreamImage {
+  readonly base64: string;
+  readonly md5: string;
+}
+
+export const STREAM_IMAGES_MAX = 10;
+export const STREAM_IMAGE_MAX_BYTES = 10 * 1024 * 1024;
+
 export interface StreamPayload {
   /** Ours, unique per user message; later refreshes are matched by it. */
   readonly id: string;
@@ -31,10 +43,7 @@ export interface StreamPayload {
   /** Honoured on the first reply only; enables `feedback_event` for this answer. */
   readonly feedback?: { readonly id: string };
   /** Images, in the final reply only. */
-  readonly msg_item?: readonly {
-    readonly msgtype: 'image';
-    readonly image: { readonly base64: string; readonly md5: string };
-  }[];
+  readonly msg_item?: readonly { readonly msgtype: 'image'; readonly image: StreamImage }[];
 }
 
 export interface StreamReply {
@@ -103,15 +112,26 @@ export function fitUtf8(
   return bytes.subarray(0, end).toString('utf8') + note;
 }
 
+/** A stream reply; `images` go out as `msg_item` on the finished reply only (WeCom's rule). */
 export function streamReply(
-  stream: { id: string; content: string; finish: boolean; feedbackId?: string },
+  stream: {
+    id: string;
+    content: string;
+    finish: boolean;
+    feedbackId?: string;
+    images?: readonly StreamImage[];
+  },
   card?: TemplateCard,
 ): StreamReply | StreamWithCardReply {
+  const images = stream.finish ? (stream.images ?? []).slice(0, STREAM_IMAGES_MAX) : [];
   const payload: StreamPayload = {
     id: stream.id,
     finish: stream.finish,
     content: fitUtf8(stream.content),
     ...(stream.feedbackId ? { feedback: { id: stream.feedbackId } } : {}),
+    ...(images.length > 0
+      ? { msg_item: images.map((image) => ({ msgtype: 'image' as const, image })) }
+      : {}),
   };
   return card
     ? { msgtype: 'stream_with_template_card', stream: payload, template_card: card }

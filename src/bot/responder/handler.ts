@@ -1,5 +1,5 @@
 import type { IncomingMessage, StreamRefresh, UnsupportedMessage } from '../../wecom/incoming.js';
-import type { TemplateCard } from '../../wecom/replies.js';
+import type { StreamImage, TemplateCard } from '../../wecom/replies.js';
 
 /**
  * The seam between the WeCom adapter and the chat layer.
@@ -50,9 +50,17 @@ export interface MarkdownResult {
    * budget (about 5.5 minutes after the user's message), the stream finishes with a note and the
    * result goes to the message's response_url instead. A rejection shows a short apology.
    */
-  readonly later?: Promise<string>;
+  readonly later?: Promise<string | FinalAnswer>;
+  /** Images shown under the answer (charts): with `later`, its own images count instead. */
+  readonly images?: readonly StreamImage[];
   /** Lets the user rate this answer (`feedback_event`); at most 256 bytes. */
   readonly feedbackId?: string;
+}
+
+/** What slow work finishes a stream with: its text, and images under it (a chart). */
+export interface FinalAnswer {
+  readonly content: string;
+  readonly images?: readonly StreamImage[];
 }
 
 /** A template card: on a user message, sent with the finished stream; on `enter_chat`, alone. */

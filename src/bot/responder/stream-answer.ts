@@ -6,9 +6,10 @@ import {
   streamReply,
   type ActiveReply,
   type PassiveReply,
+  type StreamImage,
   type TemplateCard,
 } from '../../wecom/replies.js';
-import type { HandledMessage, HandlerResult } from './handler.js';
+import type { FinalAnswer, HandledMessage, HandlerResult } from './handler.js';
 import type { StreamState } from './streams.js';
 import { ERROR_TEXT, LATE_NOTE, PLACEHOLDER_TEXT } from './texts.js';
 import type { ResponderParts } from './timing.js';
@@ -50,11 +51,17 @@ export class StreamAnswers {
           };
         }
         const content = fitUtf8(result.content);
-        if (!(await this.#retry(() => streams.finish(streamId, content, feedback)))) {
-          // The handler outlived the stream (a refresh closed it): deliver the answer anyway.
+        const images = result.images?.length ? { images: result.images } : {};
+        if (
+          !(await this.#retry(() => streams.finish(streamId, content, { ...feedback, ...images })))
+        ) {
+          // The handler outlived the stream (a refresh closed it): deliver the answer anyway
+          // (response_url takes markdown only: the images stay behind).
           await this.#deliver(msg, markdownActiveReply(content));
         }
-        return { reply: streamReply({ id: streamId, content, finish: true, ...feedback }) };
+        return {
+          reply: streamReply({ id: streamId, content, finish: true, ...feedback, ...images }),
+        };
       }
       case 'card': {
         const content = fitUtf8(result.content ?? '');
@@ -89,6 +96,7 @@ export class StreamAnswers {
         content: state.content,
         finish: state.finished,
         ...(state.feedbackId ? { feedbackId: state.feedbackId } : {}),
+        ...(state.images ? { images: state.images } : {}),
       },
       await this.#cardOnce(state),
     );
@@ -109,14 +117,20 @@ export class StreamAnswers {
     msg: HandledMessage,
     streamId: string,
     createdAt: number,
-    later: Promise<string>,
+    later: Promise<string | FinalAnswer>,
   ): Promise<void> {
     const { streams, timing, now } = this.#p;
     const outcome = later.then(
-      (content) => ({ ok: true as const, content: fitUtf8(content) }),
-      (err: unknown) => {
+      (answer): { content: string; images?: readonly StreamImage[] } =>
+        typeof answer === 'string'
+          ? { content: fitUtf8(answer) }
+          : {
+              content: fitUtf8(answer.content),
+              ...(answer.images ? { images: answer.images } : {}),
+            },
+      (err: unknown): { content: string; images?: readonly StreamImage[] } => {
         logFailure(this.#p, err, msg, 'slow work failed');
-        return { ok: false as const, content: ERROR_TEXT };
+        return { content: ERROR_TEXT };
       },
     );
     const cancel = new AbortController();
@@ -128,7 +142,7 @@ export class StreamAnswers {
     const first = await Promise.race([outcome, budget]);
     cancel.abort();
     if (first !== 'late') {
-      await streams.finish(streamId, first.content);
+      await streams.finish(streamId, first.content, first.images ? { images: first.images } : {});
       return;
     }
     const current = await streams.get(streamId);

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { TemplateCard } from '../../wecom/replies.js';
+import type { StreamImage, TemplateCard } from '../../wecom/replies.js';
 
 /**
  * The stream registry: what each open `stream` answer shows, kept in Redis so any bot instance
@@ -21,6 +21,8 @@ export interface StreamState {
   readonly createdAt: number;
   readonly feedbackId?: string;
   readonly card?: TemplateCard;
+  /** Images under the finished answer (`msg_item`); set only when it finishes. */
+  readonly images?: readonly StreamImage[];
   /** The message whose answer this is, so a refresh can find a turn whose owner died. */
   readonly msgid?: string;
 }
@@ -44,13 +46,15 @@ redis.call('HSET', KEYS[1], unpack(ARGV, 2))
 redis.call('PEXPIRE', KEYS[1], ARGV[1])
 return 1`;
 
-// KEYS[1] stream hash; ARGV content, finished flag, card JSON, ttl ms, feedback id ('' = none).
+// KEYS[1] stream hash; ARGV content, finished flag, card JSON, ttl ms, feedback id, images
+// JSON ('' = none).
 const UPDATE_OPEN = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
 if redis.call('HGET', KEYS[1], 'f') == '1' then return 0 end
 redis.call('HSET', KEYS[1], 'c', ARGV[1], 'f', ARGV[2])
 if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'card', ARGV[3]) end
 if ARGV[5] ~= '' then redis.call('HSET', KEYS[1], 'fb', ARGV[5]) end
+if ARGV[6] ~= '' then redis.call('HSET', KEYS[1], 'img', ARGV[6]) end
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
 return 1`;
 
@@ -58,6 +62,8 @@ return 1`;
 export interface StreamExtras {
   readonly card?: TemplateCard;
   readonly feedbackId?: string;
+  /** Kept only when the stream finishes with them. */
+  readonly images?: readonly StreamImage[];
 }
 
 /** A new stream as Redis writes it, for callers that create it inside a larger script. */
@@ -111,6 +117,7 @@ export class StreamRegistry {
       ...(h.fb ? { feedbackId: h.fb } : {}),
       ...(h.m ? { msgid: h.m } : {}),
       ...(h.card ? { card: JSON.parse(h.card) as TemplateCard } : {}),
+      ...(h.img ? { images: JSON.parse(h.img) as StreamImage[] } : {}),
     };
   }
 
@@ -132,6 +139,7 @@ export class StreamRegistry {
       extras.card ? JSON.stringify(extras.card) : '',
       this.#ttlMs,
       extras.feedbackId ?? '',
+      finish && extras.images?.length ? JSON.stringify(extras.images) : '',
     );
     return result === 1;
   }
