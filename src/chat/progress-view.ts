@@ -56,6 +56,11 @@ export function progressReport(ws: Workspace, now: Date): string {
   lines.push('');
   for (const sp of p.sections) {
     const section = findTemplateSection(ws.template, sp.sectionId) as Section;
+    // Nothing in it is owed (progress.ts): while nobody has written it, it is only on offer.
+    if (sp.optional && sp.answered === 0) {
+      lines.push(`○ ${sectionShortLabel(section)}（可选）`);
+      continue;
+    }
     const who = sp.assignee ? nameOf(ws.scope.members, sp.assignee) : '未认领';
     const owed = sp.owed > 0 ? ` · 欠${sp.owed}题` : '';
     lines.push(`${ICON[sp.status]} ${sectionShortLabel(section)} · ${who}${owed}`);

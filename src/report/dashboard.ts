@@ -161,14 +161,17 @@ export function townshipView(input: {
     skipped: p.skipped,
     total: p.total,
     percent: percentOf(p.done, p.total),
-    sections: p.sections.map((s) => ({
-      id: s.sectionId,
-      label: labels.get(s.sectionId) ?? s.sectionId,
-      status: s.status,
-      answered: s.answered,
-      questions: s.questions,
-      who: who(s.assignee),
-    })),
+    // Counted sections only, as progress.ts counts them: an optional one is never owed.
+    sections: p.sections
+      .filter((s) => !s.optional)
+      .map((s) => ({
+        id: s.sectionId,
+        label: labels.get(s.sectionId) ?? s.sectionId,
+        status: s.status,
+        answered: s.answered,
+        questions: s.questions,
+        who: who(s.assignee),
+      })),
     owing: p.owing.map((o) => ({
       who: who(o.assignee),
       sections: o.sectionIds.map((id) => labels.get(id) ?? id),
@@ -312,7 +315,7 @@ function timeline(
   for (const { report, progress } of reports) {
     const setAt = new Map(report.sections.map((s) => [s.sectionId, s.updatedAt]));
     for (const s of progress.sections) {
-      if (s.status !== 'done') continue;
+      if (s.status !== 'done' || s.optional) continue;
       const at = setAt.get(s.sectionId) ?? s.lastUpdate;
       doneDates.push(at ? shanghaiDate(at) : today);
     }

@@ -21,14 +21,24 @@ export function owedQuestions(
   return section.questions.filter((q) => isOwed(q, current.get(questionKey(section.id, q.id))));
 }
 
+/**
+ * A section whose questions are all optional (the opening 导语): it can never owe anything, so
+ * by the one meaning of done it is done from the start. Views show it as optional while nothing
+ * is written in it, never as unclaimed or unfinished.
+ */
+export function isOptionalSection(section: Section): boolean {
+  return section.questions.length > 0 && section.questions.every((q) => q.optional);
+}
+
 /** Where a section stands by {@link isOwed}: done when nothing is owed, started once touched. */
 export function sectionStatusOf(
   section: Section,
   current: ReadonlyMap<string, Answer>,
   recorded?: SectionStatus,
 ): Exclude<SectionStatus, 'skipped'> {
+  if (isOptionalSection(section)) return 'done';
   const touched = section.questions.some((q) => current.has(questionKey(section.id, q.id)));
-  // A section asking nothing required is done once looked at (or recorded so).
+  // A section whose required questions are all answered is done once looked at (or recorded so).
   if (owedQuestions(section, current).length === 0 && (touched || recorded === 'done'))
     return 'done';
   return touched || (recorded !== undefined && recorded !== 'todo') ? 'in_progress' : 'todo';
@@ -41,6 +51,8 @@ export interface SectionProgress {
   readonly heading: string;
   /** By {@link sectionStatusOf}: `done` only when no required question is owed. */
   readonly status: SectionStatus;
+  /** It asks nothing required ({@link isOptionalSection}): done, shown as optional until written. */
+  readonly optional: boolean;
   readonly assignee?: string;
   /** Questions with a standing answer other than 跳过. */
   readonly answered: number;
@@ -63,6 +75,7 @@ export interface Owing {
 }
 
 export interface ReportProgress {
+  /** Sections the report must contain: optional ones ({@link isOptionalSection}) are not counted. */
   readonly total: number;
   readonly done: number;
   /** Sections not done only because of questions someone skipped (they are still owed). */
@@ -123,6 +136,7 @@ export function computeProgress(
         part: part.no,
         heading: section.heading,
         status,
+        optional: isOptionalSection(section),
         ...(state?.assignee ? { assignee: state.assignee } : {}),
         answered,
         questions: section.questions.length,
@@ -134,7 +148,10 @@ export function computeProgress(
       });
     }
   }
-  const count = (s: SectionStatus) => sections.filter((p) => p.status === s).length;
+  // The counts are of what the report must contain: an optional section (导语) is never owed,
+  // and counting it done would make a report nobody has touched look started.
+  const counted = sections.filter((p) => !p.optional);
+  const count = (s: SectionStatus) => counted.filter((p) => p.status === s).length;
   const today = shanghaiDate(now);
   const daysLeft = daysBetween(today, report.deadline);
   const lastUpdate = sections
@@ -142,7 +159,7 @@ export function computeProgress(
     .filter((d): d is Date => d !== undefined)
     .reduce<Date | undefined>((a, b) => (!a || b > a ? b : a), undefined);
   return {
-    total: sections.length,
+    total: counted.length,
     done: count('done'),
     skipped: sections.filter((p) => p.status !== 'done' && p.skipped > 0 && p.skipped === p.owed)
       .length,

@@ -1,5 +1,5 @@
 import { currentAnswers } from '../report/answers.js';
-import { sectionStatusOf } from '../report/progress.js';
+import { isOptionalSection, sectionStatusOf } from '../report/progress.js';
 import { templateOfReport } from '../report/office.js';
 import { allSections, sectionLabel } from '../report/sections.js';
 import type { Answer, Member, Report, SectionState, Template } from '../report/types.js';
@@ -100,11 +100,14 @@ export class StoreReminderSource implements ReminderSource {
     const current = currentAnswers(history.filter((a) => a.reportId === report.id));
     const template = templateOfReport(this.deps.templates, report);
     const labelled = template
-      ? allSections(template).map((s) => ({
-          id: s.id,
-          label: sectionLabel(s),
-          done: sectionStatusOf(s, current, states.get(s.id)?.status) === 'done',
-        }))
+      ? // Counted as progress.ts counts: an optional section (导语) is never owed nor listed.
+        allSections(template)
+          .filter((s) => !isOptionalSection(s))
+          .map((s) => ({
+            id: s.id,
+            label: sectionLabel(s),
+            done: sectionStatusOf(s, current, states.get(s.id)?.status) === 'done',
+          }))
       : report.sections.map((s) => ({
           id: s.sectionId,
           label: s.sectionId,

@@ -56,15 +56,28 @@ describe('skipped means owed, in every view', () => {
         countyProgress: await say(county('xian'), '全县进度'),
         remind,
         mentioned: text?.text.mentioned_list ?? [],
+        pushed: text?.text.content ?? '',
         draft: await say(town('admin'), '生成草稿'),
         check: await say(town('admin'), '检查'),
       };
     };
 
+    const optionalAgrees = (v: Awaited<ReturnType<typeof views>>) => {
+      expect(v.progress).toContain('○ 导语：总体情况（可选）');
+      expect(v.progress).not.toMatch(/⬜ 导语|导语[^\n]*欠/);
+      expect(v.summary).not.toMatch(/总体情况/);
+      expect(v.countyProgress).not.toMatch(/\/13/);
+      expect(v.pushed).not.toMatch(/导语|总体情况/);
+      expect(v.draft).not.toMatch(/【待填写：[^】]*(总体情况|概括)/);
+      expect(v.check).not.toMatch(/总体情况|导语/);
+    };
+
     const owed = await views();
+    optionalAgrees(owed);
     expect(owed.progress).toMatch(/✍️ 一（五）矛盾纠纷化解 · li · 欠1题/);
     expect(owed.summary).toMatch(/1\.5 矛盾纠纷预防化解（欠1题，其中跳过1题）/);
-    expect(owed.countyProgress).toMatch(/柳溪镇：.*0\/13/);
+    // The opening (导语) asks nothing required: counted nowhere, owed nowhere, offered in 进度.
+    expect(owed.countyProgress).toMatch(/柳溪镇：.*0\/12/);
     expect(owed.mentioned).toContain('li');
     expect(owed.draft).toContain('【待填写：排查矛盾纠纷数（负责人：li）】');
     // 无 is an answer: 化解 is not owed, and the draft says it as 无.
@@ -76,9 +89,10 @@ describe('skipped means owed, in every view', () => {
     expect(await say(town('li'), '0起')).toMatch(/✅ \*\*一（五）.*\*\* 已完成/);
 
     const settled = await views();
+    optionalAgrees(settled);
     expect(settled.progress).toMatch(/✅ 一（五）矛盾纠纷化解 · li\n/);
     expect(settled.summary).not.toMatch(/1\.5 矛盾纠纷预防化解/);
-    expect(settled.countyProgress).toMatch(/柳溪镇：.*1\/13/);
+    expect(settled.countyProgress).toMatch(/柳溪镇：.*1\/12/);
     expect(settled.mentioned).not.toContain('li');
     expect(settled.draft).not.toMatch(/【待填写：[^】]*矛盾纠纷/);
     expect(settled.check).not.toMatch(/矛盾纠纷预防化解[^\n]*待填写|待填写[^\n]*排查矛盾纠纷/);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { daysBetween, shanghaiDate } from '../../src/report/dates.js';
 import { computeProgress, progressBar } from '../../src/report/progress.js';
-import type { Answer, Report } from '../../src/report/types.js';
+import { allSections } from '../../src/report/sections.js';
+import type { Answer, Report, Template } from '../../src/report/types.js';
+import { loadTemplates } from '../../src/store/template-files.js';
 import { townshipTemplate } from '../chat/fixtures.js';
 
 const at = (iso: string) => new Date(iso);
@@ -132,6 +134,41 @@ describe('computeProgress', () => {
       owed: 0,
       skipped: 0,
     });
+  });
+
+  it('takes a section that asks nothing required (the opening 导语) as done and leaves it out of the counts', () => {
+    const v2 = loadTemplates().get('township', 2) as Template;
+    const all = allSections(v2);
+    const opening = all.find((s) => s.part === 0);
+    expect(opening?.questions.every((q) => q.optional)).toBe(true);
+    const states = all.map((s) => ({ sectionId: s.id, status: 'todo' as const, assignee: 'li' }));
+    const fresh = computeProgress(
+      { ...report(states), templateVersion: 2 },
+      v2,
+      [],
+      at('2027-01-10T01:00:00Z'),
+    );
+    // Nothing written: nothing counted done, and the opening is not among what is owed.
+    expect(fresh).toMatchObject({ total: all.length - 1, done: 0, todo: all.length - 1 });
+    expect(fresh.sections.find((s) => s.sectionId === '0')).toMatchObject({
+      status: 'done',
+      optional: true,
+      owed: 0,
+    });
+    expect(fresh.owing.flatMap((o) => o.sectionIds)).not.toContain('0');
+
+    // Every required question answered, the opening left alone: the report is finished.
+    const answers = all.flatMap((s) =>
+      s.questions.filter((q) => !q.optional).map((q) => answer(s.id, q.id, '2027-01-06T02:00:00Z')),
+    );
+    const finished = computeProgress(
+      { ...report(states), templateVersion: 2 },
+      v2,
+      answers,
+      at('2027-01-10T01:00:00Z'),
+    );
+    expect(finished).toMatchObject({ total: all.length - 1, done: all.length - 1, owing: [] });
+    expect(finished.owedQuestions).toBe(0);
   });
 
   it('counts days to the deadline in Asia/Shanghai, negative when overdue', () => {

@@ -112,7 +112,8 @@ export function composeSectionBody(
   }
   const hasContent = paragraphs.length > 0;
   const base = { sectionId: section.id, sectionHeading: section.heading, ...owner };
-  if (answered === 0) {
+  // A section that owes nothing (all optional, progress.ts) gets no marker when left empty.
+  if (answered === 0 && unanswered.length > 0) {
     paragraphs.push({ spans: [marker(`${section.heading}，尚无回答`, owner)] });
     return {
       paragraphs,
