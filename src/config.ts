@@ -25,6 +25,10 @@ export interface Config {
   readonly wecomWsLeaseSeconds: number;
   readonly publicBaseUrl: string;
   readonly wecomApiBase: string;
+  /** Hosts files sent over URL callbacks may come from (besides the API base). */
+  readonly wecomFileHosts: readonly string[];
+  /** Hosts files sent over the long connection may come from (besides the API base). */
+  readonly wecomWsFileHosts: readonly string[];
   readonly callbackMaxAgeSeconds: number;
   /** Bearer token that opens /metrics to non-loopback clients; unset, loopback only. */
   readonly metricsToken: string | undefined;
@@ -61,6 +65,36 @@ const url = (zh: string) =>
   z.preprocess(
     emptyToUndefined,
     z.string().refine((s) => URL.canParse(s), { message: `${zh}|must be a valid URL` }),
+  );
+
+/**
+ * Where WeCom serves the files users send an AI bot (its object storage, the host of
+ * AIBOT-RECV's examples; the same over the long connection). WECOM_FILE_HOSTS /
+ * WECOM_WS_FILE_HOSTS replace it should WeCom move them.
+ */
+export const WECOM_MEDIA_HOST_DEFAULTS: readonly string[] = [
+  'ww-aibot-img-1258476243.cos.ap-guangzhou.myqcloud.com',
+];
+
+const HOST_ENTRY = /^(?:https?:\/\/)?[a-z0-9.-]+(?::\d+)?$/i;
+
+/** Comma-separated host names (https only) or origins (`http://127.0.0.1:8080`). */
+const hostList = () =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .transform((s) =>
+        s
+          .split(',')
+          .map((h) => h.trim())
+          .filter(Boolean),
+      )
+      .refine((hosts) => hosts.every((h) => HOST_ENTRY.test(h)), {
+        message:
+          '必须是逗号分隔的主机名或 http(s)://主机[:端口]|must be comma-separated host names or http(s)://host[:port] origins',
+      })
+      .optional(),
   );
 
 const schema = z.object({
@@ -147,6 +181,8 @@ const schema = z.object({
   ),
   PUBLIC_BASE_URL: url('必须是有效的网址').optional(),
   WECOM_API_BASE: url('必须是有效的网址').default('https://qyapi.weixin.qq.com'),
+  WECOM_FILE_HOSTS: hostList(),
+  WECOM_WS_FILE_HOSTS: hostList(),
   CALLBACK_MAX_AGE_SECONDS: z.preprocess(
     emptyToUndefined,
     z.coerce
@@ -260,6 +296,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wecomWsLeaseSeconds: e.WECOM_WS_LEASE_SECONDS,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     wecomApiBase: e.WECOM_API_BASE.replace(/\/+$/, ''),
+    wecomFileHosts: e.WECOM_FILE_HOSTS ?? WECOM_MEDIA_HOST_DEFAULTS,
+    wecomWsFileHosts: e.WECOM_WS_FILE_HOSTS ?? WECOM_MEDIA_HOST_DEFAULTS,
     callbackMaxAgeSeconds: e.CALLBACK_MAX_AGE_SECONDS,
     metricsToken: e.METRICS_TOKEN,
     dataKey: e.DATA_KEY,

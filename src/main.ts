@@ -38,6 +38,7 @@ import { resolveDataKey, SecretBox } from './store/secret-box.js';
 import { loadTemplates } from './store/template-files.js';
 import { createWeComOutbound } from './wecom/outbound/index.js';
 import { WeComFileDownloader } from './wecom/file-download.js';
+import { wecomUrlHosts } from './wecom/url-hosts.js';
 
 const SHUTDOWN_BUDGET_MS = 10_000;
 
@@ -139,8 +140,16 @@ export async function start(
         transports.callback ? credentials.encodingAesKey : (config.wecomBotSecret ?? ''),
       ),
     );
-    // Sent files are encrypted with the bot's own key (智能机器人 接收消息).
-    const files = new WeComFileDownloader({ encodingAesKey: credentials.encodingAesKey });
+    const urlHosts = wecomUrlHosts(config.wecomApiBase, {
+      callback: config.wecomFileHosts,
+      longConnection: config.wecomWsFileHosts,
+    });
+    // Sent files are encrypted with the bot's own key (智能机器人 接收消息), and fetched only from
+    // WeCom's file hosts for the transport that carried them.
+    const files = new WeComFileDownloader({
+      encodingAesKey: credentials.encodingAesKey,
+      hosts: urlHosts.files,
+    });
     const scopes = new ScopeCache(redis);
     const charts = new ChartRenderer();
     closers.push(async () => charts.close());
@@ -177,6 +186,7 @@ export async function start(
       chat,
       notices,
       botPushes: transports.longConnection,
+      webhookHosts: urlHosts.api,
     });
     // One Responder for every transport: dedup, per-user ordering, streams and timeouts are the
     // same whichever way a message came in. Slow work that outlives its stream goes through the

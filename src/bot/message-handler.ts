@@ -10,6 +10,8 @@ export interface MessageHandlerDeps {
   readonly clock?: () => Date;
   /** The long connection is configured: the bot posts into chats itself (no webhook needed). */
   readonly botPushes?: boolean;
+  /** Where a pasted group-robot address may point (the configured API base). */
+  readonly webhookHosts?: readonly string[];
 }
 
 export const WELCOME_TEXT =
@@ -39,7 +41,11 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
         break;
     }
     const parsed = toTurn(msg, clock());
-    const turn = parsed && deps.botPushes ? { ...parsed, botPushes: true } : parsed;
+    const turn = parsed && {
+      ...parsed,
+      ...(deps.botPushes ? { botPushes: true } : {}),
+      ...(deps.webhookHosts ? { webhookHosts: deps.webhookHosts } : {}),
+    };
     if (!turn) return { kind: 'markdown', content: imageOnlyReply };
     const { replies: answer, later } = await deps.chat.handle(msg.msgid, turn);
     const pending = (await deps.notices?.take(turn.userid).catch(() => [])) ?? [];

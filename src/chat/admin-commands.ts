@@ -1,4 +1,5 @@
 import type { Role } from '../report/types.js';
+import { allowedUrl, WECOM_API_HOST } from './allowed-url.js';
 import { daysBetween, findDate, formatDateZh, shanghaiDate } from './dates.js';
 import { findTemplateSection, maskSecret, nameOf, namesWithRole } from './render.js';
 import type { AddMemberPending } from './dialog-state.js';
@@ -87,12 +88,23 @@ export function answerAddMember(s: Session, pending: AddMemberPending, intent: I
   return true;
 }
 
-/** The `key` of a WeCom group robot: a full webhook URL or the bare key. */
-export function webhookKeyOf(arg: string): string | null {
+/**
+ * The `key` of a WeCom group robot: the bare key, or a full webhook address on one of `hosts`
+ * (`{ refused }` with the address's host for any other: the key is not taken from it, since an
+ * address elsewhere is not WeCom's group robot). Null for anything else.
+ */
+export function webhookKeyOf(
+  arg: string,
+  hosts: readonly string[] = [WECOM_API_HOST],
+): { readonly key: string } | { readonly refused: string } | null {
   const text = arg.trim();
-  const fromUrl = /[?&]key=([A-Za-z0-9-]{8,64})/.exec(text);
-  if (fromUrl) return fromUrl[1] ?? null;
-  return /^[A-Za-z0-9-]{8,64}$/.test(text) ? text : null;
+  if (/^[A-Za-z0-9-]{8,64}$/.test(text)) return { key: text };
+  const href = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
+  if (!URL.canParse(href) || !/[?&]key=/.test(text)) return null;
+  const url = new URL(href);
+  if (!allowedUrl(href, hosts)) return { refused: url.host };
+  const key = url.searchParams.get('key')?.trim() ?? '';
+  return /^[A-Za-z0-9-]{8,64}$/.test(key) ? { key } : null;
 }
 
 /** `设置推送 <webhook>`: the key is a secret, so the reply shows its last 4 characters only. */
@@ -100,13 +112,20 @@ export function setWebhookCommand(s: Session, arg: string): void {
   const scope = s.scope;
   if (!scope) return;
   if (!s.hasRole('admin')) return refuse(s, '设置推送');
-  const key = webhookKeyOf(arg);
-  if (!key) {
+  const found = webhookKeyOf(arg, s.turn.webhookHosts);
+  if (!found) {
     s.say(
       '请发送群机器人的 Webhook 地址，如：设置推送 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…（群设置 → 群机器人 → 复制地址）',
     );
     return;
   }
+  if ('refused' in found) {
+    s.say(
+      `这个地址指向 ${found.refused}，不是企业微信群机器人的地址，没有设置。请在 群设置 → 群机器人 里复制地址（以 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key= 开头）后重新发送。`,
+    );
+    return;
+  }
+  const { key } = found;
   s.emit({ op: 'setWebhook', orgId: scope.org.id, key, by: s.userid, at: s.now });
   const warn = s.turn.chatType === 'group' ? '\n为安全起见，建议撤回刚才含地址的消息。' : '';
   s.say(`👌 已设置推送（key ${maskSecret(key)}），截止提醒会发到这个群机器人。${warn}`);

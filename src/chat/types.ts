@@ -20,6 +20,11 @@ export interface Turn {
    * reminders and files need no group push webhook.
    */
   readonly botPushes?: boolean;
+  /**
+   * Where a pasted group-robot address may point (allowed-url.ts entries: the configured WeCom
+   * API host); absent, WeCom's own (`qyapi.weixin.qq.com`).
+   */
+  readonly webhookHosts?: readonly string[];
 }
 
 /** Everything the engine may read about one org, loaded by the adapter before the turn. */

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { DEFAULT_TIMEOUT_MS } from './outbound/http.js';
 import { fetchFailureDetail } from './fetch-failure.js';
+import { allowedUrl, hostOf } from './url-hosts.js';
 
 /**
  * Files and images a user sends the AI bot arrive as a URL to encrypted bytes, valid for 5
@@ -17,7 +18,9 @@ export type FileDownloadFailure =
   | 'undecryptable'
   | 'too_large'
   /** No answer worth keeping: timeout, connection failure, 5xx. Sending again may work. */
-  | 'unreachable';
+  | 'unreachable'
+  /** The link (or a redirect) points outside WeCom's file hosts for its transport: not fetched. */
+  | 'foreign_host';
 
 export class FileDownloadError extends Error {
   constructor(
@@ -35,12 +38,22 @@ export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 const BLOCK = 32;
 
+const MAX_REDIRECTS = 3;
+
 export interface FileDownloaderOptions {
   /** The bot's 43-character EncodingAESKey. */
   readonly encodingAesKey: string;
   readonly timeoutMs?: number;
   readonly maxBytes?: number;
   readonly fetch?: typeof fetch;
+  /**
+   * Where files may come from, by the transport that carried the message (url-hosts.ts): a link
+   * with its own file key came over the long connection. Anything else is refused unfetched.
+   */
+  readonly hosts: {
+    readonly callback: readonly string[];
+    readonly longConnection: readonly string[];
+  };
 }
 
 export interface DownloadedFile {
@@ -55,9 +68,11 @@ export class WeComFileDownloader {
   private readonly timeoutMs: number;
   private readonly maxBytes: number;
   private readonly fetch: typeof fetch;
+  private readonly hosts: FileDownloaderOptions['hosts'];
 
   constructor(options: FileDownloaderOptions) {
     this.#key = mediaKey(options.encodingAesKey);
+    this.hosts = options.hosts;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.maxBytes = options.maxBytes ?? MAX_FILE_BYTES;
     this.fetch = options.fetch ?? globalThis.fetch;
@@ -70,14 +85,9 @@ export class WeComFileDownloader {
    */
   async download(url: string): Promise<DownloadedFile> {
     const { href, key } = splitFileKey(url);
-    url = href;
+    const allowed = key ? this.hosts.longConnection : this.hosts.callback;
     const signal = AbortSignal.timeout(this.timeoutMs);
-    let response: Response;
-    try {
-      response = await this.fetch(url, { signal, redirect: 'follow' });
-    } catch (err) {
-      throw new FileDownloadError('unreachable', fetchFailureDetail(err));
-    }
+    const response = await this.fetchAllowed(href, allowed, signal);
     if (response.status >= 500) {
       await response.body?.cancel();
       throw new FileDownloadError('unreachable', String(response.status));
@@ -100,6 +110,28 @@ export class WeComFileDownloader {
     const encrypted = await this.readCapped(response);
     const name = fileName(response.headers.get('content-disposition'));
     return { bytes: decryptMedia(key ?? this.#key, encrypted), ...(name ? { name } : {}) };
+  }
+
+  /** GET `url`, following at most {@link MAX_REDIRECTS} redirects, every hop on `allowed`. */
+  private async fetchAllowed(
+    url: string,
+    allowed: readonly string[],
+    signal: AbortSignal,
+  ): Promise<Response> {
+    for (let hop = 0; ; hop++) {
+      if (!allowedUrl(url, allowed)) throw new FileDownloadError('foreign_host', hostOf(url));
+      let response: Response;
+      try {
+        response = await this.fetch(url, { signal, redirect: 'manual' });
+      } catch (err) {
+        throw new FileDownloadError('unreachable', fetchFailureDetail(err));
+      }
+      const location = response.headers.get('location');
+      if (response.status < 300 || response.status >= 400 || !location) return response;
+      await response.body?.cancel();
+      if (hop >= MAX_REDIRECTS) throw new FileDownloadError('unreachable', 'too many redirects');
+      url = new URL(location, url).href;
+    }
   }
 
   private async readCapped(response: Response): Promise<Buffer> {

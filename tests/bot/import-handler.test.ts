@@ -30,11 +30,14 @@ const log = createLogger('silent');
 
 /** Files as WeCom would serve them: encrypted with the bot's key; some links already dead. */
 const served = new Map<string, { status: number; body?: Buffer; type?: string }>();
+/** Every request the file server got, as host + path. */
+const fetched: string[] = [];
 let server: Server;
 let base: string;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
+    fetched.push(`${req.headers.host}${req.url}`);
     const file = served.get(req.url ?? '');
     res.statusCode = file?.status ?? 404;
     if (file?.type) res.setHeader('content-type', file.type);
@@ -46,6 +49,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
+
+/** The local file server as the one allowed file host, for both transports. */
+const here = () => ({ callback: [base], longConnection: [base] });
 
 function serve(path: string, bytes: Buffer, key = AES_KEY): string {
   served.set(path, {
@@ -84,7 +90,7 @@ async function setup(): Promise<Fixture> {
   );
   const handlers = importHandlers({
     repos,
-    files: new WeComFileDownloader({ encodingAesKey: AES_KEY, timeoutMs: 5_000 }),
+    files: new WeComFileDownloader({ encodingAesKey: AES_KEY, timeoutMs: 5_000, hosts: here() }),
     templates: {
       get: (id, version) =>
         id === townshipTemplate.id && version === townshipTemplate.version
@@ -131,6 +137,16 @@ describe('importing last year’s report', () => {
       source: 'file',
       importedBy: 'zhang',
     });
+  });
+
+  it("refuses a file link outside WeCom's file hosts without fetching it, and says why", async () => {
+    const f = await setup();
+    const before = fetched.length;
+    const url = `http://localhost:${new URL(base).port}/media/x.docx`;
+    const reply = await f.handler(request(f, { kind: 'file', url }, '2027-01-06T02:00:00Z'));
+    expect(reply).toEqual([expect.stringMatching(/下载地址不是企业微信的，出于安全没有读取/)]);
+    expect(fetched.length).toBe(before);
+    expect(await f.repos.carriedPlans.forReport(f.reportId)).toBeUndefined();
   });
 
   it('says the link expired when the file is gone (404/410) or not encrypted for this bot', async () => {
@@ -203,14 +219,18 @@ describe('WeCom file download', () => {
 
   it('refuses files over the size limit and error pages in place of a file', async () => {
     const url = serve('/media/big', Buffer.alloc(4096, 1));
-    const small = new WeComFileDownloader({ encodingAesKey: AES_KEY, maxBytes: 1024 });
+    const small = new WeComFileDownloader({
+      encodingAesKey: AES_KEY,
+      maxBytes: 1024,
+      hosts: here(),
+    });
     await expect(small.download(url)).rejects.toMatchObject({ failure: 'too_large' });
     served.set('/media/json', {
       status: 200,
       type: 'application/json',
       body: Buffer.from('{"errcode":40001}'),
     });
-    const downloader = new WeComFileDownloader({ encodingAesKey: AES_KEY });
+    const downloader = new WeComFileDownloader({ encodingAesKey: AES_KEY, hosts: here() });
     await expect(downloader.download(`${base}/media/json`)).rejects.toMatchObject({
       failure: 'expired',
     });

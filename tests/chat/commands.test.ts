@@ -188,6 +188,35 @@ describe('roles', () => {
     w.send('admin', '设置推送 hello').expectReply(/群机器人的 Webhook 地址/);
   });
 
+  it("takes a webhook address only on WeCom's API host (or the one configured)", () => {
+    const w = townshipWorld();
+    const key = '693a91f6-7a0c-4bc4-97a0-0ec2a1f5b2c9';
+    for (const address of [
+      `https://qyapi.weixin.qq.com.evil.example/cgi-bin/webhook/send?key=${key}`,
+      `http://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${key}`,
+      `https://user@qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${key}`,
+      `evil.example/cgi-bin/webhook/send?key=${key}`,
+    ]) {
+      w.send('admin', `设置推送 ${address}`)
+        .expectReply(/不是企业微信群机器人的地址，没有设置/)
+        .expectNoOp('setWebhook');
+    }
+    w.send('admin', `设置推送 qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${key}`).expectOp(
+      'setWebhook',
+      { key },
+    );
+    // A bot pointed at a stand-in takes that host, and no longer WeCom's.
+    const local = ['http://127.0.0.1:8099'];
+    w.send('admin', `设置推送 http://127.0.0.1:8099/cgi-bin/webhook/send?key=${key}`, {
+      webhookHosts: local,
+    }).expectOp('setWebhook', { key });
+    w.send('admin', `设置推送 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${key}`, {
+      webhookHosts: local,
+    })
+      .expectReply(/指向 qyapi\.weixin\.qq\.com，不是企业微信群机器人的地址/)
+      .expectNoOp('setWebhook');
+  });
+
   it('changes the deadline (admins only)', () => {
     const w = townshipWorld();
     w.send('zhang', '设置截止 3月1日').expectReply(/只有管理员/);

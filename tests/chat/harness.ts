@@ -22,6 +22,8 @@ interface SendOptions {
   readonly chatId?: string;
   /** A file sent with the message (WeCom sends files in single chat only). */
   readonly file?: { readonly url: string; readonly name?: string };
+  /** Where a pasted group-robot address may point (the bot's configured API host). */
+  readonly webhookHosts?: readonly string[];
 }
 
 export class World {
@@ -91,6 +93,7 @@ export class World {
         ...(chatId ? { chatId } : {}),
         text,
         ...(opts.file ? { file: opts.file } : {}),
+        ...(opts.webhookHosts ? { webhookHosts: opts.webhookHosts } : {}),
         now: this.now,
       },
       {

@@ -29,6 +29,20 @@ describe('loadConfig', () => {
     });
   });
 
+  it("allows files from WeCom's media host by default, per transport, or the hosts given", () => {
+    const media = 'ww-aibot-img-1258476243.cos.ap-guangzhou.myqcloud.com';
+    expect(loadConfig({})).toMatchObject({ wecomFileHosts: [media], wecomWsFileHosts: [media] });
+    expect(
+      loadConfig({
+        WECOM_FILE_HOSTS: ' files.example.com , http://127.0.0.1:8081 ',
+        WECOM_WS_FILE_HOSTS: 'media.example.com',
+      }),
+    ).toMatchObject({
+      wecomFileHosts: ['files.example.com', 'http://127.0.0.1:8081'],
+      wecomWsFileHosts: ['media.example.com'],
+    });
+  });
+
   it('returns a frozen object', () => {
     const c = loadConfig({});
     expect(Object.isFrozen(c)).toBe(true);
@@ -66,6 +80,8 @@ describe('loadConfig', () => {
     ['WECOM_BOT_TOKEN', { WECOM_BOT_TOKEN: 'has space' }],
     ['PUBLIC_BASE_URL', { PUBLIC_BASE_URL: 'not a url' }],
     ['WECOM_API_BASE', { WECOM_API_BASE: '::' }],
+    ['WECOM_FILE_HOSTS', { WECOM_FILE_HOSTS: 'files.example.com/path' }],
+    ['WECOM_WS_FILE_HOSTS', { WECOM_WS_FILE_HOSTS: 'ftp://files.example.com' }],
     ['TZ', { TZ: 'Mars/Olympus' }],
     ['CALLBACK_MAX_AGE_SECONDS', { CALLBACK_MAX_AGE_SECONDS: '-5' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],

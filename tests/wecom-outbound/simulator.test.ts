@@ -47,7 +47,10 @@ beforeAll(async () => {
   const webhook = new WebhookClient({ apiBase });
   const pusher = new GroupPusher({ client: webhook, gate: new LocalRateGate() });
   const keys = new Map<string, string>();
-  const files = new WeComFileDownloader({ encodingAesKey: credentials.encodingAesKey });
+  const files = new WeComFileDownloader({
+    encodingAesKey: credentials.encodingAesKey,
+    hosts: { callback: [apiBase], longConnection: [apiBase] },
+  });
   const handler: MessageHandler = async (msg) => {
     received.push(msg);
     if (msg.type === 'enter_chat') return { kind: 'welcome', text: '您好，我是报告助手。' };

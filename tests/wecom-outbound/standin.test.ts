@@ -159,7 +159,11 @@ describe('stand-in hostFile', () => {
 
   it('is what the bot’s downloader reads, file name included', async () => {
     const url = standin.current.hostFile(bytes, AES_KEY, { filename: '去年的报告.docx' });
-    const downloader = new WeComFileDownloader({ encodingAesKey: AES_KEY, timeoutMs: 5_000 });
+    const downloader = new WeComFileDownloader({
+      encodingAesKey: AES_KEY,
+      timeoutMs: 5_000,
+      hosts: { callback: [standin.current.baseUrl], longConnection: [] },
+    });
     const file = await downloader.download(url);
     expect(file.bytes).toEqual(Buffer.from(bytes));
     expect(file.name).toBe('去年的报告.docx');
@@ -175,7 +179,11 @@ describe('stand-in hostFile', () => {
     clock.advance(1);
     expect((await fetch(url)).status).toBe(404);
     expect(standin.current.requestsTo('file').at(-1)?.errcode).toBe(404);
-    const downloader = new WeComFileDownloader({ encodingAesKey: AES_KEY, timeoutMs: 5_000 });
+    const downloader = new WeComFileDownloader({
+      encodingAesKey: AES_KEY,
+      timeoutMs: 5_000,
+      hosts: { callback: [standin.current.baseUrl], longConnection: [] },
+    });
     await expect(downloader.download(url)).rejects.toMatchObject({
       failure: 'expired',
       detail: '404',

@@ -103,6 +103,10 @@ async function fileText(deps: ImportHandlerDeps, req: ImportRequest): Promise<st
         );
       case 'unreachable':
         throw new ImportRefused('文件没能下载下来，请稍后重新发送。');
+      case 'foreign_host':
+        throw new ImportRefused(
+          '这个文件的下载地址不是企业微信的，出于安全没有读取。请在企业微信里直接把 Word 文件发给我，或把报告全文粘贴过来。',
+        );
     }
   }
   if (looksLikeDocx(bytes)) {

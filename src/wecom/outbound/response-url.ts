@@ -1,3 +1,4 @@
+import { allowedUrl } from '../url-hosts.js';
 import { ResponseUrlRefusedError, WeComNetworkError } from './errors.js';
 import { WeComHttp } from './http.js';
 import { secretHash } from './key-hash.js';
@@ -97,7 +98,8 @@ export class ResponseUrlClient {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
       throw new ResponseUrlRefusedError('malformed');
     }
-    if (url.origin !== this.origin) throw new ResponseUrlRefusedError('foreign_origin');
+    if (!allowedUrl(responseUrl, [this.origin]))
+      throw new ResponseUrlRefusedError('foreign_origin');
   }
 
   private forgetExpired(): void {
