@@ -67,7 +67,7 @@ export class ChatService {
       }
       this.notifyChanged(result.ops, msgid);
       if (outcome.requests.length === 0) return { replies: result.replies };
-      const later = fulfil(this.handlers, outcome.requests)
+      const later = fulfil(this.handlers, outcome.requests, { turnKey: msgid })
         .catch((err: unknown) => {
           this.log.error({ err, msgid }, 'request failed');
           return [failureReply];

@@ -5,8 +5,20 @@ import type { Request } from './apply.js';
  * (a chat preview of a draft, the checker's findings, a summary, a reminder plan, an
  * invitation code).
  */
+/** The turn a request comes from. */
+export interface RequestContext {
+  /**
+   * The turn's msgid. A turn re-run after its owner died (a takeover) makes its requests again;
+   * a request that stores something (a draft version) uses the key to store it once.
+   */
+  readonly turnKey?: string;
+}
+
 export interface RequestHandlers {
-  readonly requestDraft?: (req: Extract<Request, { op: 'requestDraft' }>) => Promise<string[]>;
+  readonly requestDraft?: (
+    req: Extract<Request, { op: 'requestDraft' }>,
+    ctx?: RequestContext,
+  ) => Promise<string[]>;
   readonly requestCheck?: (req: Extract<Request, { op: 'requestCheck' }>) => Promise<string[]>;
   readonly requestSummary?: (req: Extract<Request, { op: 'requestSummary' }>) => Promise<string[]>;
   readonly requestReminderPlan?: (
@@ -27,11 +39,13 @@ export const notReadyReply = '这项功能还在准备中，请稍后再试。';
 export async function fulfil(
   handlers: RequestHandlers,
   requests: readonly Request[],
+  ctx: RequestContext = {},
 ): Promise<string[]> {
   const replies: string[] = [];
   for (const req of requests) {
-    const handler = handlers[req.op] as ((r: Request) => Promise<string[]>) | undefined;
-    replies.push(...(handler ? await handler(req) : [notReadyReply]));
+    const handler = handlers[req.op] as
+      ((r: Request, c: RequestContext) => Promise<string[]>) | undefined;
+    replies.push(...(handler ? await handler(req, ctx) : [notReadyReply]));
   }
   return replies;
 }

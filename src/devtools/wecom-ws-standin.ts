@@ -23,7 +23,10 @@ export type { WsSender } from './wecom-ws-callbacks.js';
  * Like WeCom it keeps one live connection per bot: a newer subscribe gets the older socket a
  * `disconnected_event` and closes it. Callbacks that a connection took but never answered are
  * delivered again (same msgid, new req_id) to the next connection of the bot, which is how the
- * bot's msgid de-duplication gets exercised across reconnects and takeovers.
+ * bot's msgid de-duplication gets exercised across reconnects and takeovers. A callback's req_id
+ * stays open for replies on the bot's later connections too: the docs tie a reply to the
+ * req_id and a 24-hour window (wecom-protocol.md §7), not to the socket it came on [not
+ * verified against WeCom; the bot pushes with aibot_send_msg whenever a reply is refused].
  */
 
 export interface WsStandinOptions {

@@ -16,7 +16,10 @@ export interface StoredDraft {
 /** A draft without its bodies, for lists. */
 export type DraftSummary = Omit<StoredDraft, 'markdown' | 'docx'> & { readonly docxBytes: number };
 
-export type NewDraft = Omit<StoredDraft, 'version'>;
+export type NewDraft = Omit<StoredDraft, 'version'> & {
+  /** The turn that asked for it: a second save with the same key returns the first version. */
+  readonly turnKey?: string;
+};
 
 /** A draft too big to keep in one document; the composer's output is tens of kilobytes. */
 export class DraftTooLargeError extends Error {
@@ -43,6 +46,7 @@ interface DraftDoc {
   docxBytes: number;
   createdAt: Date;
   createdBy: string;
+  turnKey?: string;
 }
 
 /**
@@ -65,6 +69,7 @@ export class DraftRepository {
         docxBytes: { type: Number, required: true },
         createdAt: { type: Date, required: true },
         createdBy: { type: String, required: true },
+        turnKey: { type: String, required: false },
       },
       { collection: 'drafts', versionKey: false },
     );
@@ -79,6 +84,12 @@ export class DraftRepository {
   /** Stores a draft under the report's next version number and returns it with that number. */
   async saveDraft(draft: NewDraft): Promise<StoredDraft> {
     if (draft.docx.byteLength > MAX_DOCX_BYTES) throw new DraftTooLargeError(draft.docx.byteLength);
+    if (draft.turnKey) {
+      const same = await this.drafts
+        .findOne({ reportId: draft.reportId, turnKey: draft.turnKey }, { version: 1 })
+        .lean();
+      if (same) return { ...withoutKey(draft), version: same.version };
+    }
     for (let attempt = 0; attempt < VERSION_ATTEMPTS; attempt++) {
       const version = (await this.latestVersion(draft.reportId)) + 1;
       try {
@@ -92,8 +103,9 @@ export class DraftRepository {
           docxBytes: draft.docx.byteLength,
           createdAt: draft.createdAt,
           createdBy: draft.createdBy,
+          ...(draft.turnKey ? { turnKey: draft.turnKey } : {}),
         });
-        return { ...draft, version };
+        return { ...withoutKey(draft), version };
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
         // Someone else took this number a moment ago: look again and take the next one.
@@ -162,4 +174,9 @@ function toBuffer(value: unknown): Buffer {
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
   throw new TypeError('draft docx is not binary data');
+}
+
+function withoutKey(draft: NewDraft): Omit<StoredDraft, 'version'> {
+  const { turnKey: _turnKey, ...rest } = draft;
+  return rest;
 }

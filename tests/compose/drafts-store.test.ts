@@ -57,6 +57,20 @@ describe('drafts on the real store', () => {
     expect(await drafts.listDrafts(newId())).toEqual([]);
   });
 
+  it('stores a turn’s draft once: the same turn key again gets the version already stored', async () => {
+    const reportId = newId();
+    const first = await drafts.saveDraft({ ...draft(reportId, 1), turnKey: 'msg-draft-1' });
+    // The same turn re-run after its owner died (a takeover) asks again.
+    const again = await drafts.saveDraft({ ...draft(reportId, 2), turnKey: 'msg-draft-1' });
+    expect(again.version).toBe(first.version);
+    expect((await drafts.getDraft(reportId, 1))?.markdown).toBe('# 草稿 1');
+    // Another turn gets the next version.
+    expect(
+      (await drafts.saveDraft({ ...draft(reportId, 3), turnKey: 'msg-draft-2' })).version,
+    ).toBe(2);
+    expect((await drafts.listDrafts(reportId)).map((d) => d.version)).toEqual([2, 1]);
+  });
+
   it('gives drafts saved at the same moment distinct, consecutive versions', async () => {
     const reportId = newId();
     const saved = await Promise.all(

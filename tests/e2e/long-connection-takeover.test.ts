@@ -10,10 +10,11 @@ import { withDatabase } from '../support/bot-app.js';
 import { WS_BOT_ID, WS_BOT_SECRET } from '../support/ws-bot.js';
 
 /**
- * Two bot processes on one MongoDB and one Redis, long connection only: one holds the socket,
- * the other stands by. The holder is killed (SIGKILL: no lease given back); the standby takes
- * over once the lease lapses, and every message — those sent before the kill and those sent
- * while nobody held the socket — is answered exactly once.
+ * Bot processes on one MongoDB and one Redis, long connection only: one holds the socket, the
+ * others stand by. The holder is killed (SIGKILL: no lease given back); a standby takes over
+ * once the lease lapses, and every message — those sent before the kill, those sent while
+ * nobody held the socket, and a slow answer that was streaming when the holder died — is
+ * answered exactly once.
  */
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ws-takeover-'));
 const db = `t_wstakeover_${randomUUID().slice(0, 8)}`;
@@ -48,6 +49,8 @@ function startBot(name: string): Promise<BotProcess> {
 }
 
 const group = (userid: string) => ({ userid, chattype: 'group' as const, chatid: 'wr-two' });
+const streamOf = (d: { body: Record<string, unknown> }) =>
+  d.body.stream as { finish?: boolean } | undefined;
 
 describe('two instances, one connection', () => {
   it('hands the connection over when the holder dies, losing and doubling nothing', async () => {
@@ -91,15 +94,48 @@ describe('two instances, one connection', () => {
     expect(summary).toBeTruthy();
     // Each message was answered by exactly one finished stream.
     for (const msgid of msgids) {
-      const finals = wecom
-        .repliesToMsg(msgid)
-        .filter((d) => (d.body.stream as { finish?: boolean } | undefined)?.finish);
-      expect(finals).toHaveLength(1);
+      expect(wecom.repliesToMsg(msgid).filter((d) => streamOf(d)?.finish)).toHaveLength(1);
     }
+    // The holder dies while a slow answer streams: B has answered 生成草稿 with its interim
+    // frame and is stopped dead right there, before the draft is in. C, standing by, takes over
+    // the connection and the open stream, and the user still gets the draft, once.
+    const c = await startBot('c');
+    bots.push(c);
+    const beforeKill = wecom.liveConnectionId(WS_BOT_ID)!;
+    const draftMsg = randomUUID();
+    const interim = wecom.until(
+      () => wecom.repliesToMsg(draftMsg).find((d) => streamOf(d)?.finish === false),
+      20_000,
+      'the interim frame of 生成草稿',
+    );
+    await wecom.text(WS_BOT_ID, group('admin'), '生成草稿', draftMsg);
+    await interim;
+    // Stopped before the stand-in reads B's next frame: nothing after the interim goes out.
+    b.child.kill('SIGSTOP');
+    b.child.kill('SIGKILL');
+    await b.exited;
+
+    // C finds the open stream, takes the dead turn over and completes it on the same req_id.
+    const draft = await wecom.finalText(draftMsg, 60_000);
+    expect(draft).toMatch(/草稿第1版/);
     // The answers were applied once each: the draft shows each figure once.
-    const draft = await say('admin', '生成草稿');
     expect(draft.match(/25场次/g)).toHaveLength(1);
     expect(draft.match(/3200余份/g)).toHaveLength(1);
+    // One final reply, on the callback's own req_id, sent over C's connection.
+    const finals = wecom.repliesToMsg(draftMsg).filter((d) => streamOf(d)?.finish === true);
+    expect(finals).toHaveLength(1);
+    expect(wecom.liveConnectionId(WS_BOT_ID)).toBeGreaterThan(beforeKill);
+    const pushed = wecom.pushed('wr-two');
+    // Not a second answer pushed beside it, and the .docx once.
+    expect(pushed.filter((m) => JSON.stringify(m).includes('草稿第'))).toHaveLength(0);
+    expect(pushed.filter((m) => m.msgtype === 'file')).toHaveLength(1);
+    // The draft was stored once.
+    const conn = await connectMongo(withDatabase(inject('mongodbUri'), db));
+    try {
+      expect(await conn.db!.collection('drafts').countDocuments()).toBe(1);
+    } finally {
+      await conn.close();
+    }
     expect(wecom.liveConnections(WS_BOT_ID)).toBe(1);
-  }, 120_000);
+  }, 180_000);
 });

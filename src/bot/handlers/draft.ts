@@ -7,6 +7,7 @@ import { draftFileName, draftLink, type DraftLinkSigner } from '../draft-links.j
 import type { Repositories } from '../../store/repositories.js';
 import type { GroupPusher } from '../../wecom/outbound/index.js';
 import type { Request } from '../apply.js';
+import type { RequestContext } from '../requests.js';
 import type { TemplateSource } from '../templates.js';
 import { countyNameOf, loadSnapshot, type ReportSnapshot } from './snapshot.js';
 import type { Draft } from '../../report/compose/index.js';
@@ -64,8 +65,10 @@ async function countyOf(
  * `生成草稿`: compose, store as the next version, answer with the chat preview and a signed link,
  * and drop the .docx into the group when it has a push webhook (best effort: the link is enough).
  */
-export function draftHandler(deps: DraftHandlerDeps): (req: DraftRequest) => Promise<string[]> {
-  return async (req) => {
+export function draftHandler(
+  deps: DraftHandlerDeps,
+): (req: DraftRequest, ctx?: RequestContext) => Promise<string[]> {
+  return async (req, ctx) => {
     const snapshot = await loadSnapshot(deps.repos, deps.templates, req.reportId);
     const draft = composeCurrent(snapshot, req.at, await countyOf(deps.repos, snapshot));
     const docx = await toDocx(draft);
@@ -76,6 +79,8 @@ export function draftHandler(deps: DraftHandlerDeps): (req: DraftRequest) => Pro
       docx,
       createdAt: req.at,
       createdBy: req.deliverTo.userid,
+      // A turn re-run after a takeover gets the version its first run stored, not another.
+      ...(ctx?.turnKey ? { turnKey: ctx.turnKey } : {}),
     });
     const link = draftLink(
       deps.links.publicBaseUrl,

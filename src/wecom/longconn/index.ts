@@ -7,6 +7,7 @@ import { AIBOT_CHAT_RATE, ChatPusher } from './chat-pusher.js';
 import { LongConnection, type LinkStatus, type LongConnectionOptions } from './connection.js';
 import { ChatAddressSender, WsTransport, type Respond } from './transport.js';
 import { RelayedChatPusher } from './relay.js';
+import { OpenStreams } from './open-streams.js';
 
 export { AIBOT_CHAT_RATE, ChatPusher, LongConnectionDownError } from './chat-pusher.js';
 export { LongConnection, type LinkState, type LinkStatus } from './connection.js';
@@ -72,6 +73,13 @@ export function prepareLongConnection(deps: {
     gate: new RedisRateGate(redis, { window: AIBOT_CHAT_RATE, prefix: 'wecom:aibot-rate:' }),
     log,
   });
+  // Open streams live beside the holder lease (tests give each bot its own prefix).
+  const leasePrefix = deps.tuning?.leasePrefix;
+  const streams = new OpenStreams(
+    redis,
+    config.wecomBotId,
+    leasePrefix ? { prefix: `${leasePrefix}streams:` } : {},
+  );
   let transport: WsTransport | undefined;
   const anyInstance = new RelayedChatPusher({ local: pusher, link, redis, log });
   return {
@@ -80,7 +88,7 @@ export function prepareLongConnection(deps: {
     anyInstance,
     lateSender: (fallback) => new ChatAddressSender(pusher, link, fallback),
     attach(responder) {
-      transport = new WsTransport({ link, responder, pusher, log });
+      transport = new WsTransport({ link, responder, pusher, streams, log });
       link.start();
     },
     status: () => link.status(),

@@ -6,6 +6,9 @@ import { withFileKey } from '../file-download.js';
 import type { ResponseUrlSender } from '../response-url.js';
 import type { ChatPusher } from './chat-pusher.js';
 import type { LongConnection } from './connection.js';
+import type { OpenStream, OpenStreams } from './open-streams.js';
+import { ReplyFrames } from './reply-frames.js';
+import { StreamFollower } from './stream-follower.js';
 
 /**
  * Messages over the long connection, answered by the same Responder as callbacks (same msgid
@@ -24,19 +27,21 @@ import type { LongConnection } from './connection.js';
  *   {@link chatAddress}) in place of the response_url, and {@link ChatAddressSender} delivers
  *   to it.
  * - A socket that drops mid-stream: the update is sent again once the socket is back (WeCom
- *   accepts replies to a callback for 24 h); if that fails too, the final content is pushed into
- *   the chat with `aibot_send_msg`, so an answer is never lost.
+ *   accepts replies to a callback for 24 h); a refused frame's final content is pushed into the
+ *   chat with `aibot_send_msg`. Open streams are recorded in Redis, so when the holder itself
+ *   dies the next holder completes them (see stream-follower.ts): an answer is never lost.
  */
 
-/** Something that answers a decoded message as the callback route does. */
-export interface Respond {
-  respond(msg: IncomingMessage): Promise<PassiveReply | null>;
-}
+import type { Respond } from './respond.js';
+
+export type { Respond } from './respond.js';
 
 export interface WsTransportOptions {
   readonly link: LongConnection;
   readonly responder: Respond;
   readonly pusher: ChatPusher;
+  /** Where open streams are recorded for the next holder. */
+  readonly streams: OpenStreams;
   readonly log: Logger;
   /** How often an open stream is looked at for news. */
   readonly followIntervalMs?: number;
@@ -74,29 +79,60 @@ export class ChatAddressSender implements ResponseUrlSender {
   }
 }
 
-type ReplyCmd = 'aibot_respond_msg' | 'aibot_respond_welcome_msg' | 'aibot_respond_update_msg';
-
 export class WsTransport {
   readonly #o: WsTransportOptions;
   readonly #running = new Set<Promise<void>>();
-  readonly #interval: number;
+  readonly #frames: ReplyFrames;
+  readonly #follower: StreamFollower;
+  #sweep: NodeJS.Timeout | undefined;
 
   constructor(options: WsTransportOptions) {
     this.#o = options;
-    this.#interval = options.followIntervalMs ?? 400;
-    options.link.on('frame', (frame) => {
+    const { link, log } = options;
+    this.#frames = new ReplyFrames({
+      link,
+      log,
+      ...(options.reconnectWaitMs !== undefined
+        ? { reconnectWaitMs: options.reconnectWaitMs }
+        : {}),
+    });
+    this.#follower = new StreamFollower({
+      link,
+      responder: options.responder,
+      pusher: options.pusher,
+      frames: this.#frames,
+      streams: options.streams,
+      log,
+      ...(options.followIntervalMs !== undefined ? { intervalMs: options.followIntervalMs } : {}),
+      ...(options.followBudgetMs !== undefined ? { budgetMs: options.followBudgetMs } : {}),
+    });
+    link.on('frame', (frame) => {
       const p = this.#handle(frame).catch((err: unknown) =>
-        options.log.error({ err: (err as Error).message }, 'long connection: frame not handled'),
+        log.error({ err: (err as Error).message }, 'long connection: frame not handled'),
       );
       this.#running.add(p);
       void p.finally(() => this.#running.delete(p));
     });
+    // Streams another holder left unfinished: looked for when the socket comes up, and every
+    // follower-lease period after (a follower that died on this very holder's watch).
+    const resume = () =>
+      void this.#follower
+        .resume()
+        .catch((err: unknown) =>
+          log.warn({ err: (err as Error).message }, 'long connection: open streams not read'),
+        );
+    link.on('up', resume);
+    this.#sweep = setInterval(resume, options.streams.followLeaseMs);
+    this.#sweep.unref();
   }
 
   /** Waits (at most `timeoutMs`) for messages still being answered. */
   async drain(timeoutMs = 10_000): Promise<void> {
+    clearInterval(this.#sweep);
+    this.#sweep = undefined;
     const deadline = new Promise((r) => setTimeout(r, timeoutMs).unref());
     await Promise.race([Promise.allSettled([...this.#running]), deadline]);
+    await this.#follower.drain(timeoutMs);
   }
 
   async #handle(frame: WsFrame): Promise<void> {
@@ -115,99 +151,44 @@ export class WsTransport {
     const reply = await this.#o.responder.respond(msg);
     if (!reply) return;
     if ('response_type' in reply) {
-      await this.#reply(reqId, 'aibot_respond_update_msg', reply);
+      await this.#frames.send(reqId, 'aibot_respond_update_msg', reply);
       return;
     }
     if (msg.type === 'enter_chat') {
-      await this.#reply(reqId, 'aibot_respond_welcome_msg', reply);
+      await this.#frames.send(reqId, 'aibot_respond_welcome_msg', reply);
       return;
     }
     if (!('stream' in reply)) {
-      await this.#reply(reqId, 'aibot_respond_msg', reply);
+      await this.#frames.send(reqId, 'aibot_respond_msg', reply);
       return;
     }
     await this.#stream(reqId, msg, chat, reply);
   }
 
-  /** Sends the first stream frame, then each change, until the stream is finished. */
+  /** Sends the first stream frame; an open stream is recorded and followed to its end. */
   async #stream(
     reqId: string,
     msg: IncomingMessage,
     chat: string,
     first: Extract<PassiveReply, { stream: unknown }>,
   ): Promise<void> {
-    const { log } = this.#o;
-    let last = first;
-    let sent = await this.#reply(reqId, 'aibot_respond_msg', first);
-    const until = Date.now() + (this.#o.followBudgetMs ?? 370_000);
-    while (!last.stream.finish && Date.now() < until) {
-      await new Promise((r) => setTimeout(r, this.#interval));
-      const now = await this.#o.responder.respond({
-        msgid: `${msg.msgid}#follow`,
+    const open: OpenStream = {
+      msgid: msg.msgid,
+      reqId,
+      chat,
+      streamId: first.stream.id,
+      envelope: {
         aibotid: msg.aibotid,
         chattype: msg.chattype,
         ...(msg.chatid ? { chatid: msg.chatid } : {}),
         from: msg.from,
-        type: 'stream_refresh',
-        streamId: first.stream.id,
-      });
-      if (!now || !('stream' in now)) break;
-      const changed =
-        now.stream.content !== last.stream.content ||
-        now.stream.finish !== last.stream.finish ||
-        now.msgtype !== last.msgtype;
-      if (!changed) continue;
-      // The stream id and feedback belong to the first frame; later frames repeat the id only.
-      const frame = { ...now, stream: { ...now.stream, feedback: undefined } };
-      sent = await this.#reply(reqId, 'aibot_respond_msg', frame);
-      last = now;
-    }
-    if (last.stream.finish && sent) return;
-    if (!last.stream.finish) {
-      log.warn({ msgid: msg.msgid }, 'long connection: stream still open past its budget');
-      return;
-    }
-    // The final frame could not go out on the callback: push it into the chat instead.
-    try {
-      await this.#o.pusher.sendMarkdown(chat, last.stream.content);
-      log.info({ msgid: msg.msgid }, 'long connection: final answer pushed with aibot_send_msg');
-    } catch (err) {
-      log.error(
-        { msgid: msg.msgid, err: (err as Error).message },
-        'long connection: final answer lost',
-      );
-    }
-  }
-
-  /**
-   * One reply frame, acknowledged. A refused frame (errcode) is logged and reported as not sent;
-   * a socket error waits for the link to come back and tries once more.
-   */
-  async #reply(reqId: string, cmd: ReplyCmd, body: unknown): Promise<boolean> {
-    const { link, log } = this.#o;
-    for (let attempt = 1; attempt <= 2; attempt++) {
-      const client = link.client;
-      if (!client) {
-        if (attempt === 2 || !(await link.whenUp(this.#o.reconnectWaitMs ?? 30_000))) return false;
-        continue;
-      }
-      try {
-        await client.reply({ headers: { req_id: reqId } }, body as never, cmd);
-        return true;
-      } catch (err) {
-        const errcode = (err as { errcode?: unknown }).errcode;
-        if (typeof errcode === 'number') {
-          log.warn(
-            { reqId, cmd, errcode, errmsg: (err as { errmsg?: unknown }).errmsg },
-            'long connection: WeCom refused a reply frame',
-          );
-          return false;
-        }
-        log.info({ reqId, cmd, err: (err as Error).message }, 'long connection: reply not sent');
-        if (attempt === 2 || !(await link.whenUp(this.#o.reconnectWaitMs ?? 30_000))) return false;
-      }
-    }
-    return false;
+      },
+      sent: null,
+      startedAt: Date.now(),
+    };
+    await this.#follower.begin(open, first.stream, () =>
+      this.#frames.send(reqId, 'aibot_respond_msg', first),
+    );
   }
 }
 
