@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MessageDedup } from '../../src/bot/responder/dedup.js';
 import type { HandledMessage } from '../../src/bot/responder/handler.js';
 import { StreamRegistry } from '../../src/bot/responder/streams.js';
+import { UserQueue } from '../../src/bot/responder/user-queue.js';
 import { PLACEHOLDER_TEXT, RECOVERING_TEXT } from '../../src/bot/responder/texts.js';
 import { createLogger } from '../../src/logger.js';
 import { freePort } from '../../src/localstack/ports.js';
@@ -27,9 +28,20 @@ const text = (userid: string, content: string, msgid: string) => ({
 });
 const streamOf = (r: { reply?: unknown }) => (r.reply as StreamReply).stream;
 
-/** What a bot that died mid-turn leaves in Redis: the claim and open stream, no live owner. */
-async function leaveOrphan(userid: string, content: string, msgid: string): Promise<string> {
+/**
+ * What a bot that died mid-turn leaves in Redis: the claim and open stream, no live owner, and
+ * (`queued`) its ticket in the user's queue, its lease still running (30 s).
+ */
+async function leaveOrphan(
+  userid: string,
+  content: string,
+  msgid: string,
+  queued = false,
+): Promise<string> {
   const dedup = new MessageDedup(stores.redis);
+  const ticket = queued
+    ? new UserQueue(stores.redis, { leaseMs: 30_000 }).enter(userid).ticket
+    : undefined;
   const streams = new StreamRegistry(stores.redis);
   const streamId = `orphan-${msgid}`;
   const msg: HandledMessage = {
@@ -48,7 +60,12 @@ async function leaveOrphan(userid: string, content: string, msgid: string): Prom
     createdAt: Date.now(),
     msgid,
   });
-  const claim = await dedup.claim(msgid, { streamId, msg }, 'the-dead-bot', opening);
+  const claim = await dedup.claim(
+    msgid,
+    { streamId, msg, ...(ticket ? { ticket } : {}) },
+    'the-dead-bot',
+    opening,
+  );
   expect(claim.kind).toBe('first');
   // Its lease runs out: nobody renews it any more.
   await stores.redis.del(MessageDedup.ownerKey(msgid));
@@ -78,6 +95,30 @@ describe('a turn whose owner died', () => {
     const again = await bot.client.send(text('u-f1', '三月排查纠纷12起', 'f1-msgid'));
     expect(streamOf(again)).toMatchObject({ id: streamId, content: 'echo:三月排查纠纷12起' });
     expect(callsFor('f1-msgid')).toBe(1);
+  });
+
+  it("keeps the dead turn's place in the user's queue: the re-run goes first, not after its lease", async () => {
+    const streamId = await leaveOrphan('u-queued', '调解纠纷9起', 'queued-msgid', true);
+    const queue = new UserQueue(stores.redis);
+    expect(await queue.depth('u-queued')).toBe(1);
+    // The user's next message waits behind the dead turn, as it must.
+    const next = bot.client.send(text('u-queued', '下一条', 'queued-next'));
+    const res = await bot.client.send(text('u-queued', '调解纠纷9起', 'queued-msgid'));
+    // Answered within the reply wait (1 s), though the dead ticket's lease has 30 s to run.
+    expect(streamOf(res)).toMatchObject({
+      id: streamId,
+      finish: true,
+      content: 'echo:调解纠纷9起',
+    });
+    const after = await bot.client.followStream(
+      await next,
+      { userid: 'u-queued' },
+      { intervalMs: 50 },
+    );
+    expect(after.final).toMatchObject({ finish: true, content: 'echo:下一条' });
+    const order = recorder.calls.map((c) => c.msgid).filter((id) => id.startsWith('queued-'));
+    expect(order).toEqual(['queued-msgid', 'queued-next']);
+    expect(await queue.depth('u-queued')).toBe(0);
   });
 
   it('is taken over by a stream refresh when WeCom only refreshes (the placeholder went out)', async () => {

@@ -9,7 +9,8 @@ import type { StreamOpening } from './streams.js';
  * still being handled, possibly to another instance. The first arrival claims the msgid with
  * `SET NX` and records:
  *
- * - the message itself, so that whoever finds its owner dead can run the turn again;
+ * - the message itself, so that whoever finds its owner dead can run the turn again, and its
+ *   ticket in the user's queue, so that the re-run keeps the dead turn's place;
  * - for user messages, the stream id fixed at claim time: every repeat answers with that stream,
  *   whose content (the recorded reply) comes from the stream registry;
  * - for events, the reply once the handler has produced it;
@@ -29,6 +30,8 @@ export interface DedupRecord {
   readonly reply?: PassiveReply | null;
   /** The message, for a takeover. */
   readonly msg?: HandledMessage;
+  /** The turn's ticket in its user's queue: a takeover adopts it rather than queue behind it. */
+  readonly ticket?: string;
   /** The turn ran to the end: its effects are applied and its reply recorded. */
   readonly done?: boolean;
 }

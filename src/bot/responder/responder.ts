@@ -148,7 +148,7 @@ export class Responder {
       ...(msg.responseUrl ? { responseUrl: msg.responseUrl } : {}),
     });
     const claim = await dedup
-      .claim(msg.msgid, { streamId, msg }, owner, stream)
+      .claim(msg.msgid, { streamId, msg, ticket: place.ticket }, owner, stream)
       .catch((err: unknown) => {
         place.leave();
         throw err;
@@ -163,7 +163,7 @@ export class Responder {
       log.warn({ msgid: msg.msgid }, 'turn owner gone; taking the turn over');
     const settled = this.#track(
       claim.kind === 'takeover'
-        ? this.#takeover.run(msg, place, id, owner)
+        ? this.#takeover.run(msg, claim.record, id, owner, place)
         : this.#turns.runMessage(msg, place, streamId, createdAt, owner),
     );
     return this.#firstReply(settled, () =>

@@ -5,6 +5,7 @@ import type { ResponderParts } from './timing.js';
 import type { Settled, Turns } from './turns.js';
 import type { HandledMessage } from './handler.js';
 import type { QueuePlace } from './user-queue.js';
+import type { DedupRecord } from './dedup.js';
 
 /**
  * A turn whose owner died (its lease ran out before the record was done) is run again by
@@ -20,14 +21,23 @@ export class Takeover {
     this.#turns = turns;
   }
 
-  /** Runs a turn taken over from a dead owner, on its stream (opened again if it was lost). */
+  /**
+   * Runs a turn taken over from a dead owner, on its stream (opened again if it was lost). The
+   * dead turn's ticket keeps its place in the user's queue (usually the head): the re-run goes
+   * ahead at once instead of queueing behind its own dead ticket until that lease runs out, which
+   * under a run of crashes could starve it for good. A place this arrival took is given back.
+   */
   async run(
     msg: HandledMessage,
-    place: QueuePlace | undefined,
+    record: DedupRecord,
     streamId: string,
     owner: string,
+    arrival?: QueuePlace,
   ): Promise<Settled> {
     const { streams, dedup, now, queue } = this.#p;
+    const user = msg.from.userid;
+    if (record.ticket) arrival?.leave();
+    const place = record.ticket ? queue.adopt(user, record.ticket) : (arrival ?? queue.enter(user));
     let state = await streams.get(streamId).catch(() => undefined);
     if (!state) {
       await streams.create({
@@ -42,17 +52,11 @@ export class Takeover {
     }
     if (state?.finished) {
       // The reply was recorded; only `done` was lost with the owner.
-      place?.leave();
+      place.leave();
       await dedup.settle(msg.msgid, { streamId });
       return { reply: await this.#turns.answers.render(state) };
     }
-    return this.#turns.runMessage(
-      msg,
-      place ?? queue.enter(msg.from.userid),
-      streamId,
-      state?.createdAt ?? now(),
-      owner,
-    );
+    return this.#turns.runMessage(msg, place, streamId, state?.createdAt ?? now(), owner);
   }
 
   /**
@@ -67,7 +71,7 @@ export class Takeover {
     this.#p.log.warn({ msgid }, 'stream refreshed with its turn owner gone; taking the turn over');
     const msg = record.msg;
     void this.#p.track(
-      this.run(msg, undefined, record.streamId, owner).catch((err: unknown) => {
+      this.run(msg, record, record.streamId, owner).catch((err: unknown) => {
         logFailure(this.#p, err, msg, 'taken-over turn failed');
       }),
     );

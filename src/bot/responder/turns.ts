@@ -104,7 +104,9 @@ export class Turns {
         if (isStoreUnavailable(err) && now() < giveUpAt) {
           log.warn({ err, msgid: msg.msgid, attempt }, 'store unavailable; turn retried');
           await sleep(backoff(attempt, 250, 3_000));
-          place = queue.enter(msg.from.userid);
+          // The same ticket again (at the tail: it was given up), so that the one the record
+          // names is still this turn's should the turn be taken over.
+          place = queue.adopt(msg.from.userid, place.ticket);
           continue;
         }
         logFailure(this.#p, err, msg, 'turn failed');

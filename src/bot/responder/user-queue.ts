@@ -57,6 +57,15 @@ ${TRY}`;
 const TRY_ACQUIRE = `${NOW}
 ${TRY}`;
 
+// A ticket still queued keeps its place (its lease renewed by TRY); one already dropped goes to
+// the tail again under the same name.
+const ADOPT = `${NOW}
+if not redis.call('ZSCORE', KEYS[2], ARGV[1]) then
+  redis.call('RPUSH', KEYS[1], ARGV[1])
+  redis.call('ZADD', KEYS[2], now + tonumber(ARGV[2]), ARGV[1])
+end
+${TRY}`;
+
 const RELEASE = `
 redis.call('LREM', KEYS[1], 1, ARGV[1])
 redis.call('ZREM', KEYS[2], ARGV[1])
@@ -81,6 +90,7 @@ export class UserQueue {
   readonly #enqueue: ScriptFn;
   readonly #try: ScriptFn;
   readonly #release: ScriptFn;
+  readonly #adopt: ScriptFn;
 
   constructor(redis: Redis, options: UserQueueOptions = {}) {
     this.#redis = redis;
@@ -91,6 +101,7 @@ export class UserQueue {
     this.#enqueue = script(redis, 'wecomUserQueueEnqueue', ENQUEUE);
     this.#try = script(redis, 'wecomUserQueueTry', TRY_ACQUIRE);
     this.#release = script(redis, 'wecomUserQueueRelease', RELEASE);
+    this.#adopt = script(redis, 'wecomUserQueueAdopt', ADOPT);
   }
 
   static keys(user: string): [string, string] {
@@ -109,16 +120,29 @@ export class UserQueue {
    * `turn()`, and always give it up with `leave()`.
    */
   enter(user: string): QueuePlace {
-    const keys = UserQueue.keys(user);
     const ticket = randomUUID();
+    return this.#place(user, ticket, this.#enqueue(...UserQueue.keys(user), ticket, this.#leaseMs));
+  }
+
+  /**
+   * Takes over `ticket`, a place whose holder died (a turn taken over): it keeps its place in
+   * the queue, usually the head, instead of queueing behind its own dead ticket until that
+   * lease runs out; a ticket already dropped joins the tail again. Used like {@link enter}.
+   */
+  adopt(user: string, ticket: string): QueuePlace {
+    return this.#place(user, ticket, this.#adopt(...UserQueue.keys(user), ticket, this.#leaseMs));
+  }
+
+  #place(user: string, ticket: string, entered: Promise<unknown>): QueuePlace {
+    const keys = UserQueue.keys(user);
     const started = Date.now();
-    const entered = this.#enqueue(...keys, ticket, this.#leaseMs);
     // A place left without waiting for its turn must not leave a rejection unhandled.
     entered.catch(() => undefined);
     let renew: NodeJS.Timeout | undefined;
     let left = false;
     const refresh = () => this.#try(...keys, ticket, this.#leaseMs);
     return {
+      ticket,
       turn: async () => {
         let state = Number(await entered);
         let delay = this.#pollMinMs;
@@ -164,6 +188,8 @@ export class UserQueue {
 
 /** A turn's place in its user's queue. */
 export interface QueuePlace {
+  /** Its name in the queue, recorded with the turn so that a takeover can {@link UserQueue.adopt} it. */
+  readonly ticket: string;
   /** Resolves when every earlier turn is done; rejects with {@link QueueWaitError}. */
   turn(): Promise<void>;
   /** Gives the place up: after the turn, or instead of it. Safe to call more than once. */
