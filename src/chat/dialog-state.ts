@@ -47,7 +47,18 @@ const newReportSchema = z.object({
   templateId: z.string().optional(),
   /** 镇/乡/街道/县直部门: read from the name, or asked when the name does not tell. */
   office: z.enum(['town', 'xiang', 'subdistrict', 'department']).optional(),
+  /** 主送机关 and 落款 when the `新建` line wrote them (`主送 … 落款 单独`). */
+  addressee: z.string().optional(),
+  signing: z.enum(['joint', 'single']).optional(),
   asking: z.enum(['orgName', 'year', 'deadline', 'template', 'office']),
+  attempts: z.number().int().min(0),
+});
+
+/** The one question after `新建`: are the 主送机关 and 落款 right (好 keeps them)? */
+const frontMatterSchema = z.object({
+  kind: z.literal('frontMatter'),
+  orgId: z.string(),
+  reportId: z.string(),
   attempts: z.number().int().min(0),
 });
 
@@ -65,6 +76,7 @@ const pendingSchema = z.discriminatedUnion('kind', [
     text: z.string(),
   }),
   newReportSchema,
+  frontMatterSchema,
   /**
    * An admin named someone the org does not know yet (nobody by that account has spoken to the
    * bot in the group): waiting for `确认` to add them and then give the role or the section.
@@ -93,6 +105,7 @@ const dialogSchema = z.object({
 export type SectionAction = z.infer<typeof sectionActionSchema>;
 export type FillState = z.infer<typeof fillSchema>;
 export type NewReportPending = z.infer<typeof newReportSchema>;
+export type FrontMatterPending = z.infer<typeof frontMatterSchema>;
 export type AddMemberPending = Extract<Pending, { kind: 'addMember' }>;
 export type Pending = z.infer<typeof pendingSchema>;
 export type DialogState = z.infer<typeof dialogSchema>;

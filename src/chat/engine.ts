@@ -1,4 +1,5 @@
 import { setAddresseeCommand, setOfficeCommand, setSigningCommand } from './format-commands.js';
+import { answerFrontMatter } from './front-matter-question.js';
 import {
   answerAddMember,
   grantRoleCommand,
@@ -143,6 +144,17 @@ function chooseScope(s: Session, intent: Intent, text: string): boolean {
 function handlePending(s: Session, intent: Intent, text: string): boolean {
   const pending = s.pending;
   if (!pending) return false;
+  if (pending.kind === 'frontMatter') {
+    if (intent.kind === 'none' || intent.kind === 'choice' || intent.kind === 'confirm') {
+      answerFrontMatter(s, pending, text);
+      return true;
+    }
+    // Anything else goes on as asked; the 主送机关 and 落款 stay as the 新建 reply showed them.
+    s.pending = undefined;
+    if (intent.kind !== 'cancel') return false;
+    s.say('好的，主送和落款按默认写；需要时发送 设置主送／设置落款。');
+    return true;
+  }
   if (intent.kind === 'cancel') {
     s.pending = undefined;
     s.say(pending.kind === 'newReport' ? '已取消新建。' : '好的，已取消。');

@@ -3,14 +3,14 @@ import { daysBetween, findDate, formatDateZh, shanghaiDate } from './dates.js';
 import type { NewReportPending } from './dialog-state.js';
 import { normalize } from './normalize.js';
 import { allSections } from '../report/sections.js';
-import { OFFICE_KIND_NAMES, officeKindOfName } from '../report/office.js';
+import { officeKindOfName } from '../report/office.js';
 import type { OfficeKind } from '../report/types.js';
+import { officeQuestion, readOfficeKind } from './format-commands.js';
 import {
-  defaultAddressee,
-  officeQuestion,
-  readOfficeKind,
-  signingOptions,
-} from './format-commands.js';
+  frontMatterLines,
+  needsFrontMatterQuestion,
+  takeFrontMatterClauses,
+} from './front-matter-question.js';
 import type { Session } from './session.js';
 
 type OrgKind = Org['kind'];
@@ -121,7 +121,15 @@ export function startNewReport(s: Session, args: string): void {
     s.say('只有管理员可以新建报告。');
     return;
   }
-  const line = parseNewReportLine(args, s.now);
+  // 主送 … 落款 … on the line are read apart (which of the two ways to sign is checked here).
+  const clauses = takeFrontMatterClauses(normalize(args), undefined);
+  if (clauses.error) {
+    s.say(
+      `⚠️ ${clauses.error}\n例如：新建 青石镇 2026年度法治政府建设情况报告 截止 2027-02-26 主送 清河县委、清河县人民政府 落款 联合`,
+    );
+    return;
+  }
+  const line = parseNewReportLine(clauses.rest, s.now);
   const kind = scope?.org.kind ?? line.kind;
   const template = templateFor(s.ctx.templates, kind);
   const draft: NewReportPending = {
@@ -135,6 +143,7 @@ export function startNewReport(s: Session, args: string): void {
     ...(line.deadline ? { deadline: line.deadline } : {}),
     ...(template ? { templateId: template.id } : {}),
     ...(officeOfName(scope?.org.name ?? line.orgName) ?? {}),
+    ...clauses.words,
     asking: 'orgName',
     attempts: 0,
   };
@@ -278,13 +287,17 @@ function createReport(s: Session, draft: NewReportPending): void {
     sections: allSections(template).map((sec) => ({ sectionId: sec.id, status: 'todo' as const })),
     createdAt: s.now,
     ...(draft.office ? { office: draft.office } : {}),
+    ...(draft.addressee !== undefined ? { addressee: draft.addressee } : {}),
+    ...(draft.signing ? { signing: draft.signing } : {}),
   };
   s.emit({ op: 'createReport', report });
   s.scope = { ...s.scope, template };
   if (!s.hasRole('admin')) {
     s.emit({ op: 'grantRole', orgId, userid: s.userid, role: 'admin', by: s.userid, at: s.now });
   }
-  s.pending = undefined;
+  // One question settles the 主送机关 and 落款 the line did not give (好 keeps the defaults).
+  const asking = needsFrontMatterQuestion(draft);
+  s.pending = asking ? { kind: 'frontMatter', orgId, reportId: report.id, attempts: 0 } : undefined;
   if (s.fill?.orgId === orgId) s.fill = undefined;
   if (s.turn.chatType === 'single') s.orgId = orgId;
   const days = daysBetween(shanghaiDate(s.now), deadline);
@@ -294,27 +307,10 @@ function createReport(s: Session, draft: NewReportPending): void {
       `✅ 已新建《${report.title}》`,
       `截止 ${formatDateZh(deadline)}（还有${days}天），共${count}个部分，你是管理员。`,
       '',
-      ...frontMatterLines(template, report, s.scope.countyName),
-      '',
       '分工：`分配 一(三) 给 zhangsan`，或大家自己 `认领 普法`',
       '填写：`填写 一(一)`；查看：`进度`',
+      '',
+      ...frontMatterLines(template, report, s.scope.countyName, asking),
     ].join('\n'),
   );
-}
-
-/**
- * What the report will say up front, with the command that changes each: the kind of office (the
- * words of every question), the 主送机关 (the county's by default) and the 落款 (the template's).
- */
-function frontMatterLines(template: Template, report: Report, countyName?: string): string[] {
-  const office = report.office ?? 'town';
-  const addressee = defaultAddressee(template, countyName);
-  const [signing] = signingOptions(template, report.orgName, office);
-  return [
-    `类型：${OFFICE_KIND_NAMES[office]}（不对请发送 设置类型 镇/乡/街道/县直部门）`,
-    addressee
-      ? `主送：${addressee}（修改：设置主送 …）`
-      : '主送机关：未设置，加入全县汇总后自动带出；也可发送 设置主送 清河县委、清河县人民政府',
-    `落款：${signing?.text ?? ''}（修改：设置落款 ${signing?.signing === 'joint' ? '单独' : '联合'}）`,
-  ];
 }

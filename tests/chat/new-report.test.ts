@@ -26,7 +26,12 @@ describe('新建', () => {
       adminUserid: 'admin',
     });
     expect(w.reports[0]?.sections.map((s) => s.status)).toEqual(Array(6).fill('todo'));
-    expect(sent.result.dialog).toBeNull();
+    // One question is left open: the 主送机关 and 落款, which 好 keeps as shown.
+    expect(sent.result.dialog).toMatchObject({ pending: { kind: 'frontMatter' } });
+    w.send('admin', '好')
+      .expectReply(/👌 好的，草稿这样写/)
+      .expectNoOp('setReportFormat');
+    expect(w.dialog('admin')).toBeNull();
   });
 
   it('reads 2027年2月26日 and a month/day without year as the next such date', () => {
@@ -52,7 +57,7 @@ describe('新建', () => {
     w.send('admin', '2027年1月3日').expectReply(/已经过了/);
     w.send('admin', '2月26日').expectReply(/已新建《青石镇2026年法治政府建设情况报告》/);
     expect(w.reports).toHaveLength(1);
-    expect(w.dialog('admin')).toBeNull();
+    expect(w.dialog('admin')).toMatchObject({ pending: { kind: 'frontMatter' } });
   });
 
   it('asks the kind of office when the org name does not tell, and takes the template from it', () => {
@@ -71,12 +76,71 @@ describe('新建', () => {
     const w = new World();
     w.send('admin', '新建 城关街道 2026年度法治政府建设情况报告 截止 2027-02-26')
       .expectReply(/类型：街道（不对请发送 设置类型/)
-      .expectReply(/主送机关：未设置，加入全县汇总后自动带出/)
-      .expectReply(/落款：中共城关街道工作委员会、城关街道办事处联合落款（修改：设置落款 单独）/);
+      .expectReply(/主送机关：未设置（加入全县汇总后自动带出）/)
+      .expectReply(/落款：中共城关街道工作委员会、城关街道办事处联合落款/)
+      .expectReply(
+        /主送和落款这样可以吗？回复 \*\*好\*\* 按上面的写.*主送 清河县委、清河县人民政府 落款 单独/,
+      );
     expect(w.reports[0]).toMatchObject({ templateId: 'township', office: 'subdistrict' });
     const w2 = new World();
     w2.send('admin', '新建 石门乡 2026年度报告 截止 2027-02-26').expectReply(/类型：乡/);
     expect(w2.reports[0]?.office).toBe('xiang');
+  });
+
+  it('takes the 主送机关 and 落款 on the 新建 line, and then asks nothing about them', () => {
+    const w = new World();
+    const sent = w
+      .send(
+        'admin',
+        '新建 城关街道 2026年度法治政府建设情况报告 截止 2027-02-26 主送 清河县委、清河县人民政府 落款 单独',
+      )
+      .expectReply(/已新建《城关街道2026年法治政府建设情况报告》/)
+      .expectReply(/主送：清河县委、清河县人民政府/)
+      .expectReply(/落款：城关街道办事处单独落款/)
+      .expectReply(/修改：设置主送/);
+    expect(sent.result.dialog).toBeNull();
+    expect(w.reports[0]).toMatchObject({
+      orgName: '城关街道',
+      deadline: '2027-02-26',
+      addressee: '清河县委、清河县人民政府',
+      signing: 'single',
+    });
+    const w2 = new World();
+    w2.send('admin', '新建 石门乡 2026年度报告 截止 2027-02-26 落款 大家').expectReply(
+      /落款请写“联合”.*或“单独”/,
+    );
+    expect(w2.reports).toHaveLength(0);
+  });
+
+  it('asks the 主送机关 and 落款 in one question answered in one message; another command keeps the defaults', () => {
+    const w = new World();
+    w.send('admin', '新建 城关街道 2026年度报告 截止 2027-02-26').expectReply(
+      /主送和落款这样可以吗/,
+    );
+    w.send('admin', '主送 清河县委、清河县人民政府 落款 单独')
+      .expectOp('setReportFormat', { addressee: '清河县委、清河县人民政府', signing: 'single' })
+      .expectReply(/主送：清河县委、清河县人民政府\n落款：城关街道办事处单独落款/);
+    expect(w.dialog('admin')).toBeNull();
+
+    const w2 = new World();
+    w2.send('admin', '新建 城关街道 2026年度报告 截止 2027-02-26');
+    w2.send('admin', '单独').expectOp('setReportFormat', { signing: 'single' });
+    expect(w2.reports[0]).toMatchObject({ signing: 'single' });
+    expect(w2.reports[0]?.addressee).toBeUndefined();
+
+    const w3 = new World();
+    w3.send('admin', '新建 城关街道 2026年度报告 截止 2027-02-26');
+    w3.send('admin', 'abc').expectReply(/请写主送机关的名称/);
+    w3.send('admin', '主送 无').expectOp('setReportFormat', { addressee: '' });
+
+    // Any other command goes on as asked: the question is dropped, the defaults stand.
+    const w4 = new World();
+    w4.send('admin', '新建 城关街道 2026年度报告 截止 2027-02-26');
+    w4.send('admin', '进度')
+      .expectReply(/城关街道2026年法治政府建设情况报告/)
+      .expectNoOp('setReportFormat');
+    expect(w4.dialog('admin')).toBeNull();
+    w4.send('admin', '好').expectNoOp('setReportFormat');
   });
 
   it('changes the kind, the 主送机关 and the 落款, admins only', () => {

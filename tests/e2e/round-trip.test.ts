@@ -193,10 +193,21 @@ describe('a seed report round-tripped over HTTP', () => {
       ['one', oneMessage],
     ] as const) {
       const who = inGroup(`wr-rt-${mode}`);
-      expect(
-        await say(who('admin'), '新建 云岭镇 2026年度法治政府建设情况报告 截止 2027-02-26'),
-      ).toMatch(/已新建/);
-      const { turns, replies } = await fill(say, who('admin'), script);
+      // 新建 counts too: step by step it asks the 主送机关 and 落款 once (好 keeps them); in one
+      // message the line says them.
+      const create =
+        mode === 'step'
+          ? [['新建 云岭镇 2026年度法治政府建设情况报告 截止 2027-02-26', '好']]
+          : [
+              [
+                '新建 云岭镇 2026年度法治政府建设情况报告 截止 2027-02-26 主送 清河县委、清河县人民政府 落款 联合',
+              ],
+            ];
+      const made = await fill(say, who('admin'), create);
+      expect(made.replies[0]).toMatch(/已新建/);
+      const filled = await fill(say, who('admin'), script);
+      const turns = made.turns + filled.turns;
+      const replies = [...made.replies, ...filled.replies];
       const progress = await say(who('admin'), '进度');
       expect(progress, replies.join('\n---\n')).toMatch(/12\/12/);
       const { preview, text } = await draftText(say, who('admin'));
@@ -209,6 +220,7 @@ describe('a seed report round-tripped over HTTP', () => {
       );
       expect(missing, `${mode}: facts missing from the draft\n${text}`).toEqual([]);
       expect(text).toContain(overview);
+      if (mode === 'one') expect(text).toContain('清河县委、清河县人民政府：');
       expect(text).not.toContain('【待填写');
       // No enumerator typed by the official is left in running text.
       expect(text).not.toMatch(/[（(][一二三四]）[^\n]*[（(][二三四]）|[。；]\d[.、]/u);
