@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import { WELCOME_TEXT } from '../../src/bot/message-handler.js';
 import { mediaKey } from '../../src/wecom/file-download.js';
 import { lastYearReportDocx } from '../support/last-year-report.js';
 import { WS_BOT_ID, useWsBot } from '../support/ws-bot.js';
@@ -75,6 +76,22 @@ describe('a group on the long connection', () => {
     });
     expect(wecom.liveConnections(WS_BOT_ID)).toBe(1);
   }, 120_000);
+
+  it('welcomes a user who opens the chat, with aibot_respond_welcome_msg', async () => {
+    const { wecom } = h.current;
+    const reqId = await wecom.event(WS_BOT_ID, { userid: 'newcomer' }, 'enter_chat');
+    const frame = await wecom.until(
+      () => wecom.received.find((f) => f.reqId === reqId),
+      10_000,
+      'the welcome frame',
+    );
+    expect(frame).toMatchObject({
+      cmd: 'aibot_respond_welcome_msg',
+      errcode: 0,
+      body: { msgtype: 'text', text: { content: WELCOME_TEXT } },
+    });
+    expect(wecom.replies(reqId).map((d) => d.via)).toEqual(['welcome']);
+  });
 
   it('answers the same message once when WeCom delivers it twice', async () => {
     const { wecom } = h.current;
