@@ -268,11 +268,10 @@ export class WeComWsStandin {
     const refusal = checkReplyFrame(cmd, body, callback, conn.botId, this.#now());
     if (refusal) return answer(refusal.errcode, refusal.errmsg);
     const cb = callback!;
-    if (
-      cmd === 'aibot_respond_msg' &&
-      !cb.answered &&
-      !this.#rates.takeChat(cb.botId, cb.chat, this.#now())
-    ) {
+    // A reply that puts a new message in the chat (not a card update, not a stream's later
+    // frame) counts against the conversation's budget like a push.
+    const newMessage = cmd !== 'aibot_respond_update_msg' && !cb.answered;
+    if (newMessage && !this.#rates.takeChat(cb.botId, cb.chat, this.#now())) {
       return answer(45009, 'api freq out of limit');
     }
     cb.answered = true;

@@ -4,7 +4,7 @@ import { errcodeAction } from '../outbound/errcodes.js';
 import { WeComApiError, WeComNetworkError, WeComPayloadError } from '../outbound/errors.js';
 import { secretHash } from '../outbound/key-hash.js';
 import { fitUtf8, utf8Bytes } from '../outbound/limits.js';
-import type { RateGate, RateWindow } from '../outbound/rate-gate.js';
+import type { GateDecision, RateGate, RateWindow } from '../outbound/rate-gate.js';
 import {
   backoffDelay,
   DEFAULT_RATE_LIMIT_RETRY,
@@ -14,11 +14,29 @@ import {
 } from '../outbound/retry.js';
 
 /**
- * WeCom's limit on the long connection: 30 messages a minute (and 1 000 an hour) per
- * conversation, replies and pushes together (wecom-protocol.md §7). Like the webhook's gate the
- * window runs a second longer than WeCom's minute, so jitter cannot push one message over.
+ * WeCom's limit on the long connection: 30 messages a minute and 1 000 an hour per
+ * conversation, replies and pushes together (wecom-protocol.md §7, from the 智能机器人长连接
+ * page). Like the webhook's gate each window runs a second longer than WeCom's, so jitter
+ * cannot push one message over.
  */
 export const AIBOT_CHAT_RATE: RateWindow = Object.freeze({ limit: 30, windowMs: 61_000 });
+export const AIBOT_CHAT_HOURLY: RateWindow = Object.freeze({ limit: 1_000, windowMs: 3_601_000 });
+
+/**
+ * Several windows over the same buckets: a slot is taken when every window has room. A window
+ * that refuses leaves the slots of those before it taken, which only ever errs on the slow side.
+ */
+export class AllWindows implements RateGate {
+  constructor(private readonly gates: readonly RateGate[]) {}
+
+  async tryAcquire(bucket: string): Promise<GateDecision> {
+    for (const gate of this.gates) {
+      const decision = await gate.tryAcquire(bucket);
+      if (!decision.acquired) return decision;
+    }
+    return { acquired: true };
+  }
+}
 
 /** aibot_send_msg markdown: at most 20 480 UTF-8 bytes. */
 export const SEND_MARKDOWN_MAX_BYTES = 20_480;
@@ -34,7 +52,10 @@ export class LongConnectionDownError extends Error {
 export interface ChatPusherOptions {
   /** The SDK client while the socket is up (LongConnection.client). */
   readonly client: () => WSClient | undefined;
-  /** Redis-backed in production (RedisRateGate with AIBOT_CHAT_RATE and its own prefix). */
+  /**
+   * The conversations' message budget, shared with the replies (the transport takes a slot for
+   * each new reply): Redis-backed in production, AIBOT_CHAT_RATE and AIBOT_CHAT_HOURLY.
+   */
   readonly gate: RateGate;
   readonly rateLimitRetry?: BackoffPolicy;
   readonly sleep?: Sleep;
@@ -101,7 +122,7 @@ export class ChatPusher {
   async #call(chat: string, send: (client: WSClient) => Promise<WsFrame>): Promise<void> {
     const policy = this.#o.rateLimitRetry ?? DEFAULT_RATE_LIMIT_RETRY;
     for (let retry = 1; ; retry++) {
-      await this.#slot(chat);
+      await this.takeSlot(chat);
       try {
         await send(this.#client());
         return;
@@ -120,7 +141,11 @@ export class ChatPusher {
     }
   }
 
-  async #slot(chat: string): Promise<void> {
+  /**
+   * Waits for a slot of the conversation's budget. Every message that appears in the chat takes
+   * one: pushes here, and replies in the transport (WeCom counts both).
+   */
+  async takeSlot(chat: string): Promise<void> {
     const bucket = secretHash(chat);
     for (;;) {
       const decision = await this.#o.gate.tryAcquire(bucket);

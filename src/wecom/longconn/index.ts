@@ -3,13 +3,19 @@ import type { Config } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import { RedisRateGate } from '../outbound/redis-rate-gate.js';
 import type { ResponseUrlSender } from '../response-url.js';
-import { AIBOT_CHAT_RATE, ChatPusher } from './chat-pusher.js';
+import { AIBOT_CHAT_HOURLY, AIBOT_CHAT_RATE, AllWindows, ChatPusher } from './chat-pusher.js';
 import { LongConnection, type LinkStatus, type LongConnectionOptions } from './connection.js';
 import { ChatAddressSender, WsTransport, type Respond } from './transport.js';
 import { RelayedChatPusher } from './relay.js';
 import { OpenStreams } from './open-streams.js';
 
-export { AIBOT_CHAT_RATE, ChatPusher, LongConnectionDownError } from './chat-pusher.js';
+export {
+  AIBOT_CHAT_HOURLY,
+  AIBOT_CHAT_RATE,
+  AllWindows,
+  ChatPusher,
+  LongConnectionDownError,
+} from './chat-pusher.js';
 export { LongConnection, type LinkState, type LinkStatus } from './connection.js';
 export { ChatAddressSender, chatAddress, WsTransport, type Respond } from './transport.js';
 export { RelayedChatPusher, RelayedPushError } from './relay.js';
@@ -70,7 +76,10 @@ export function prepareLongConnection(deps: {
   });
   const pusher = new ChatPusher({
     client: () => link.client,
-    gate: new RedisRateGate(redis, { window: AIBOT_CHAT_RATE, prefix: 'wecom:aibot-rate:' }),
+    gate: new AllWindows([
+      new RedisRateGate(redis, { window: AIBOT_CHAT_RATE, prefix: 'wecom:aibot-rate:' }),
+      new RedisRateGate(redis, { window: AIBOT_CHAT_HOURLY, prefix: 'wecom:aibot-rate-h:' }),
+    ]),
     log,
   });
   // Open streams live beside the holder lease (tests give each bot its own prefix).

@@ -151,9 +151,14 @@ export class WsTransport {
     const reply = await this.#o.responder.respond(msg);
     if (!reply) return;
     if ('response_type' in reply) {
+      // A card update changes a message already in the chat: no new message, no slot.
       await this.#frames.send(reqId, 'aibot_respond_update_msg', reply);
       return;
     }
+    // Every other reply is a new message in the chat and counts against the conversation's
+    // 30 a minute like a push (WeCom: replies and pushes together); a stream's later frames
+    // update the same message and take none.
+    await this.#o.pusher.takeSlot(chat);
     if (msg.type === 'enter_chat') {
       await this.#frames.send(reqId, 'aibot_respond_welcome_msg', reply);
       return;
