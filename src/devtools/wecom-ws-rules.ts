@@ -2,10 +2,20 @@
  * What WeCom's long-connection endpoint accepts as a reply to a callback (wecom-protocol.md §4.2,
  * §6.3, §7), kept apart from the stand-in's socket handling so the rules read as one list.
  *
- * Errcodes: 40058 "invalid Request Parameter" (WeCom's general bad-parameter code) for a bad
- * shape, an unknown req_id or an oversized content; 40008 for a msgtype that does not fit;
- * 846608 "stream message update expired" for a stream written after it finished or after its six
- * minutes [community: seen in a WeCom plug-in's issue tracker].
+ * Errcodes, and where each comes from (checked 2026-12-01; the 智能机器人长连接 page itself lists
+ * no errcodes in what we could read of it, so the socket-specific ones rest on WeCom's own
+ * tools' and users' reports):
+ * - 40058 "invalid Request Parameter": WeCom's global errcode list (document/path/90455:
+ *   不合法的参数), with the errmsg WeCom's own CLI shows (WecomTeam/wecom-cli#24). Used for a bad
+ *   shape, an unknown req_id, an oversized content. Which code a socket reply to an unknown
+ *   req_id really gets is not documented.
+ * - 40008 "invalid message type": global errcode list (不合法的msgtype参数).
+ * - 44004 "empty content": global errcode list (文本消息content参数为空).
+ * - 846608 "stream message update expired": a stream written after it finished or after its six
+ *   minutes [community: the SDK's "Reply ack error: errcode=846608" in
+ *   sunnoy/openclaw-plugin-wecom#107]. That report reads the six minutes as counted from the
+ *   last update (its fix is a keep-alive frame every 4 minutes); our notes of the docs count
+ *   them from the first frame, which is what this stand-in does (the stricter of the two).
  */
 
 export interface Refusal {

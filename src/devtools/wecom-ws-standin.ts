@@ -301,7 +301,9 @@ export class WeComWsStandin {
     const body = (rawBody ?? {}) as { bot_id?: unknown; secret?: unknown };
     const botId = typeof body.bot_id === 'string' ? body.bot_id : '';
     const secret = this.#bots.get(botId);
-    // Codes as WeCom answers them [community: errmsgs seen in WeCom's own CLI and plug-in issues].
+    // 93019 and 853000 with WeCom's errmsgs, as WeCom's own CLI reports them for a wrong bot id or
+    // secret (WecomTeam/wecom-cli#15, #12; not on the long-connection page); 45009 is the global
+    // list's 接口调用超过限制 (subscribing is "rate-protected" there, with no number given).
     if (secret === undefined) return answer(93019, 'invalid bot_id');
     if (!this.#rates.takeSubscribe(botId, this.#now())) {
       return answer(45009, 'api freq out of limit');
@@ -357,7 +359,8 @@ export class WeComWsStandin {
     const refusal = checkSendBody(body, this.#uploads.media);
     if (refusal) return answer(refusal.errcode, refusal.errmsg);
     if (!this.#chats.has(`${botId}/${chat}`)) {
-      // WeCom: a user must have written to the bot in that conversation first.
+      // WeCom: a user must have written to the bot in that conversation first. The code WeCom
+      // answers is not documented nor reported anywhere we found: 40058 (invalid parameter).
       return answer(40058, 'invalid Request Parameter: no conversation with this chatid');
     }
     if (!this.#rates.takeChat(botId, chat, this.#now()))
