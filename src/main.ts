@@ -171,17 +171,17 @@ export async function start(
       files,
       log,
     });
-    const chat = new ChatService(
+    const chat = new ChatService({
       repos,
       templates,
       handlers,
       log,
-      {
+      events: {
         changed: (reportId) => reminders.refresh(reportId),
         resumed: (reportId) => reminders.resume(reportId),
       },
-      scopes,
-    );
+      cache: scopes,
+    });
     const handler = createMessageHandler({
       chat,
       notices,

@@ -28,6 +28,23 @@ export type Request =
   | IssueInvitation
   | JoinCounty;
 
+const REQUEST_OPS: ReadonlySet<Operation['op']> = new Set<Request['op']>([
+  'requestDraft',
+  'requestCheck',
+  'requestSummary',
+  'requestReminderPlan',
+  'importReport',
+  'remindNow',
+  'draftHistory',
+  'issueInvitation',
+  'joinCounty',
+]);
+
+/** Whether an operation is a request (handled beyond the store) rather than a plain write. */
+export function isRequest(op: Operation): op is Request {
+  return REQUEST_OPS.has(op.op);
+}
+
 export type ApplyOutcome =
   | { readonly kind: 'applied'; readonly requests: readonly Request[] }
   /** A claim was lost to someone faster: nothing after it was applied; send `reply` instead. */
@@ -45,6 +62,10 @@ export async function applyOperations(
 ): Promise<ApplyOutcome> {
   const requests: Request[] = [];
   for (const [index, op] of ops.entries()) {
+    if (isRequest(op)) {
+      requests.push(op);
+      continue;
+    }
     switch (op.op) {
       case 'createOrg':
         await ignoreDuplicate(repos.orgs.create(op.org, op.at));
@@ -100,17 +121,6 @@ export async function applyOperations(
         break;
       case 'setRemindersPaused':
         await repos.reports.setRemindersPaused(op.reportId, op.paused);
-        break;
-      case 'requestDraft':
-      case 'requestCheck':
-      case 'requestSummary':
-      case 'requestReminderPlan':
-      case 'importReport':
-      case 'remindNow':
-      case 'draftHistory':
-      case 'issueInvitation':
-      case 'joinCounty':
-        requests.push(op);
         break;
       default: {
         const unknown: never = op;

@@ -5,11 +5,11 @@ import type { Logger } from '../logger.js';
 import { DialogConflictError, type DialogTurn } from '../store/dialogs.js';
 import { isStoreUnavailable, StoreUnavailableError } from '../store/unavailable.js';
 import type { Repositories } from '../store/repositories.js';
-import { applyOperations } from './apply.js';
+import { applyOperations, isRequest, type Request } from './apply.js';
 import { loadContext } from './context.js';
 import type { ScopeCache } from './scope-cache.js';
 import { changedReports, resumedReports, type ReportEvents } from './report-events.js';
-import { fulfil, type RequestHandlers } from './requests.js';
+import { fulfil, runsInTurn, type RequestHandlers } from './requests.js';
 import type { TemplateSource } from './templates.js';
 
 export interface TurnReplies {
@@ -22,28 +22,48 @@ export interface TurnReplies {
 export const failureReply =
   '抱歉，处理这条消息时出了点问题，已记录下来。请稍后再试，或发送“帮助”查看用法。';
 
+export interface ChatServiceDeps {
+  readonly repos: Repositories;
+  readonly templates: TemplateSource;
+  readonly handlers: RequestHandlers;
+  readonly log: Logger;
+  /** Follow-ups of a changed report (re-planning its reminders). */
+  readonly events?: ReportEvents;
+  /** Org scopes kept between turns, vouched for by a revision in Redis. */
+  readonly cache?: ScopeCache;
+}
+
 /**
  * One user turn end to end: load what the engine may read, run the pure engine, apply its
- * operations (each one atomic), save the dialog, and hand slow requests to their handlers.
- * Callers serialise turns per user (the WeCom adapter's per-user queue) and dedupe by msgid.
+ * operations (each one atomic), run the requests that write (imports, joining a county,
+ * invitation codes) while the turn still holds the user's place, save the dialog, and hand the
+ * slow read-only requests (drafts, checks, summaries) to their handlers.
+ * Callers serialise turns per user (the Responder's per-user queue) and dedupe by msgid.
  */
 export class ChatService {
-  constructor(
-    private readonly repos: Repositories,
-    private readonly templates: TemplateSource,
-    private readonly handlers: RequestHandlers,
-    private readonly log: Logger,
-    private readonly events?: ReportEvents,
-    private readonly cache?: ScopeCache,
-  ) {}
+  readonly #repos: Repositories;
+  readonly #templates: TemplateSource;
+  readonly #handlers: RequestHandlers;
+  readonly #log: Logger;
+  readonly #events: ReportEvents | undefined;
+  readonly #cache: ScopeCache | undefined;
+
+  constructor(deps: ChatServiceDeps) {
+    this.#repos = deps.repos;
+    this.#templates = deps.templates;
+    this.#handlers = deps.handlers;
+    this.#log = deps.log;
+    this.#events = deps.events;
+    this.#cache = deps.cache;
+  }
 
   async handle(msgid: string, turn: Turn): Promise<TurnReplies> {
     try {
       const { context, dialogVersion, lastTurn } = await loadContext(
-        this.repos,
-        this.templates,
+        this.#repos,
+        this.#templates,
         turn,
-        this.cache,
+        this.#cache,
       );
       // This very turn already ran to its dialog save (a re-sent callback after a crash): its
       // effects are stored; answer what it answered, never run it on the state it moved on.
@@ -51,53 +71,61 @@ export class ChatService {
       const result = handleTurn(turn, context);
       const touched = touchedOrgs(context.orgs, result.ops);
       let outcome: Awaited<ReturnType<typeof applyOperations>>;
+      let replies: readonly string[] = result.replies;
+      let slow: readonly Request[] = [];
       try {
-        outcome = await applyOperations(this.repos, result.ops, msgid);
+        outcome = await applyOperations(this.#repos, result.ops, msgid);
+        if (outcome.kind === 'applied') {
+          // Requests that write what the next turn reads run here, inside the user's ordering.
+          const now = outcome.requests.filter(runsInTurn);
+          slow = outcome.requests.filter((r) => !runsInTurn(r));
+          if (now.length > 0) replies = [...replies, ...(await this.#fulfil(now, msgid))];
+        }
       } finally {
-        // Even a turn cut short by a lost claim may have written before it.
-        await this.bump(touched, msgid);
+        // Once per turn, after every write of it (even a turn cut short by a lost claim may
+        // have written before it).
+        await this.#bump(touched, msgid);
       }
       if (outcome.kind === 'taken') return { replies: [outcome.reply] };
       // A turn outside any dialog that starts none (进度, 帮助) has nothing to save.
       if (result.dialog !== null || context.dialog !== null) {
-        await this.saveDialog(turn, dialogVersion, result.dialog, {
-          key: msgid,
-          replies: result.replies,
-        });
+        await this.#saveDialog(turn, dialogVersion, result.dialog, { key: msgid, replies });
       }
-      this.notifyChanged(result.ops, msgid);
-      if (outcome.requests.length === 0) return { replies: result.replies };
-      const later = fulfil(this.handlers, outcome.requests, { turnKey: msgid })
-        .catch((err: unknown) => {
-          this.log.error({ err, msgid }, 'request failed');
-          return [failureReply];
-        })
-        // Some requests write too (an import's plans, a township joining its county).
-        .finally(() => this.bump(touched, msgid));
-      return { replies: result.replies, later };
+      this.#notifyChanged(result.ops, msgid);
+      if (slow.length === 0) return { replies };
+      return { replies, later: this.#fulfil(slow, msgid) };
     } catch (err) {
       // A store that is down is bad luck, not a bug: the adapter runs the turn again (every
       // write is idempotent by its op key) or tells the user to re-send.
       if (isStoreUnavailable(err)) throw new StoreUnavailableError(err);
-      this.log.error({ err, msgid }, 'turn failed');
+      this.#log.error({ err, msgid }, 'turn failed');
       return { replies: [failureReply] };
     }
   }
 
-  private async bump(orgIds: readonly string[], msgid: string): Promise<void> {
-    if (!this.cache || orgIds.length === 0) return;
-    await this.cache.bump(orgIds).catch((err: unknown) => {
-      this.log.warn({ err, msgid }, 'could not mark cached orgs stale');
+  /** A request that fails is logged and answered with the apology; the turn's writes stand. */
+  async #fulfil(requests: readonly Request[], msgid: string): Promise<string[]> {
+    return fulfil(this.#handlers, requests, { turnKey: msgid }).catch((err: unknown) => {
+      if (isStoreUnavailable(err)) throw new StoreUnavailableError(err);
+      this.#log.error({ err, msgid }, 'request failed');
+      return [failureReply];
+    });
+  }
+
+  async #bump(orgIds: readonly string[], msgid: string): Promise<void> {
+    if (!this.#cache || orgIds.length === 0) return;
+    await this.#cache.bump(orgIds).catch((err: unknown) => {
+      this.#log.warn({ err, msgid }, 'could not mark cached orgs stale');
     });
   }
 
   /** Follow-ups run in the background: the user's answer is already safe, the reply not delayed. */
-  private notifyChanged(ops: Parameters<typeof changedReports>[0], msgid: string): void {
-    const events = this.events;
+  #notifyChanged(ops: Parameters<typeof changedReports>[0], msgid: string): void {
+    const events = this.#events;
     if (!events) return;
     const follow = (reportId: string, work: Promise<unknown>) =>
       work.catch((err: unknown) => {
-        this.log.warn({ err, reportId, msgid }, 'report follow-up failed');
+        this.#log.warn({ err, reportId, msgid }, 'report follow-up failed');
       });
     const resumed = new Set(resumedReports(ops));
     for (const reportId of resumed) {
@@ -112,31 +140,27 @@ export class ChatService {
    * Operations are applied before the dialog is saved, so an acknowledged answer is never lost.
    * Turns of one user are serialised upstream; should a save still race, the newest turn wins.
    */
-  private async saveDialog(
-    turn: Turn,
-    version: number,
-    dialog: unknown,
-    self: DialogTurn,
-  ): Promise<void> {
+  async #saveDialog(turn: Turn, version: number, dialog: unknown, self: DialogTurn): Promise<void> {
     try {
-      await this.repos.dialogs.save(turn.userid, version, dialog, turn.now, self);
+      await this.#repos.dialogs.save(turn.userid, version, dialog, turn.now, self);
     } catch (err) {
       if (!(err instanceof DialogConflictError)) throw err;
-      const current = await this.repos.dialogs.load(turn.userid);
+      const current = await this.#repos.dialogs.load(turn.userid);
       // Our own earlier run got this far before it died: the save is done, not a failure (F2).
       if (current?.lastTurn?.key === self.key) return;
-      this.log.warn({ userid: turn.userid }, 'dialog saved concurrently; keeping the newest turn');
-      await this.repos.dialogs.save(turn.userid, current?.version ?? 0, dialog, turn.now, self);
+      this.#log.warn({ userid: turn.userid }, 'dialog saved concurrently; keeping the newest turn');
+      await this.#repos.dialogs.save(turn.userid, current?.version ?? 0, dialog, turn.now, self);
     }
   }
 }
 
-/** The orgs a turn may have written to: those it read, and any its operations name. */
+/** The orgs a turn may have written to: those it read, and any its operations name; none when it only read. */
 function touchedOrgs(
   scopes: readonly { org: { id: string } }[],
   ops: readonly Operation[],
 ): string[] {
-  if (ops.length === 0) return [];
+  // Requests that only read (drafts, summaries) change nothing a cached scope holds.
+  if (!ops.some((op) => !isRequest(op) || runsInTurn(op))) return [];
   const ids = new Set(scopes.map((s) => s.org.id));
   for (const op of ops) {
     if ('orgId' in op && typeof op.orgId === 'string') ids.add(op.orgId);

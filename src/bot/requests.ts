@@ -33,6 +33,16 @@ export interface RequestHandlers {
   readonly joinCounty?: (req: Extract<Request, { op: 'joinCounty' }>) => Promise<string[]>;
 }
 
+/**
+ * Requests that write what the next turn reads (an import's plans, a township joining its
+ * county, an invitation code): they run inside the turn, before its queue place is given up, so
+ * the user's next message sees them and a turn re-run after a crash runs them again (each is
+ * idempotent or harmless to repeat). The others only read and may finish after the turn.
+ */
+export function runsInTurn(req: Request): boolean {
+  return req.op === 'importReport' || req.op === 'joinCounty' || req.op === 'issueInvitation';
+}
+
 export const notReadyReply = '这项功能还在准备中，请稍后再试。';
 
 /** Runs every request of a turn in order and gathers their replies. */

@@ -24,8 +24,12 @@ async function setup(chatId: string): Promise<{
 }> {
   const repos = await createRepositories(stores.mongo);
   const changed: string[] = [];
-  const chat = new ChatService(repos, templates, {}, log, {
-    changed: async (id) => changed.push(id),
+  const chat = new ChatService({
+    repos,
+    templates,
+    handlers: {},
+    log,
+    events: { changed: async (id) => changed.push(id) },
   });
   const say = async (userid: string, text: string, msgid = `m${++seq}`) => {
     const turn: Turn = { userid, chatType: 'group', chatId, text, now: new Date() };
@@ -100,7 +104,13 @@ describe('ChatService on the real store', () => {
   it('two instances with their own caches see each other’s writes on the next turn', async () => {
     const repos = await createRepositories(stores.mongo);
     const instance = () =>
-      new ChatService(repos, templates, {}, log, undefined, new ScopeCache(stores.redis));
+      new ChatService({
+        repos,
+        templates,
+        handlers: {},
+        log,
+        cache: new ScopeCache(stores.redis),
+      });
     const a = instance();
     const b = instance();
     const say = async (chat: ChatService, userid: string, text: string) => {
@@ -123,5 +133,60 @@ describe('ChatService on the real store', () => {
     }
     expect(await say(b, 'zhou', '进度')).toMatch(/1\/13/);
     expect(await say(b, 'wu', '进度')).toMatch(/✅ 一（六）普法与基层依法治理 · zhou/);
+  });
+
+  it('runs a request that writes inside the turn, and a read-only one after it, bumping the cache once', async () => {
+    const repos = await createRepositories(stores.mongo);
+    const bumps: string[][] = [];
+    const cache = new ScopeCache(stores.redis);
+    const counted = Object.assign(Object.create(cache) as ScopeCache, {
+      bump: async (ids: readonly string[]) => {
+        bumps.push([...ids]);
+        return cache.bump(ids);
+      },
+    });
+    const order: string[] = [];
+    const chat = new ChatService({
+      repos,
+      templates,
+      log,
+      cache: counted,
+      handlers: {
+        joinCounty: async (req) => {
+          order.push(`join ${req.code}`);
+          return ['✅ 已加入全县汇总'];
+        },
+        requestSummary: async () => {
+          order.push('summary');
+          return ['汇总在此'];
+        },
+      },
+    });
+    const turn = (text: string): Turn => ({
+      userid: 'admin',
+      chatType: 'group',
+      chatId: 'chat-requests',
+      text,
+      now: new Date(),
+    });
+    await chat.handle(
+      `m${++seq}`,
+      turn('新建 青石镇 2026年度法治政府建设情况报告 截止 2027-02-26'),
+    );
+    bumps.length = 0;
+
+    const joined = await chat.handle(`m${++seq}`, turn('加入 ABCD2345'));
+    // Done before the turn gives up its place: no later part, the reply carries the result.
+    expect(joined.later).toBeUndefined();
+    expect(joined.replies.join('\n')).toMatch(/正在用邀请码 ABCD2345[\s\S]*已加入全县汇总/);
+    expect(order).toEqual(['join ABCD2345']);
+    expect(bumps).toHaveLength(1);
+
+    const summary = await chat.handle(`m${++seq}`, turn('汇总'));
+    expect(summary.later).toBeDefined();
+    expect(await summary.later).toEqual(['汇总在此']);
+    expect(order).toEqual(['join ABCD2345', 'summary']);
+    // A read-only request writes nothing the cache holds: no second bump after it.
+    expect(bumps).toHaveLength(1);
   });
 });
