@@ -6,7 +6,7 @@
  *   bot        bot/ (bot/responder/ its front door)   one message → effects → one reply
  *   adapters   store/, schedule/, wecom/, localstack/, charts/: MongoDB, Redis jobs, WeCom, PNG charts
  *   core       chat/, report/                         pure: plain data in, plain data out
- *   shared     config.ts, logger.ts, env-file.ts      used by every layer but the core
+ *   shared     config.ts, logger.ts, env-file.ts, redis-script.ts: used by every layer but the core
  *
  * docs/architecture.md draws the same picture; change both together.
  * tests/lint/layers.test.ts proves that a wrong-way import fails.
@@ -17,7 +17,7 @@ const TRANSPORT = '^src/http/';
 const BOT = '^src/bot/';
 const ADAPTERS = '^src/(store|schedule|wecom|localstack|charts)/';
 const CORE = '^src/(chat|report)/';
-const SHARED = '^src/(config|logger|env-file)\\.ts$';
+const SHARED = '^src/(config|logger|env-file|redis-script)\\.ts$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 export default {

@@ -11,6 +11,7 @@ import type { ScopeCache } from './scope-cache.js';
 import { changedReports, resumedReports, type ReportEvents } from './report-events.js';
 import { fulfil, runsInTurn, type RequestHandlers } from './requests.js';
 import type { TemplateSource } from './templates.js';
+import { ERROR_TEXT } from './responder/texts.js';
 
 export interface TurnReplies {
   /** Replies to show at once. */
@@ -18,9 +19,6 @@ export interface TurnReplies {
   /** Replies of slow requests (drafts, summaries), delivered when ready. */
   readonly later?: Promise<string[]>;
 }
-
-export const failureReply =
-  '抱歉，处理这条消息时出了点问题，已记录下来。请稍后再试，或发送“帮助”查看用法。';
 
 export interface ChatServiceDeps {
   readonly repos: Repositories;
@@ -99,7 +97,7 @@ export class ChatService {
       // write is idempotent by its op key) or tells the user to re-send.
       if (isStoreUnavailable(err)) throw new StoreUnavailableError(err);
       this.#log.error({ err, msgid }, 'turn failed');
-      return { replies: [failureReply] };
+      return { replies: [ERROR_TEXT] };
     }
   }
 
@@ -108,7 +106,7 @@ export class ChatService {
     return fulfil(this.#handlers, requests, { turnKey: msgid }).catch((err: unknown) => {
       if (isStoreUnavailable(err)) throw new StoreUnavailableError(err);
       this.#log.error({ err, msgid }, 'request failed');
-      return [failureReply];
+      return [ERROR_TEXT];
     });
   }
 

@@ -2,6 +2,7 @@ import type { Turn } from '../chat/types.js';
 import type { HandledMessage, HandlerResult, MessageHandler } from './responder/handler.js';
 import type { ChatService } from './chat-service.js';
 import type { Notices } from './notices.js';
+import { IMAGE_ONLY_TEXT, VIDEO_TEXT, WELCOME_TEXT } from './responder/texts.js';
 
 export interface MessageHandlerDeps {
   readonly chat: Pick<ChatService, 'handle'>;
@@ -13,12 +14,6 @@ export interface MessageHandlerDeps {
   /** Where a pasted group-robot address may point (the configured API base). */
   readonly webhookHosts?: readonly string[];
 }
-
-export const WELCOME_TEXT =
-  '您好，我是法治政府建设情况报告助手。发送 **帮助** 查看我能做什么；管理员可发送 **新建** 开始今年的报告。';
-
-const imageOnlyReply = '我暂时看不懂图片，请把要填写的内容用文字发给我。';
-const videoReply = '我暂时看不了视频，请用文字告诉我要填写的内容。';
 
 /**
  * The WeCom adapter's view of the chat service: turns a decoded callback into a `Turn`, runs it,
@@ -34,9 +29,9 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
       case 'feedback_event':
         return { kind: 'none' };
       case 'video':
-        return { kind: 'markdown', content: videoReply };
+        return { kind: 'markdown', content: VIDEO_TEXT };
       case 'image':
-        return { kind: 'markdown', content: imageOnlyReply };
+        return { kind: 'markdown', content: IMAGE_ONLY_TEXT };
       default:
         break;
     }
@@ -46,7 +41,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
       ...(deps.botPushes ? { botPushes: true } : {}),
       ...(deps.webhookHosts ? { webhookHosts: deps.webhookHosts } : {}),
     };
-    if (!turn) return { kind: 'markdown', content: imageOnlyReply };
+    if (!turn) return { kind: 'markdown', content: IMAGE_ONLY_TEXT };
     const { replies: answer, later } = await deps.chat.handle(msg.msgid, turn);
     const pending = (await deps.notices?.take(turn.userid).catch(() => [])) ?? [];
     const replies = [...pending, ...answer];

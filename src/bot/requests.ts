@@ -1,4 +1,5 @@
 import type { Request } from './apply.js';
+import { NOT_READY_TEXT } from './responder/texts.js';
 
 /**
  * Fulfils requests that need more than the store: each returns the markdown replies to deliver
@@ -43,8 +44,6 @@ export function runsInTurn(req: Request): boolean {
   return req.op === 'importReport' || req.op === 'joinCounty' || req.op === 'issueInvitation';
 }
 
-export const notReadyReply = '这项功能还在准备中，请稍后再试。';
-
 /** Runs every request of a turn in order and gathers their replies. */
 export async function fulfil(
   handlers: RequestHandlers,
@@ -55,7 +54,7 @@ export async function fulfil(
   for (const req of requests) {
     const handler = handlers[req.op] as
       ((r: Request, c: RequestContext) => Promise<string[]>) | undefined;
-    replies.push(...(handler ? await handler(req, ctx) : [notReadyReply]));
+    replies.push(...(handler ? await handler(req, ctx) : [NOT_READY_TEXT]));
   }
   return replies;
 }

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { redisScript, type RedisScript } from '../../redis-script.js';
 import type { PassiveReply } from '../../wecom/replies.js';
 import type { HandledMessage } from './handler.js';
 import type { StreamOpening } from './streams.js';
@@ -94,31 +95,23 @@ redis.call('SET', KEYS[1], ARGV[1], 'KEEPTTL', 'XX')
 redis.call('DEL', KEYS[2])
 return 1`;
 
-type ScriptFn = (...args: (string | number)[]) => Promise<unknown>;
-
-function script(redis: Redis, name: string, keys: number, lua: string): ScriptFn {
-  const commands = redis as unknown as Record<string, ScriptFn | undefined>;
-  if (!commands[name]) redis.defineCommand(name, { numberOfKeys: keys, lua });
-  return (...args) => commands[name]!(...args);
-}
-
 export class MessageDedup {
   readonly #redis: Redis;
   readonly #ttlSeconds: number;
   readonly leaseMs: number;
-  readonly #claim: ScriptFn;
-  readonly #takeOver: ScriptFn;
-  readonly #renew: ScriptFn;
-  readonly #settle: ScriptFn;
+  readonly #claim: RedisScript;
+  readonly #takeOver: RedisScript;
+  readonly #renew: RedisScript;
+  readonly #settle: RedisScript;
 
   constructor(redis: Redis, options: MessageDedupOptions = {}) {
     this.#redis = redis;
     this.#ttlSeconds = Math.max(600, options.ttlSeconds ?? 900);
     this.leaseMs = options.leaseMs ?? 10_000;
-    this.#claim = script(redis, 'wecomDedupClaim2', 3, CLAIM);
-    this.#takeOver = script(redis, 'wecomDedupTakeOver', 2, TAKE_OVER);
-    this.#renew = script(redis, 'wecomDedupRenew', 1, RENEW);
-    this.#settle = script(redis, 'wecomDedupSettle', 2, SETTLE);
+    this.#claim = redisScript(redis, 'wecomDedupClaim2', 3, CLAIM);
+    this.#takeOver = redisScript(redis, 'wecomDedupTakeOver', 2, TAKE_OVER);
+    this.#renew = redisScript(redis, 'wecomDedupRenew', 1, RENEW);
+    this.#settle = redisScript(redis, 'wecomDedupSettle', 2, SETTLE);
   }
 
   static key(msgid: string): string {

@@ -89,10 +89,10 @@ export interface UpdateCardResult {
  * The echo handler's texts. The product's help and welcome come from the chat engine
  * (`src/chat/help.ts`, `src/bot/message-handler.ts`); these only say the channel works.
  */
-export const HELP_TEXT =
+export const ECHO_HELP_TEXT =
   '回调通道正常，但还没有接入对话引擎：发来的文字会原样复述。（protocol echo handler）';
 
-export const WELCOME_TEXT = '您好，回调通道已连通。';
+export const ECHO_WELCOME_TEXT = '您好，回调通道已连通。';
 
 /**
  * The router's handler when none is given (protocol tests, the callback benchmark's echo target):
@@ -105,7 +105,7 @@ export const defaultHandler: MessageHandler = async (msg) => {
     case 'voice': {
       const text = msg.text.trim();
       if (text === '' || text === '帮助' || text === '菜单') {
-        return { kind: 'markdown', content: HELP_TEXT };
+        return { kind: 'markdown', content: ECHO_HELP_TEXT };
       }
       return { kind: 'markdown', content: `收到：${text}` };
     }
@@ -120,7 +120,7 @@ export const defaultHandler: MessageHandler = async (msg) => {
     case 'video':
       return { kind: 'markdown', content: '收到：[视频]' };
     case 'enter_chat':
-      return { kind: 'welcome', text: WELCOME_TEXT };
+      return { kind: 'welcome', text: ECHO_WELCOME_TEXT };
     case 'template_card_event':
     case 'feedback_event':
       return { kind: 'none' };

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { redisScript, type RedisScript } from '../../redis-script.js';
 import type { StreamImage, TemplateCard } from '../../wecom/replies.js';
 
 /**
@@ -30,14 +31,6 @@ export interface StreamState {
 export interface StreamRegistryOptions {
   /** How long a stream is kept; WeCom polls for 6 minutes, so keep it well beyond. */
   readonly ttlSeconds?: number;
-}
-
-type ScriptFn = (...args: (string | number)[]) => Promise<unknown>;
-
-function script(redis: Redis, name: string, lua: string): ScriptFn {
-  const commands = redis as unknown as Record<string, ScriptFn | undefined>;
-  if (!commands[name]) redis.defineCommand(name, { numberOfKeys: 1, lua });
-  return (...args) => commands[name]!(...args);
 }
 
 // KEYS[1] stream hash; ARGV ttl ms, then field/value pairs.
@@ -77,14 +70,14 @@ export interface StreamOpening {
 export class StreamRegistry {
   readonly #redis: Redis;
   readonly #ttlMs: number;
-  readonly #update: ScriptFn;
-  readonly #create: ScriptFn;
+  readonly #update: RedisScript;
+  readonly #create: RedisScript;
 
   constructor(redis: Redis, options: StreamRegistryOptions = {}) {
     this.#redis = redis;
     this.#ttlMs = (options.ttlSeconds ?? 900) * 1000;
-    this.#update = script(redis, 'wecomStreamUpdate', UPDATE_OPEN);
-    this.#create = script(redis, 'wecomStreamCreate', CREATE);
+    this.#update = redisScript(redis, 'wecomStreamUpdate', 1, UPDATE_OPEN);
+    this.#create = redisScript(redis, 'wecomStreamCreate', 1, CREATE);
   }
 
   static key(id: string): string {

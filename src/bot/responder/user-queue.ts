@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { redisScript, type RedisScript } from '../../redis-script.js';
 
 /**
  * Applies one user's turns one at a time, in arrival order, across every bot instance sharing
@@ -71,14 +72,6 @@ redis.call('LREM', KEYS[1], 1, ARGV[1])
 redis.call('ZREM', KEYS[2], ARGV[1])
 return 1`;
 
-type ScriptFn = (...args: (string | number)[]) => Promise<unknown>;
-
-function script(redis: Redis, name: string, lua: string): ScriptFn {
-  const commands = redis as unknown as Record<string, ScriptFn | undefined>;
-  if (!commands[name]) redis.defineCommand(name, { numberOfKeys: 2, lua });
-  return (...args) => commands[name]!(...args);
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class UserQueue {
@@ -87,10 +80,10 @@ export class UserQueue {
   readonly #maxWaitMs: number;
   readonly #pollMinMs: number;
   readonly #pollMaxMs: number;
-  readonly #enqueue: ScriptFn;
-  readonly #try: ScriptFn;
-  readonly #release: ScriptFn;
-  readonly #adopt: ScriptFn;
+  readonly #enqueue: RedisScript;
+  readonly #try: RedisScript;
+  readonly #release: RedisScript;
+  readonly #adopt: RedisScript;
 
   constructor(redis: Redis, options: UserQueueOptions = {}) {
     this.#redis = redis;
@@ -98,10 +91,10 @@ export class UserQueue {
     this.#maxWaitMs = options.maxWaitMs ?? 300_000;
     this.#pollMinMs = options.pollMinMs ?? 5;
     this.#pollMaxMs = options.pollMaxMs ?? 100;
-    this.#enqueue = script(redis, 'wecomUserQueueEnqueue', ENQUEUE);
-    this.#try = script(redis, 'wecomUserQueueTry', TRY_ACQUIRE);
-    this.#release = script(redis, 'wecomUserQueueRelease', RELEASE);
-    this.#adopt = script(redis, 'wecomUserQueueAdopt', ADOPT);
+    this.#enqueue = redisScript(redis, 'wecomUserQueueEnqueue', 2, ENQUEUE);
+    this.#try = redisScript(redis, 'wecomUserQueueTry', 2, TRY_ACQUIRE);
+    this.#release = redisScript(redis, 'wecomUserQueueRelease', 2, RELEASE);
+    this.#adopt = redisScript(redis, 'wecomUserQueueAdopt', 2, ADOPT);
   }
 
   static keys(user: string): [string, string] {

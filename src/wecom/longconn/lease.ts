@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { redisScript, type RedisScript } from '../../redis-script.js';
 
 /**
  * Who holds a bot's long connection. WeCom keeps one live socket per bot (a newer subscribe kicks
@@ -34,12 +35,16 @@ export interface LeaseOptions {
 
 export class ConnectionLease {
   readonly #redis: Redis;
+  readonly #renew: RedisScript;
+  readonly #release: RedisScript;
   readonly #key: string;
   readonly owner: string;
   readonly ttlMs: number;
 
   constructor(redis: Redis, botId: string, options: LeaseOptions) {
     this.#redis = redis;
+    this.#renew = redisScript(redis, 'wecomWsLeaseRenew', 1, RENEW);
+    this.#release = redisScript(redis, 'wecomWsLeaseRelease', 1, RELEASE);
     // The bot id is not a secret, but keep the key to a safe alphabet.
     this.#key = `${options.prefix ?? 'wecom:ws-holder:'}${botId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
     this.owner = options.owner;
@@ -55,11 +60,11 @@ export class ConnectionLease {
 
   /** Extends the lease; false when another instance holds it (or nobody does). */
   async renew(): Promise<boolean> {
-    return (await this.#redis.eval(RENEW, 1, this.#key, this.owner, String(this.ttlMs))) === 1;
+    return (await this.#renew(this.#key, this.owner, this.ttlMs)) === 1;
   }
 
   async release(): Promise<void> {
-    await this.#redis.eval(RELEASE, 1, this.#key, this.owner);
+    await this.#release(this.#key, this.owner);
   }
 
   /** The current holder's owner string, if any. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { redisScript, type RedisScript } from '../../redis-script.js';
 import { WEBHOOK_RATE, type GateDecision, type RateGate, type RateWindow } from './rate-gate.js';
 
 /**
@@ -36,28 +37,25 @@ export interface RedisRateGateOptions {
 }
 
 export class RedisRateGate implements RateGate {
-  private readonly window: RateWindow;
-  private readonly prefix: string;
-  private readonly now: (() => number) | undefined;
+  readonly #window: RateWindow;
+  readonly #prefix: string;
+  readonly #now: (() => number) | undefined;
+  readonly #take: RedisScript;
 
-  constructor(
-    private readonly redis: Redis,
-    options: RedisRateGateOptions = {},
-  ) {
-    this.window = options.window ?? WEBHOOK_RATE;
-    this.prefix = options.prefix ?? 'wecom:webhook-rate:';
-    this.now = options.now;
+  constructor(redis: Redis, options: RedisRateGateOptions = {}) {
+    this.#window = options.window ?? WEBHOOK_RATE;
+    this.#prefix = options.prefix ?? 'wecom:webhook-rate:';
+    this.#now = options.now;
+    this.#take = redisScript(redis, 'wecomRateGateTake', 1, SCRIPT);
   }
 
   /** `bucket` must already be a hash (see secretHash); it becomes part of a Redis key. */
   async tryAcquire(bucket: string): Promise<GateDecision> {
-    const wait = await this.redis.eval(
-      SCRIPT,
-      1,
-      this.prefix + bucket,
-      String(this.now?.() ?? 0),
-      String(this.window.windowMs),
-      String(this.window.limit),
+    const wait = await this.#take(
+      this.#prefix + bucket,
+      this.#now?.() ?? 0,
+      this.#window.windowMs,
+      this.#window.limit,
       randomUUID(),
     );
     const retryAfterMs = Number(wait);
