@@ -77,7 +77,6 @@ function baselineServer(): Koa {
 
 /** The whole bot, as `main()` starts it; `closers` stops it. */
 async function botServer(): Promise<number> {
-  process.env.TZ = config.tz;
   const bot = await start(config, log);
   closers.push(() => bot.stop());
   return bot.port;

@@ -37,7 +37,6 @@ export interface Config {
    * outside production, a development key is generated in DATA_DIR.
    */
   readonly dataKey: string | undefined;
-  readonly tz: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly production: boolean;
 }
@@ -205,16 +204,6 @@ const schema = z.object({
       )
       .optional(),
   ),
-  TZ: z.preprocess(
-    emptyToUndefined,
-    z
-      .string()
-      .refine(
-        isTimeZone,
-        '不是有效的时区名称，例如 Asia/Shanghai|is not a valid IANA time zone such as Asia/Shanghai',
-      )
-      .default('Asia/Shanghai'),
-  ),
   LOG_LEVEL: z.preprocess(
     emptyToUndefined,
     z
@@ -236,15 +225,6 @@ export function parseDataKey(text: string): Buffer | undefined {
     if (bytes.length === 32) return bytes;
   }
   return undefined;
-}
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Reads and validates the environment; throws {@link ConfigError} naming the first bad variable. */
@@ -301,7 +281,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     callbackMaxAgeSeconds: e.CALLBACK_MAX_AGE_SECONDS,
     metricsToken: e.METRICS_TOKEN,
     dataKey: e.DATA_KEY,
-    tz: e.TZ,
     logLevel: e.LOG_LEVEL,
     production,
   });

@@ -273,7 +273,6 @@ export async function main(): Promise<void> {
     }
     throw err;
   }
-  process.env.TZ = config.tz;
   const log = createLogger(config.logLevel);
   for (const secret of [
     config.wecomBotToken,

@@ -21,7 +21,6 @@ describe('loadConfig', () => {
       dataDir: './data',
       wecomBotReceiveId: '',
       wecomApiBase: 'https://qyapi.weixin.qq.com',
-      tz: 'Asia/Shanghai',
       callbackMaxAgeSeconds: 3600,
       mongodbUri: undefined,
       redisUrl: undefined,
@@ -59,7 +58,6 @@ describe('loadConfig', () => {
       WECOM_BOT_RECEIVE_ID: 'ww1234567890',
       PUBLIC_BASE_URL: 'https://bot.example.gov.cn/',
       WECOM_API_BASE: 'http://127.0.0.1:9999/',
-      TZ: 'Asia/Shanghai',
     });
     expect(c.port).toBe(8080);
     expect(c.mongodbUri).toBe('mongodb://db:27017/bot');
@@ -82,7 +80,6 @@ describe('loadConfig', () => {
     ['WECOM_API_BASE', { WECOM_API_BASE: '::' }],
     ['WECOM_FILE_HOSTS', { WECOM_FILE_HOSTS: 'files.example.com/path' }],
     ['WECOM_WS_FILE_HOSTS', { WECOM_WS_FILE_HOSTS: 'ftp://files.example.com' }],
-    ['TZ', { TZ: 'Mars/Olympus' }],
     ['CALLBACK_MAX_AGE_SECONDS', { CALLBACK_MAX_AGE_SECONDS: '-5' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
   ])('names %s when it is invalid, in Chinese and English', (variable, env) => {
