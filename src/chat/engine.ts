@@ -1,42 +1,17 @@
-import { setAddresseeCommand, setOfficeCommand, setSigningCommand } from './format-commands.js';
 import { answerFrontMatter } from './front-matter-question.js';
-import {
-  answerAddMember,
-  grantRoleCommand,
-  refuse,
-  remindersPausedCommand,
-  setDeadlineCommand,
-  setWebhookCommand,
-} from './admin-commands.js';
-import { inviteCommand, joinCountyCommand, newCountyCommand } from './county-commands.js';
+import { answerAddMember } from './admin-commands.js';
 import { withCarriedScope } from './carried.js';
 import { findDate } from './dates.js';
 import { isStale, type FillState } from './dialog-state.js';
-import {
-  answerFill,
-  backFill,
-  confirmFill,
-  resumeFill,
-  skipFill,
-  startFill,
-  undoLast,
-} from './fill.js';
-import { helpText, looksLikeAnswer, strayAnswerText, unknownText } from './help.js';
+import { answerFill, backFill, confirmFill, resumeFill, skipFill } from './fill.js';
+import { looksLikeAnswer, strayAnswerText, unknownText } from './help.js';
 import { importTurn } from './import-commands.js';
 import { parseIntent, type Intent } from './intent.js';
-import { continueNewReport, startNewReport } from './new-report.js';
+import { continueNewReport } from './new-report.js';
 import { normalize, stripPolite } from './normalize.js';
-import { progressReport } from './progress-view.js';
 import { findTemplateSection, fitReply, ref } from './render.js';
-import {
-  checkCommand,
-  draftCommand,
-  draftHistoryCommand,
-  reminderPlanCommand,
-  remindNowCommand,
-  summaryCommand,
-} from './request-commands.js';
-import { namesSection, pickSection, withSectionRef } from './section-commands.js';
+import { namesSection, pickSection } from './section-commands.js';
+import { dispatch } from './routes.js';
 import { Session } from './session.js';
 import type { ChatContext, Turn, TurnResult } from './types.js';
 
@@ -89,7 +64,7 @@ function runOne(s: Session, text: string): void {
   if (s.pending && handlePending(s, intent, text)) return;
   const fill = s.fill && s.scope && s.fill.orgId === s.scope.org.id ? s.fill : undefined;
   if (fill && handleWithFill(s, fill, intent, text)) return;
-  command(s, intent, text);
+  dispatch(s, intent, text);
 }
 
 /**
@@ -236,7 +211,7 @@ function handleWithFill(s: Session, fill: FillState, intent: Intent, text: strin
     return true;
   }
   s.fill = { ...fill, paused: true };
-  command(s, intent, text);
+  dispatch(s, intent, text);
   const section = findTemplateSection(ws.template, fill.sectionId);
   const stillPaused = s.fill?.paused && s.fill.sectionId === fill.sectionId;
   if (stillPaused && section) {
@@ -272,129 +247,4 @@ function isAnswer(s: Session, intent: Intent): boolean {
     default:
       return false;
   }
-}
-
-function command(s: Session, intent: Intent, text: string): void {
-  switch (intent.kind) {
-    case 'help':
-      return s.say(helpText(s));
-    case 'new':
-      return startNewReport(s, intent.args);
-    case 'newCounty':
-      return newCountyCommand(s, intent.arg);
-    case 'switchOrg':
-      return s.say('你只在一个单位，无需切换。');
-    case 'none':
-      if (s.scope && looksLikeAnswer(text)) return s.say(strayAnswerText(s));
-      return s.say(unknownText(s, text));
-    case 'choice':
-      return s.say('现在没有需要选择的内容。发送 帮助 查看可用指令。');
-    case 'confirm':
-      return s.say('现在没有需要确认的内容。');
-  }
-  const scope = s.scope;
-  if (!scope) return s.say(noOrgText(s, intent));
-  switch (intent.kind) {
-    case 'setLeader':
-      return grantRoleCommand(s, 'leader', intent.arg);
-    case 'setAdmin':
-      return grantRoleCommand(s, 'admin', intent.arg);
-    case 'setWebhook':
-      return setWebhookCommand(s, intent.arg);
-    case 'summary':
-      return summaryCommand(s, scope.org.kind === 'county' ? 'county' : 'org', 'figures');
-    case 'countyProgress':
-      return summaryCommand(s, 'county', 'progress');
-    case 'countyFigures':
-      return summaryCommand(s, 'county', 'figures');
-    case 'invite':
-      return inviteCommand(s);
-    case 'joinCounty':
-      return joinCountyCommand(s, intent.code);
-    case 'progress':
-      // A county office usually has no report of its own: its progress is the county's.
-      if (scope.org.kind === 'county' && !scope.report) {
-        return summaryCommand(s, 'county', 'progress');
-      }
-      break;
-  }
-  const ws = s.workspace();
-  if (!ws) {
-    return s.say(
-      `${scope.org.name}还没有进行中的报告。管理员可发送：新建 2026年度法治政府建设情况报告 截止 2027-02-26`,
-    );
-  }
-  switch (intent.kind) {
-    case 'fill':
-      return withSectionRef(s, ws, intent.ref, { do: 'fill' });
-    case 'edit':
-      return withSectionRef(s, ws, intent.ref, { do: 'edit' });
-    case 'claim':
-      return withSectionRef(s, ws, intent.ref, { do: 'claim' });
-    case 'assign':
-      if (!s.hasRole('admin')) return refuse(s, '分配部分');
-      return withSectionRef(s, ws, intent.ref, { do: 'assign', assignee: intent.assignee });
-    case 'progress':
-      return s.say(progressReport(ws, s.now));
-    case 'draft':
-      return draftCommand(s);
-    case 'draftHistory':
-      return draftHistoryCommand(s);
-    case 'check':
-      return checkCommand(s);
-    case 'reminderPlan':
-      return reminderPlanCommand(s);
-    case 'pauseReminders':
-    case 'resumeReminders':
-      return remindersPausedCommand(s, intent.kind === 'pauseReminders');
-    case 'remindNow':
-      return remindNowCommand(s);
-    case 'setDeadline':
-      return setDeadlineCommand(s, intent.arg);
-    case 'setOffice':
-      return setOfficeCommand(s, intent.arg);
-    case 'setAddressee':
-      return setAddresseeCommand(s, intent.arg);
-    case 'setSigning':
-      return setSigningCommand(s, intent.arg);
-    case 'undo':
-      return undoLast(s, ws);
-    case 'continue':
-      return continueSomething(s);
-    case 'skip':
-    case 'back':
-      return s.say('现在没有正在回答的题目。发送 **填写 一(三)** 开始。');
-    case 'cancel':
-      return s.say('现在没有进行中的填写，无需取消。');
-  }
-}
-
-/** `继续` with nothing open here: a section started elsewhere, or the user's own unfinished one. */
-function continueSomething(s: Session): void {
-  const ws = s.workspace();
-  if (!ws) return;
-  if (s.fill && s.fill.orgId !== ws.scope.org.id) {
-    s.say('你正在填写的是另一个单位的报告，请到那个单位的群里（或单聊我）发送 继续。');
-    return;
-  }
-  const open = ws.report.sections.find(
-    (st) => st.assignee === s.userid && st.status === 'in_progress',
-  );
-  const section = open && findTemplateSection(ws.template, open.sectionId);
-  if (!section) {
-    s.say('没有进行中的填写。发送 **填写 一(三)**（或关键词）开始。');
-    return;
-  }
-  startFill(s, ws, section, 'first');
-}
-
-function noOrgText(s: Session, intent: Intent): string {
-  const county = ['invite', 'countyProgress', 'countyFigures'].includes(intent.kind);
-  if (county && s.turn.chatType === 'group') {
-    return '本群还没有绑定县级单位。依法治县办的管理员可发送：\n`新建县级单位 青山县依法治县办`';
-  }
-  if (s.turn.chatType === 'group') {
-    return '本群还没有报告。管理员可发送：\n`新建 青石镇 2026年度法治政府建设情况报告 截止 2027-02-26`';
-  }
-  return '你还没有加入任何单位的报告。请在单位工作群里 @我 发送 帮助。';
 }

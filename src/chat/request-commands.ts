@@ -1,4 +1,3 @@
-import { refuse } from './admin-commands.js';
 import type { RequestSummary } from './operations.js';
 import { progressOf } from './progress-view.js';
 import type { Session } from './session.js';
@@ -7,7 +6,6 @@ import type { Session } from './session.js';
 export function draftCommand(s: Session): void {
   const ws = s.workspace();
   if (!ws) return;
-  if (!s.hasRole('admin', 'leader')) return refuse(s, '生成草稿', ['admin', 'leader']);
   s.emit({
     op: 'requestDraft',
     reportId: ws.report.id,
@@ -25,7 +23,6 @@ export function draftCommand(s: Session): void {
 export function checkCommand(s: Session): void {
   const ws = s.workspace();
   if (!ws) return;
-  if (!s.hasRole('admin', 'leader')) return refuse(s, '检查报告', ['admin', 'leader']);
   s.emit({
     op: 'requestCheck',
     reportId: ws.report.id,
@@ -49,7 +46,6 @@ export function summaryCommand(
   if (!org) return;
   const county = scope === 'county';
   const asked = county ? (view === 'progress' ? '全县进度' : '全县汇总') : '汇总';
-  if (!s.hasRole('admin', 'leader')) return refuse(s, `查看${asked}`, ['leader', 'admin']);
   if (county && org.org.kind !== 'county') {
     s.say(
       `${asked}需要在县级单位（依法治县办）的群里查看。本单位情况可发送 汇总；要加入全县汇总，请向县里要邀请码，再发送 加入 <邀请码>。`,
@@ -93,7 +89,6 @@ export function reminderPlanCommand(s: Session): void {
 export function draftHistoryCommand(s: Session): void {
   const ws = s.workspace();
   if (!ws) return;
-  if (!s.hasRole('admin', 'leader')) return refuse(s, '查看草稿历史', ['admin', 'leader']);
   s.emit({
     op: 'draftHistory',
     reportId: ws.report.id,
@@ -111,7 +106,6 @@ export function draftHistoryCommand(s: Session): void {
 export function remindNowCommand(s: Session): void {
   const ws = s.workspace();
   if (!ws) return;
-  if (!s.hasRole('admin')) return refuse(s, '立即提醒');
   if (!canPush(s, ws.scope.org)) {
     s.say('本群还没设置推送，提醒发不出去。请先发送 设置推送 <群机器人地址>，再发送 立即提醒。');
     return;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { WELCOME_TEXT } from '../../src/bot/message-handler.js';
+import { WELCOME_TEXT } from '../../src/bot/responder/texts.js';
 import { mediaKey } from '../../src/wecom/file-download.js';
 import { lastYearReportDocx } from '../support/last-year-report.js';
 import { WS_BOT_ID, useWsBot } from '../support/ws-bot.js';

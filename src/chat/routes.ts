@@ -1,0 +1,260 @@
+import type { Role } from '../report/types.js';
+import { setAddresseeCommand, setOfficeCommand, setSigningCommand } from './format-commands.js';
+import {
+  grantRoleCommand,
+  refuse,
+  remindersPausedCommand,
+  setDeadlineCommand,
+  setWebhookCommand,
+} from './admin-commands.js';
+import { inviteCommand, joinCountyCommand, newCountyCommand } from './county-commands.js';
+import { startFill, undoLast } from './fill.js';
+import { helpText, looksLikeAnswer, strayAnswerText, unknownText } from './help.js';
+import type { Intent } from './intent.js';
+import { startNewReport } from './new-report.js';
+import { progressReport } from './progress-view.js';
+import { findTemplateSection } from './render.js';
+import {
+  checkCommand,
+  draftCommand,
+  draftHistoryCommand,
+  reminderPlanCommand,
+  remindNowCommand,
+  summaryCommand,
+} from './request-commands.js';
+import { withSectionRef } from './section-commands.js';
+import type { Session, Workspace } from './session.js';
+
+/** The intent of kind `K`, with its own fields. */
+type IntentOf<K extends Intent['kind']> = Intent extends infer I
+  ? I extends { readonly kind: infer Kinds }
+    ? K extends Kinds
+      ? Omit<I, 'kind'> & { readonly kind: K }
+      : never
+    : never
+  : never;
+
+interface Guard {
+  /** Who may: absent, anyone who speaks in the org. */
+  readonly roles?: readonly Role[];
+  /** What the refusal says they may not do: 只有管理员可以{refusal}. */
+  readonly refusal?: string | ((s: Session) => string);
+}
+
+/**
+ * A command's row: what it works on (nothing, the org of this chat, or the org's open report),
+ * who may run it, and what it does. The router checks the first two, so no command repeats them.
+ */
+type Route<I> =
+  | (Guard & {
+      readonly needs: 'nothing' | 'org';
+      readonly run: (s: Session, intent: I, text: string) => void;
+    })
+  | (Guard & {
+      readonly needs: 'report';
+      readonly run: (s: Session, intent: I, text: string, ws: Workspace) => void;
+    });
+
+type Routes = { readonly [K in Intent['kind']]: Route<IntentOf<K>> };
+
+const ADMIN: readonly Role[] = ['admin'];
+const ADMIN_OR_LEADER: readonly Role[] = ['admin', 'leader'];
+const LEADER_OR_ADMIN: readonly Role[] = ['leader', 'admin'];
+
+/** Every command the engine knows, one row each. Fill controls inside a section come first (engine.ts). */
+export const ROUTES: Routes = {
+  help: { needs: 'nothing', run: (s) => s.say(helpText(s)) },
+  new: { needs: 'nothing', run: (s, i) => startNewReport(s, i.args) },
+  newCounty: { needs: 'nothing', run: (s, i) => newCountyCommand(s, i.arg) },
+  switchOrg: { needs: 'nothing', run: (s) => s.say('你只在一个单位，无需切换。') },
+  none: {
+    needs: 'nothing',
+    run: (s, _i, text) =>
+      s.say(s.scope && looksLikeAnswer(text) ? strayAnswerText(s) : unknownText(s, text)),
+  },
+  choice: {
+    needs: 'nothing',
+    run: (s) => s.say('现在没有需要选择的内容。发送 帮助 查看可用指令。'),
+  },
+  confirm: { needs: 'nothing', run: (s) => s.say('现在没有需要确认的内容。') },
+
+  setLeader: {
+    needs: 'org',
+    roles: ADMIN,
+    refusal: '设置领导',
+    run: (s, i) => grantRoleCommand(s, 'leader', i.arg),
+  },
+  setAdmin: {
+    needs: 'org',
+    roles: ADMIN,
+    refusal: '设置管理员',
+    run: (s, i) => grantRoleCommand(s, 'admin', i.arg),
+  },
+  setWebhook: {
+    needs: 'org',
+    roles: ADMIN,
+    refusal: '设置推送',
+    run: (s, i) => setWebhookCommand(s, i.arg),
+  },
+  summary: {
+    needs: 'org',
+    roles: LEADER_OR_ADMIN,
+    refusal: (s) => (s.scope?.org.kind === 'county' ? '查看全县汇总' : '查看汇总'),
+    run: (s) => summaryCommand(s, s.scope?.org.kind === 'county' ? 'county' : 'org', 'figures'),
+  },
+  countyProgress: {
+    needs: 'org',
+    roles: LEADER_OR_ADMIN,
+    refusal: '查看全县进度',
+    run: (s) => summaryCommand(s, 'county', 'progress'),
+  },
+  countyFigures: {
+    needs: 'org',
+    roles: LEADER_OR_ADMIN,
+    refusal: '查看全县汇总',
+    run: (s) => summaryCommand(s, 'county', 'figures'),
+  },
+  invite: { needs: 'org', roles: ADMIN, refusal: '生成邀请码', run: (s) => inviteCommand(s) },
+  joinCounty: {
+    needs: 'org',
+    roles: ADMIN,
+    refusal: '加入全县汇总',
+    run: (s, i) => joinCountyCommand(s, i.code),
+  },
+  progress: {
+    needs: 'org',
+    run: (s, _i, text) => {
+      const scope = s.scope;
+      // A county office usually has no report of its own: its progress is the county's.
+      if (scope?.org.kind === 'county' && !scope.report) {
+        return dispatch(s, { kind: 'countyProgress' }, text);
+      }
+      const ws = s.workspace();
+      s.say(ws ? progressReport(ws, s.now) : noReportText(s));
+    },
+  },
+
+  fill: { needs: 'report', run: (s, i, _t, ws) => withSectionRef(s, ws, i.ref, { do: 'fill' }) },
+  edit: { needs: 'report', run: (s, i, _t, ws) => withSectionRef(s, ws, i.ref, { do: 'edit' }) },
+  claim: { needs: 'report', run: (s, i, _t, ws) => withSectionRef(s, ws, i.ref, { do: 'claim' }) },
+  assign: {
+    needs: 'report',
+    roles: ADMIN,
+    refusal: '分配部分',
+    run: (s, i, _t, ws) => withSectionRef(s, ws, i.ref, { do: 'assign', assignee: i.assignee }),
+  },
+  draft: {
+    needs: 'report',
+    roles: ADMIN_OR_LEADER,
+    refusal: '生成草稿',
+    run: (s) => draftCommand(s),
+  },
+  draftHistory: {
+    needs: 'report',
+    roles: ADMIN_OR_LEADER,
+    refusal: '查看草稿历史',
+    run: (s) => draftHistoryCommand(s),
+  },
+  check: {
+    needs: 'report',
+    roles: ADMIN_OR_LEADER,
+    refusal: '检查报告',
+    run: (s) => checkCommand(s),
+  },
+  reminderPlan: { needs: 'report', run: (s) => reminderPlanCommand(s) },
+  pauseReminders: {
+    needs: 'report',
+    roles: ADMIN,
+    refusal: '暂停提醒',
+    run: (s) => remindersPausedCommand(s, true),
+  },
+  resumeReminders: {
+    needs: 'report',
+    roles: ADMIN,
+    refusal: '恢复提醒',
+    run: (s) => remindersPausedCommand(s, false),
+  },
+  remindNow: {
+    needs: 'report',
+    roles: ADMIN,
+    refusal: '立即提醒',
+    run: (s) => remindNowCommand(s),
+  },
+  setDeadline: {
+    needs: 'report',
+    roles: ADMIN,
+    refusal: '设置截止日期',
+    run: (s, i) => setDeadlineCommand(s, i.arg),
+  },
+  setOffice: {
+    needs: 'report',
+    roles: ADMIN,
+    refusal: '设置单位类型',
+    run: (s, i) => setOfficeCommand(s, i.arg),
+  },
+  setAddressee: {
+    needs: 'report',
+    roles: ADMIN,
+    refusal: '设置主送机关',
+    run: (s, i) => setAddresseeCommand(s, i.arg),
+  },
+  setSigning: {
+    needs: 'report',
+    roles: ADMIN,
+    refusal: '设置落款',
+    run: (s, i) => setSigningCommand(s, i.arg),
+  },
+  undo: { needs: 'report', run: (s, _i, _t, ws) => undoLast(s, ws) },
+  continue: { needs: 'report', run: (s, _i, _t, ws) => continueSomething(s, ws) },
+  skip: { needs: 'report', run: (s) => s.say(NOTHING_OPEN_TEXT) },
+  back: { needs: 'report', run: (s) => s.say(NOTHING_OPEN_TEXT) },
+  cancel: { needs: 'report', run: (s) => s.say('现在没有进行中的填写，无需取消。') },
+};
+
+const NOTHING_OPEN_TEXT = '现在没有正在回答的题目。发送 **填写 一(三)** 开始。';
+
+/** Runs a command by its row: org and report first, then the speaker's roles, then the command. */
+export function dispatch(s: Session, intent: Intent, text: string): void {
+  const route = ROUTES[intent.kind] as Route<Intent>;
+  if (route.needs !== 'nothing' && !s.scope) return s.say(noOrgText(s, intent));
+  const ws = route.needs === 'report' ? s.workspace() : null;
+  if (route.needs === 'report' && !ws) return s.say(noReportText(s));
+  if (route.roles && !s.hasRole(...route.roles)) {
+    const what = typeof route.refusal === 'function' ? route.refusal(s) : (route.refusal ?? '');
+    return refuse(s, what, route.roles);
+  }
+  if (route.needs === 'report') return route.run(s, intent, text, ws!);
+  route.run(s, intent, text);
+}
+
+/** `继续` with nothing open here: a section started elsewhere, or the user's own unfinished one. */
+function continueSomething(s: Session, ws: Workspace): void {
+  if (s.fill && s.fill.orgId !== ws.scope.org.id) {
+    s.say('你正在填写的是另一个单位的报告，请到那个单位的群里（或单聊我）发送 继续。');
+    return;
+  }
+  const open = ws.report.sections.find(
+    (st) => st.assignee === s.userid && st.status === 'in_progress',
+  );
+  const section = open && findTemplateSection(ws.template, open.sectionId);
+  if (!section) {
+    s.say('没有进行中的填写。发送 **填写 一(三)**（或关键词）开始。');
+    return;
+  }
+  startFill(s, ws, section, 'first');
+}
+
+function noReportText(s: Session): string {
+  return `${s.scope?.org.name ?? '本单位'}还没有进行中的报告。管理员可发送：新建 2026年度法治政府建设情况报告 截止 2027-02-26`;
+}
+
+function noOrgText(s: Session, intent: Intent): string {
+  const county = ['invite', 'countyProgress', 'countyFigures'].includes(intent.kind);
+  if (county && s.turn.chatType === 'group') {
+    return '本群还没有绑定县级单位。依法治县办的管理员可发送：\n`新建县级单位 青山县依法治县办`';
+  }
+  if (s.turn.chatType === 'group') {
+    return '本群还没有报告。管理员可发送：\n`新建 青石镇 2026年度法治政府建设情况报告 截止 2027-02-26`';
+  }
+  return '你还没有加入任何单位的报告。请在单位工作群里 @我 发送 帮助。';
+}
