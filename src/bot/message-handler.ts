@@ -43,7 +43,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
     };
     if (!turn) return { kind: 'markdown', content: IMAGE_ONLY_TEXT };
     const { replies: answer, later } = await deps.chat.handle(msg.msgid, turn);
-    const pending = (await deps.notices?.take(turn.userid).catch(() => [])) ?? [];
+    const pending = (await deps.notices?.take(turn.userid, msg.msgid).catch(() => [])) ?? [];
     const replies = [...pending, ...answer];
     const content = joinReplies(replies);
     if (!later) return { kind: 'markdown', content };

@@ -4,6 +4,22 @@ import type { Repositories } from '../store/repositories.js';
 /** Notices kept for a week: an admin who is away still sees them when back. */
 const NOTICE_TTL_SECONDS = 7 * 24 * 3600;
 const MAX_NOTICES = 10;
+/** How long a message remembers the notices it took: well past WeCom's re-sends (15 min). */
+const TAKEN_TTL_SECONDS = 24 * 3600;
+
+// KEYS[1] the user's notices, KEYS[2] what this message took; ARGV max, ttl s. The first run of
+// a message takes the notices and remembers them; a re-run of the same message (taken over after
+// a crash, retried through a store outage) gets the same ones back instead of none.
+const TAKE = `
+if redis.call('EXISTS', KEYS[2]) == 1 then return redis.call('LRANGE', KEYS[2], 0, -1) end
+local taken = redis.call('LPOP', KEYS[1], ARGV[1])
+if not taken then taken = {} end
+if #taken > 0 then redis.call('RPUSH', KEYS[2], unpack(taken)) end
+redis.call('RPUSH', KEYS[2], '')
+redis.call('EXPIRE', KEYS[2], ARGV[2])
+return taken`;
+
+type TakeFn = (...args: (string | number)[]) => Promise<string[]>;
 
 /**
  * Things the bot must tell a particular person but cannot push to them (the AI bot can only
@@ -25,10 +41,22 @@ export class Notices {
       .exec();
   }
 
-  /** The user's notices, removed as they are read (each is shown once). */
-  async take(userid: string): Promise<string[]> {
-    // LPOP with a count takes and removes them in one command (Redis ≥ 6.2).
-    return (await this.redis.lpop(this.prefix + userid, MAX_NOTICES)) ?? [];
+  /**
+   * The user's notices for the answer to message `msgid`, removed as they are read (each is
+   * shown once), idempotent by `msgid`: the same message run again gets the same notices.
+   */
+  async take(userid: string, msgid: string): Promise<string[]> {
+    const commands = this.redis as unknown as Record<string, TakeFn | undefined>;
+    if (!commands.noticesTake)
+      this.redis.defineCommand('noticesTake', { numberOfKeys: 2, lua: TAKE });
+    const taken = await commands.noticesTake!(
+      this.prefix + userid,
+      `${this.prefix}taken:${msgid}`,
+      MAX_NOTICES,
+      TAKEN_TTL_SECONDS,
+    );
+    // The empty marker at the end says "taken, nothing (more)"; it is no notice.
+    return taken.filter((t) => t !== '');
   }
 }
 
