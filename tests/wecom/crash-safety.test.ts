@@ -149,6 +149,55 @@ describe('a store that is down', () => {
     }
   });
 
+  it('stores an answer once when the store stayed down past the retry after a partial write and the user re-sends it', async () => {
+    // A store of answers by op key (msgid:index), as the real one: a write under a key that is
+    // there already changes nothing.
+    const stored = new Map<string, string>();
+    let down = true;
+    const recorder = recordingHandler((msg) => {
+      const words = msg.type === 'text' ? msg.text : '';
+      if (!stored.has(`${msg.msgid}:0`)) stored.set(`${msg.msgid}:0`, words);
+      // The dialog save after the write: the database went down in between.
+      if (down) throw new StoreUnavailableError(new Error('connect ECONNREFUSED'));
+      return { kind: 'markdown', content: `已记录：${words}` };
+    });
+    const bot = await startBot(stores, {
+      handler: recorder.handler,
+      timing: { storeRetryMs: 300, replyWaitMs: 3_000 },
+    });
+    const user = { userid: 'u-partial' };
+    const say = async (words: string, msgid: string) => {
+      const res = await bot.client.send(text(user.userid, words, msgid));
+      return (await bot.client.followStream(res, user, { intervalMs: 50 })).final;
+    };
+    try {
+      expect(await say('排查纠纷12起', 'partial-1')).toMatchObject({ content: RECOVERING_TEXT });
+      expect([...stored.values()]).toEqual(['排查纠纷12起']);
+      down = false;
+      // "请稍后重发这条消息": the same words, a new msgid. It runs under the first one's op key.
+      expect(await say('排查纠纷12起', 'partial-2')).toMatchObject({
+        finish: true,
+        content: '已记录：排查纠纷12起',
+      });
+      expect([...stored.values()]).toEqual(['排查纠纷12起']);
+      expect(recorder.calls.at(-1)?.msgid).toBe('partial-1');
+      // The same words once more, after the re-send was answered: a message of its own.
+      await say('排查纠纷12起', 'partial-3');
+      expect(recorder.calls.at(-1)?.msgid).toBe('partial-3');
+      expect(stored.size).toBe(2);
+
+      // After a "recovering" reply the user says something else first: nothing is mapped.
+      down = true;
+      expect(await say('调解9起', 'partial-4')).toMatchObject({ content: RECOVERING_TEXT });
+      down = false;
+      await say('进度', 'partial-5');
+      await say('调解9起', 'partial-6');
+      expect(recorder.calls.at(-1)?.msgid).toBe('partial-6');
+    } finally {
+      await bot.close();
+    }
+  });
+
   describe('Redis gone', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'crash-redis-'));
     let server: EmbeddedServer;

@@ -13,6 +13,7 @@ import { Takeover } from './takeover.js';
 import { EXPIRED_TEXT, INTERRUPTED_TEXT, PLACEHOLDER_TEXT, RECOVERING_TEXT } from './texts.js';
 import { DEFAULT_TIMING, type ResponderParts, type ResponderTiming } from './timing.js';
 import { Turns, type Settled } from './turns.js';
+import { Resends } from './resends.js';
 import { UserQueue } from './user-queue.js';
 import { pollUntil, within } from './waits.js';
 
@@ -74,6 +75,7 @@ export class Responder {
         leaseMs: timing.ownerLeaseMs,
       }),
       streams: new StreamRegistry(redis, { ttlSeconds: timing.streamTtlSeconds }),
+      resends: new Resends(redis),
       queue: new UserQueue(redis, { leaseMs: timing.leaseMs, maxWaitMs: timing.streamBudgetMs }),
       track: (p) => this.#track(p),
     };

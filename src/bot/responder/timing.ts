@@ -3,6 +3,7 @@ import type { ResponseUrlSender } from '../../wecom/response-url.js';
 import type { MessageDedup } from './dedup.js';
 import type { MessageHandler } from './handler.js';
 import type { StreamRegistry } from './streams.js';
+import type { Resends } from './resends.js';
 import type { UserQueue } from './user-queue.js';
 
 /** The responder's clocks: how long each wait, lease and retry lasts. */
@@ -45,6 +46,8 @@ export interface ResponderParts {
   readonly dedup: MessageDedup;
   readonly streams: StreamRegistry;
   readonly queue: UserQueue;
+  /** Re-sends of messages answered RECOVERING_TEXT, run under the first one's op key. */
+  readonly resends: Resends;
   /** Keeps background work in sight of `drain()`. */
   readonly track: <T>(p: Promise<T>) => Promise<T>;
 }

@@ -93,13 +93,15 @@ export class Turns {
     streamId: string,
     createdAt: number,
   ): Promise<{ readonly reply: PassiveReply | null; readonly slow?: Promise<void> }> {
-    const { now, timing, queue, log } = this.#p;
+    const { now, timing, queue, log, resends } = this.#p;
     const giveUpAt = now() + timing.storeRetryMs;
+    // The re-send of a message answered RECOVERING_TEXT runs under that message's op key.
+    const turn = await resends.identity(msg).catch(() => msg);
     let place = first;
     for (let attempt = 0; ; attempt++) {
       let result: HandlerResult;
       try {
-        result = await this.#takeTurn(msg, place);
+        result = await this.#takeTurn(turn, place);
       } catch (err) {
         if (isStoreUnavailable(err) && now() < giveUpAt) {
           log.warn({ err, msgid: msg.msgid, attempt }, 'store unavailable; turn retried');
@@ -110,6 +112,10 @@ export class Turns {
           continue;
         }
         logFailure(this.#p, err, msg, 'turn failed');
+        if (isStoreUnavailable(err)) {
+          // Some writes may have gone through: the user's re-send must find them (resends.ts).
+          await resends.remember(msg, turn.msgid).catch(() => undefined);
+        }
         return { reply: await this.answers.fail(streamId, failureText(err)) };
       }
       return this.answers.record(msg, streamId, createdAt, result);
