@@ -47,6 +47,8 @@ export function readParagraph(
   const lines: string[] = [];
   if (found.length > 0) {
     const said = found.map((f) => {
+      // A zero read from words (全年无行政执法案件) is shown in the official's own words.
+      if (f.quantity.value === 0) return f.quantity.raw;
       const w = figureWording(f.quantity, f.metric);
       return `${w.label}${w.text}${w.after ?? ''}`;
     });

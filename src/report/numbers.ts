@@ -5,6 +5,7 @@
  */
 import { normalize, scan, toQuantity, type Figure } from './figure-scan.js';
 import type { Quantity } from './types.js';
+import { isZeroStatement } from './zero-statements.js';
 
 export type ParseQuantityResult =
   | { readonly ok: true; readonly quantity: Quantity }
@@ -97,6 +98,10 @@ export function parseQuantity(text: string, expect?: QuantityExpectation): Parse
   }
   const figures = scan(raw);
   const counts = figures.filter((f) => f.not === undefined);
+  if (counts.every((f) => f.lone) && !percentWanted && isZeroStatement(raw)) {
+    // 全年无行政执法案件, 未发生一起…: a zero in words, kept as typed (the draft says it).
+    return { ok: true, quantity: { value: 0, unit: expect?.unit ?? '', raw } };
+  }
   if (counts.length === 0) {
     const vague = figures.find((f) => f.not === 'vague');
     const vagueWords = VAGUE_RE.exec(raw);

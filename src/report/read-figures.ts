@@ -1,5 +1,6 @@
 import { areUnitsCompatible, findQuantities, parseQuantity } from './numbers.js';
 import type { Metric, Quantity, Question, Section } from './types.js';
+import { findZeroClauses } from './zero-statements.js';
 
 /** A figure read out of a paragraph for one of the section's number questions. */
 export interface ReadFigure {
@@ -26,8 +27,16 @@ const bigrams = (text: string): string[] => {
 /** The words a metric is known by: its phrase before the figure, its name, its question. */
 function wordsOf(metric: Metric, question: Question): Set<string> {
   const phrase = metric.phrase?.split('{n}')[0] ?? '';
-  return new Set([...bigrams(phrase), ...bigrams(metric.name), ...bigrams(question.prompt)]);
+  return new Set([
+    ...bigrams(phrase),
+    ...bigrams(metric.name),
+    ...bigrams(question.prompt),
+    ...bigrams(metric.zero ?? ''),
+  ]);
 }
+
+/** A zero said in words must share this many word pairs with a question to answer it. */
+const ZERO_MIN_SCORE = 2;
 
 function fits(metric: Metric, q: Quantity): boolean {
   if (metric.type === 'percent') return q.unit === '%';
@@ -68,6 +77,16 @@ export function readSectionFigures(
       if (score > 0) pairs.push({ score, figure: index, candidate: k });
     });
   }
+  // 全年无行政执法案件 / 未发生行政诉讼案件: a zero in words answers the count it names.
+  for (const z of findZeroClauses(text)) {
+    const grams = bigrams(z.what);
+    const index = figures.push({ value: 0, unit: '', raw: z.raw }) - 1;
+    candidates.forEach((c, k) => {
+      if (c.metric.type === 'percent') return;
+      const score = grams.filter((g) => c.words.has(g)).length;
+      if (score >= ZERO_MIN_SCORE) pairs.push({ score, figure: index, candidate: k });
+    });
+  }
   // Best matches first; each figure and each question is used once.
   pairs.sort((a, b) => b.score - a.score || a.figure - b.figure);
   const usedFigures = new Set<number>();
@@ -80,7 +99,8 @@ export function readSectionFigures(
     usedCandidates.add(p.candidate);
     const { question, metric } = candidates[p.candidate]!;
     const q = figures[p.figure]!;
-    const checked = parseQuantity(q.raw, {
+    // A zero in words is checked as 无 (bounds), and kept as the official wrote it.
+    const checked = parseQuantity(q.value === 0 && q.unit === '' ? '无' : q.raw, {
       unit: metric.unit,
       type: metric.type,
       ...(metric.min !== undefined ? { min: metric.min } : {}),

@@ -136,6 +136,7 @@ function wordingIssues(t: TemplateInput): TemplateIssue[] {
       s.metrics.forEach((m, n) => {
         check(`${at}.metrics[${n}].name`, m.name);
         check(`${at}.metrics[${n}].phrase`, m.phrase, ['n']);
+        check(`${at}.metrics[${n}].zero`, m.zero);
       });
     });
   });

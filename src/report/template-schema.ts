@@ -15,6 +15,7 @@ const metricSchema = z.strictObject({
   min: z.number().optional(),
   max: z.number().optional(),
   phrase: text.optional(),
+  zero: text.optional(),
 });
 
 const relationSchema = z.discriminatedUnion('kind', [

@@ -46,6 +46,13 @@ export function sectionIssues(
         );
       }
     }
+    if (m.zero !== undefined && /\d|\{n\}/u.test(m.zero)) {
+      add(
+        `${mAt}.zero`,
+        'zero says there was none, without a figure or {n}',
+        'zero 写“没有发生”的说法，不带数字，也不用 {n}，例如“未发生行政诉讼案件”',
+      );
+    }
     if (m.type === 'percent') {
       if (m.unit !== '%')
         add(`${mAt}.unit`, 'a percent metric has unit %', '百分比指标的单位应为 %');

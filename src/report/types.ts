@@ -35,6 +35,12 @@ export interface Metric {
    * qualifier (70余场次, 94%以上); a figure is never set after a bare label.
    */
   readonly phrase?: string;
+  /**
+   * How the report says an exact zero of this metric, as a clause without a figure:
+   * `未发生行政复议和行政诉讼案件`. Without it a zero is said in the phrase (办理行政执法案件0件);
+   * never as 无 + the metric's name.
+   */
+  readonly zero?: string;
 }
 
 /** A relation between a section's metrics that answers must respect. */

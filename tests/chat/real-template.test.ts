@@ -64,5 +64,14 @@ describe('with the shipped township template', () => {
       .expectReply(/⚠️ “300000份”/)
       .expectReply(/全年开展普法宣传活动多少场次/);
     w.send('li', '25场次').expectReply(/发放宣传资料多少份/);
+
+    // A zero in words (全年无行政执法案件) answers its count, shown and kept as written.
+    w.send('wang', '填写 一(四)').expectReply(/已认领/);
+    const enforcement = '推行执法全过程记录，现有持证执法人员8名，全年无行政执法案件。';
+    w.send('wang', enforcement).expectReply(/读到：现有持证执法人员8名，无行政执法案件/);
+    expect(w.standing('1.4', 'enforcement_cases').at(-1)).toMatchObject({
+      raw: '无行政执法案件',
+      value: { kind: 'number', quantity: { value: 0 }, statedIn: 'how' },
+    });
   });
 });

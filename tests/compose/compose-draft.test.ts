@@ -148,7 +148,7 @@ describe('composeDraft: content comes from answers', () => {
     ]) {
       expect(lines).toContain(figure);
     }
-    // Every figure answered is said once; an exact zero is said as 无.
+    // Every figure answered is said once; an exact zero as the template says there was none.
     const figures = allSpans(compose()).filter((s) => s.kind === 'figure' && !s.derived);
     const numbers = new Map(
       yearOfAnswers().flatMap((a) =>
@@ -158,7 +158,7 @@ describe('composeDraft: content comes from answers', () => {
       ),
     );
     expect(figures).toHaveLength(numbers.size);
-    expect(lines).toContain('无受理信访事项');
+    expect(lines).toContain('未受理信访事项');
   });
 
   it("writes the official's own sentence when a figure was answered with one", () => {
@@ -173,6 +173,27 @@ describe('composeDraft: content comes from answers', () => {
     // The figure itself is said once, inside the sentence, not again in the phrase.
     expect(first).not.toContain('召开法治建设专题会议4次');
     expect(first.match(/4次/g)).toHaveLength(1);
+  });
+
+  it("says an exact zero as a real sentence: the template's zero clause, or the official's own words", () => {
+    const zeroOf = (raw: string) =>
+      compose({
+        answers: [
+          ...yearOfAnswers(),
+          answer('1.4', 'enforcement_cases', num(0, '件', undefined, raw)),
+        ],
+      });
+    const fourth = (d: Draft) =>
+      d.parts[0]?.sections[3]?.paragraphs.map(paragraphText).join('\n') ?? '';
+    for (const bare of ['0', '无', '0件']) {
+      const body = fourth(zeroOf(bare));
+      expect(body, bare).toContain('未办理行政执法案件');
+      expect(body, bare).not.toMatch(/无(?:办理)?行政执法案件|0件/);
+    }
+    // The official wrote a sentence: it is what the report says, as typed.
+    const said = fourth(zeroOf('全年无行政执法案件'));
+    expect(said).toContain('全年无行政执法案件。');
+    expect(said).not.toContain('未办理行政执法案件');
   });
 
   it('says a figure read from a paragraph once, in the paragraph', () => {
@@ -201,7 +222,7 @@ describe('composeDraft: content comes from answers', () => {
   it('computes a rate from its two counts when the rate itself was not stated', () => {
     const draft = compose();
     expect(bodyLines(draft).join('\n')).toContain(
-      '排查矛盾纠纷18起，化解矛盾纠纷17起，调解成功率94.4%，无受理信访事项。',
+      '排查矛盾纠纷18起，化解矛盾纠纷17起，调解成功率94.4%，未受理信访事项。',
     );
     const derived = allSpans(draft).find((s) => s.kind === 'figure' && s.derived);
     expect(derived).toMatchObject({
@@ -454,8 +475,16 @@ describe('composeDraft: what is missing shows, and nothing is invented', () => {
           const value = valueOf(span.ref);
           expect(value?.kind).toBe('number');
           if (value?.kind !== 'number') break;
+          // An exact zero is said as the template says there was none (`zero`).
+          const section = template.parts
+            .flatMap((p) => p.sections)
+            .find((s) => s.id === span.ref.sectionId);
+          const key = section?.questions.find((q) => q.id === span.ref.questionId)?.metric;
+          const metric = section?.metrics.find((m) => m.key === key);
           expect(span.text).toBe(
-            value.quantity.value === 0 ? '无' : formatQuantity(value.quantity),
+            value.quantity.value === 0 && metric?.zero
+              ? metric.zero
+              : formatQuantity(value.quantity),
           );
           break;
         }

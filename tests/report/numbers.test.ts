@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { findZeroClauses } from '../../src/report/zero-statements.js';
 import {
   findQuantities,
   formatQuantity,
@@ -238,5 +239,28 @@ describe('isSloppyFigure', () => {
     expect(isSloppyFigure('开展培训4余次')).toBe(true);
     expect(isSloppyFigure('开展培训10余次')).toBe(false);
     expect(isSloppyFigure('开展培训十余次')).toBe(false);
+  });
+});
+
+describe('a zero said in words', () => {
+  it.each([
+    '全年无行政执法案件',
+    '未发生行政复议和行政诉讼案件',
+    '全年未发生一起行政诉讼案件',
+    '未开展',
+  ])('%s is 0, kept as typed', (text) => {
+    const r = parseQuantity(text, { unit: '件', type: 'integer' });
+    expect(r).toMatchObject({ ok: true, quantity: { value: 0, unit: '件', raw: text } });
+  });
+
+  it.each(['无法统计', '未统计', '不清楚', '加强未成年人法治教育'])('%s is not a zero', (text) => {
+    expect(parseQuantity(text, { unit: '件', type: 'integer' }).ok).toBe(false);
+  });
+
+  it('finds the clause that says there was none, with what there was none of', () => {
+    expect(
+      findZeroClauses('推行执法全过程记录，现有持证执法人员8名，全年无行政执法案件。'),
+    ).toEqual([{ raw: '无行政执法案件', start: 23, what: '行政执法案件' }]);
+    expect(findZeroClauses('加强未成年人法治教育，依法依规无缝衔接，无论大小')).toEqual([]);
   });
 });

@@ -61,17 +61,19 @@ export function figureLabel(metric: Metric): string {
 
 /**
  * The words around a bare figure: the metric's phrase (召开法治建设专题会议{n}次 → 召开法治建设专题会议
- * + 4次), else its label before the figure. A zero without a qualifier is said as 无 + label.
+ * + 4次), else its label before the figure. An exact zero is said the way the template says
+ * there was none (`zero`: 未发生行政诉讼案件), as one clause with no label; without that, in the
+ * phrase like any figure. Never 无 + the metric's name.
  */
 export function figureWording(
   q: Quantity,
   metric: Metric | undefined,
   fallback = '',
 ): { label: string; text: string; after?: string } {
-  const none = q.value === 0 && !q.qualifier;
-  const text = none ? '无' : figureText(q, metric);
+  if (q.value === 0 && !q.qualifier && metric?.zero) return { label: '', text: metric.zero };
+  const text = figureText(q, metric);
   const label = metric ? figureLabel(metric) : fallback;
-  if (none || !metric?.phrase) return { label, text };
+  if (!metric?.phrase) return { label, text };
   const [before = '', rest = ''] = metric.phrase.split('{n}');
   // The phrase's own unit gives way to the one in the figure (场 where the metric says 场次).
   const after = rest.startsWith(metric.unit) ? rest.slice(metric.unit.length) : rest;

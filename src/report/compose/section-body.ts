@@ -36,7 +36,7 @@ function figureSpans(figures: readonly Extract<Piece, { kind: 'figure' }>[]): Sp
       : { kind: 'figure', text: f.text, ref: f.ref };
     const label: Span[] = f.label ? [{ kind: 'label', text: f.label }] : [];
     const after: Span[] = f.after ? [{ kind: 'label', text: f.after }] : [];
-    spans.push(...(f.none ? [figure, ...label, ...after] : [...label, figure, ...after]));
+    spans.push(...label, figure, ...after);
     spans.push(connective(i === figures.length - 1 ? '。' : '，'));
   });
   return spans;

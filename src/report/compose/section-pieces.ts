@@ -29,8 +29,6 @@ export type Piece =
       readonly text: string;
       /** Template wording after the figure (聘请{n}名法律顾问 → 法律顾问). */
       readonly after?: string;
-      /** An exact zero, said as 无 before the label (无行政诉讼案件). */
-      readonly none?: boolean;
       readonly derived?: { readonly numerator: AnswerRef; readonly denominator: AnswerRef };
     };
 
@@ -115,11 +113,9 @@ export function collect(section: Section, current: ReadonlyMap<string, Answer>) 
           pieces.push({ kind: 'said', ref, text: answer.raw.trim() });
           break;
         }
-        const none = q.value === 0 && !q.qualifier;
         pieces.push({
           kind: 'figure',
           ref,
-          ...(none ? { none: true } : {}),
           ...figureWording(q, metric, promptName(question)),
         });
         break;
