@@ -157,6 +157,7 @@ export async function start(
     const dashSigner = new DashLinkSigner(dashLinkSecret(credentials.encodingAesKey));
     const handlers = createRequestHandlers({
       county,
+      charts,
       dash: { publicBaseUrl: config.publicBaseUrl, signer: dashSigner },
       repos,
       templates,

@@ -9,6 +9,7 @@ import type {
   RequestDraft,
   RequestReminderPlan,
   RequestSummary,
+  RequestChart,
 } from '../chat/operations.js';
 import { isDuplicateKey } from '../store/duplicates.js';
 import type { Repositories } from '../store/repositories.js';
@@ -21,6 +22,7 @@ export type Request =
   | RequestDraft
   | RequestCheck
   | RequestSummary
+  | RequestChart
   | RequestReminderPlan
   | ImportReport
   | RemindNow
@@ -32,6 +34,7 @@ const REQUEST_OPS: ReadonlySet<Operation['op']> = new Set<Request['op']>([
   'requestDraft',
   'requestCheck',
   'requestSummary',
+  'requestChart',
   'requestReminderPlan',
   'importReport',
   'remindNow',

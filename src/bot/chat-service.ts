@@ -9,15 +9,26 @@ import { applyOperations, isRequest, type Request } from './apply.js';
 import { loadContext } from './context.js';
 import type { ScopeCache } from './scope-cache.js';
 import { changedReports, resumedReports, type ReportEvents } from './report-events.js';
-import { fulfil, runsInTurn, type RequestHandlers } from './requests.js';
+import {
+  fulfil,
+  isChart,
+  isImage,
+  isText,
+  runsInTurn,
+  type ImageReply,
+  type RequestHandlers,
+  type RequestReply,
+} from './requests.js';
 import type { TemplateSource } from './templates.js';
 import { ERROR_TEXT } from './responder/texts.js';
 
 export interface TurnReplies {
   /** Replies to show at once. */
   readonly replies: readonly string[];
-  /** Replies of slow requests (drafts, summaries), delivered when ready. */
-  readonly later?: Promise<string[]>;
+  /** Images to show under them at once (the chart under a group's 进度). */
+  readonly images?: readonly ImageReply[];
+  /** Replies of slow requests (drafts, summaries, with their charts), delivered when ready. */
+  readonly later?: Promise<RequestReply[]>;
 }
 
 export interface ChatServiceDeps {
@@ -71,13 +82,17 @@ export class ChatService {
       let outcome: Awaited<ReturnType<typeof applyOperations>>;
       let replies: readonly string[] = result.replies;
       let slow: readonly Request[] = [];
+      let charts: readonly Request[] = [];
       try {
         outcome = await applyOperations(this.#repos, result.ops, msgid);
         if (outcome.kind === 'applied') {
           // Requests that write what the next turn reads run here, inside the user's ordering.
           const now = outcome.requests.filter(runsInTurn);
-          slow = outcome.requests.filter((r) => !runsInTurn(r));
-          if (now.length > 0) replies = [...replies, ...(await this.#fulfil(now, msgid))];
+          charts = outcome.requests.filter(isChart);
+          slow = outcome.requests.filter((r) => !runsInTurn(r) && !isChart(r));
+          if (now.length > 0) {
+            replies = [...replies, ...(await this.#fulfil(now, msgid)).filter(isText)];
+          }
         }
       } finally {
         // Once per turn, after every write of it (even a turn cut short by a lost claim may
@@ -90,8 +105,10 @@ export class ChatService {
         await this.#saveDialog(turn, dialogVersion, result.dialog, { key: msgid, replies });
       }
       this.#notifyChanged(result.ops, msgid);
-      if (slow.length === 0) return { replies };
-      return { replies, later: this.#fulfil(slow, msgid) };
+      const images = await this.#charts(charts, msgid);
+      const shown = { replies, ...(images.length > 0 ? { images } : {}) };
+      if (slow.length === 0) return shown;
+      return { ...shown, later: this.#fulfil(slow, msgid) };
     } catch (err) {
       // A store that is down is bad luck, not a bug: the adapter runs the turn again (every
       // write is idempotent by its op key) or tells the user to re-send.
@@ -102,12 +119,24 @@ export class ChatService {
   }
 
   /** A request that fails is logged and answered with the apology; the turn's writes stand. */
-  async #fulfil(requests: readonly Request[], msgid: string): Promise<string[]> {
+  async #fulfil(requests: readonly Request[], msgid: string): Promise<RequestReply[]> {
     return fulfil(this.#handlers, requests, { turnKey: msgid }).catch((err: unknown) => {
       if (isStoreUnavailable(err)) throw new StoreUnavailableError(err);
       this.#log.error({ err, msgid }, 'request failed');
       return [ERROR_TEXT];
     });
+  }
+
+  /** The turn's charts; one that fails leaves the text alone (it says it all). */
+  async #charts(requests: readonly Request[], msgid: string): Promise<ImageReply[]> {
+    if (requests.length === 0) return [];
+    try {
+      return (await fulfil(this.#handlers, requests)).filter(isImage);
+    } catch (err) {
+      if (isStoreUnavailable(err)) throw new StoreUnavailableError(err);
+      this.#log.warn({ err, msgid }, 'chart not drawn; the text goes alone');
+      return [];
+    }
   }
 
   async #bump(orgIds: readonly string[], msgid: string): Promise<void> {

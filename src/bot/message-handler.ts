@@ -1,4 +1,6 @@
 import type { Turn } from '../chat/types.js';
+import type { StreamImage } from '../wecom/replies.js';
+import { isImage, isText, type ImageReply, type RequestReply } from './requests.js';
 import type { HandledMessage, HandlerResult, MessageHandler } from './responder/handler.js';
 import type { ChatService } from './chat-service.js';
 import type { Notices } from './notices.js';
@@ -42,15 +44,23 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
       ...(deps.webhookHosts ? { webhookHosts: deps.webhookHosts } : {}),
     };
     if (!turn) return { kind: 'markdown', content: IMAGE_ONLY_TEXT };
-    const { replies: answer, later } = await deps.chat.handle(msg.msgid, turn);
+    const { replies: answer, images = [], later } = await deps.chat.handle(msg.msgid, turn);
     const pending = (await deps.notices?.take(turn.userid, msg.msgid).catch(() => [])) ?? [];
     const replies = [...pending, ...answer];
     const content = joinReplies(replies);
-    if (!later) return { kind: 'markdown', content };
+    if (!later) {
+      return { kind: 'markdown', content, ...(images.length ? { images: toStream(images) } : {}) };
+    }
     return {
       kind: 'markdown',
       content,
-      later: later.then((more) => joinReplies([...replies, ...more])),
+      later: later.then((more: RequestReply[]) => {
+        const shown = [...images, ...more.filter(isImage)];
+        return {
+          content: joinReplies([...replies, ...more.filter(isText)]),
+          ...(shown.length ? { images: toStream(shown) } : {}),
+        };
+      }),
     };
   };
 }
@@ -80,6 +90,11 @@ export function toTurn(msg: HandledMessage, now: Date): Turn | null {
     default:
       return null;
   }
+}
+
+/** Images as a stream's `msg_item` carries them. */
+function toStream(images: readonly ImageReply[]): StreamImage[] {
+  return images.map((i) => ({ base64: i.png.toString('base64'), md5: i.md5 }));
 }
 
 /** Several replies of one turn become one stream answer, separated by a rule. */

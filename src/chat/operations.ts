@@ -33,6 +33,7 @@ export type Operation =
   | RequestDraft
   | RequestCheck
   | RequestSummary
+  | RequestChart
   | RequestReminderPlan
   | RemindNow
   | DraftHistory
@@ -240,6 +241,17 @@ export interface RequestSummary {
   readonly reportId?: string;
   readonly year?: number;
   readonly deliverTo: ReplyTarget;
+  readonly at: Date;
+}
+
+/**
+ * The report's progress chart (sections by state against the days left), sent as an image under
+ * the turn's own text reply: `进度` in a group. The text says it all; the chart is for the eye.
+ */
+export interface RequestChart {
+  readonly op: 'requestChart';
+  readonly orgId: string;
+  readonly reportId: string;
   readonly at: Date;
 }
 

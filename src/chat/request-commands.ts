@@ -1,6 +1,6 @@
 import type { RequestSummary } from './operations.js';
-import { progressOf } from './progress-view.js';
-import type { Session } from './session.js';
+import { progressOf, progressReport } from './progress-view.js';
+import type { Session, Workspace } from './session.js';
 
 /** `生成草稿`: admins and leaders; the adapter composes it and sends the preview and .docx. */
 export function draftCommand(s: Session): void {
@@ -66,6 +66,16 @@ export function summaryCommand(
       ? `📋 正在${view === 'progress' ? '汇总全县各单位进度' : '汇总全县各单位数据'}，稍后发给你。`
       : '📋 正在生成汇总，稍后发给你。',
   );
+}
+
+/**
+ * `进度`: the report section by section, at once; in a group the progress chart follows as an
+ * image under it (the text alone in a single chat, where it is one person's check).
+ */
+export function progressCommand(s: Session, ws: Workspace): void {
+  s.say(progressReport(ws, s.now));
+  if (s.turn.chatType !== 'group') return;
+  s.emit({ op: 'requestChart', orgId: ws.scope.org.id, reportId: ws.report.id, at: s.now });
 }
 
 /** `提醒计划`: anyone in the org may see when reminders go out. */

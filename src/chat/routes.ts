@@ -12,10 +12,10 @@ import { startFill, undoLast } from './fill.js';
 import { helpText, looksLikeAnswer, strayAnswerText, unknownText } from './help.js';
 import type { Intent } from './intent.js';
 import { startNewReport } from './new-report.js';
-import { progressReport } from './progress-view.js';
 import { findTemplateSection } from './render.js';
 import {
   checkCommand,
+  progressCommand,
   draftCommand,
   draftHistoryCommand,
   reminderPlanCommand,
@@ -130,7 +130,8 @@ export const ROUTES: Routes = {
         return dispatch(s, { kind: 'countyProgress' }, text);
       }
       const ws = s.workspace();
-      s.say(ws ? progressReport(ws, s.now) : noReportText(s));
+      if (ws) progressCommand(s, ws);
+      else s.say(noReportText(s));
     },
   },
 

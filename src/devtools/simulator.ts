@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { CallbackClient, type CallbackResponse, type Sender } from './callback-client.js';
 import { ANSI, PLAIN, renderCard, renderMarkdown, type Style } from './render.js';
 import { formatSize } from './sim-files.js';
-import { renderPassive, renderPush, renderResponseMessage } from './sim-pushes.js';
+import { describeImage, renderPassive, renderPush, renderResponseMessage } from './sim-pushes.js';
 import { HELP, parseLine, SimSession, type Place } from './sim-session.js';
 import {
   bannerLines,
@@ -281,6 +281,11 @@ class Simulator {
       const content = followed.final?.content ?? '';
       const parts = [content.trim() ? renderMarkdown(content, this.style) : ''];
       if (followed.card) parts.push(renderCard(followed.card, this.style));
+      for (const item of followed.final?.msg_item ?? []) {
+        parts.push(
+          await describeImage(Buffer.from(item.image.base64, 'base64'), this.options.filesDir),
+        );
+      }
       if (!followed.finished) parts.push(this.style.dim('（回复尚未结束，模拟器停止了刷新）'));
       this.speak(`${this.botName} → ${where}`, parts.filter(Boolean).join('\n'));
       return;

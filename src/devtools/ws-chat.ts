@@ -1,6 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { saveFile } from './sim-files.js';
 import { WeComWsStandin, type ChatDelivery, type WsSender } from './wecom-ws-standin.js';
 
 /**
@@ -59,19 +59,18 @@ export async function runWsChat(o: WsChatOptions): Promise<number> {
       msgtype?: string;
       markdown?: { content?: string };
       file?: { media_id?: string };
+      image?: { media_id?: string };
     };
     if (body.msgtype === 'markdown') print(`📣 [${d.chat}] ${body.markdown?.content ?? ''}`);
-    const mediaId = body.file?.media_id;
+    const mediaId = body.file?.media_id ?? body.image?.media_id;
     const media = mediaId ? wecom.media.get(mediaId) : undefined;
     if (!media) return;
-    let where = '';
-    if (o.filesDir) {
-      await mkdir(o.filesDir, { recursive: true });
-      where = path.join(o.filesDir, path.basename(media.filename));
-      await writeFile(where, media.data);
-    }
+    // A chart is named for what it is; files keep their own names. Nothing is overwritten.
+    const name = body.msgtype === 'image' ? `图表${path.extname(media.filename)}` : media.filename;
+    const where = o.filesDir ? await saveFile(o.filesDir, name, media.data) : '';
+    const icon = body.msgtype === 'image' ? '🖼' : '📎';
     print(
-      `📎 [${d.chat}] ${media.filename}（${media.data.byteLength} 字节）${where ? ` → ${where}` : ''}`,
+      `${icon} [${d.chat}] ${media.filename}（${media.data.byteLength} 字节）${where ? ` → ${where}` : ''}`,
     );
   };
   const timer = setInterval(() => void showPushes(), 300);

@@ -9,6 +9,7 @@ import {
   type Sender,
 } from '../../src/devtools/callback-client.js';
 import { WeComStandin } from '../../src/devtools/wecom-standin.js';
+import type { StreamPayload } from '../../src/wecom/replies.js';
 import { testConfig } from './config.js';
 
 /** `mongodb://h:p/` + `db` → `mongodb://h:p/db`, keeping any query string. */
@@ -27,6 +28,8 @@ export interface BotHarness {
   readonly dbUri: string;
   /** Sends a text as `sender` and follows the stream to its final content. */
   say(sender: Sender, text: string): Promise<string>;
+  /** Like `say`, the whole final stream frame (content and any `msg_item` images). */
+  ask(sender: Sender, text: string): Promise<StreamPayload>;
   /**
    * Sends a file as `sender`: hosted on `wecom`, encrypted with the bot's key (a link that lives
    * `ttlMs`, five minutes by default), then a file callback; follows the stream like `say`.
@@ -61,23 +64,27 @@ export function useBot(label: string): { current: BotHarness } {
       token: config.wecomBotToken!,
       encodingAesKey: config.wecomBotEncodingAesKey!,
     });
-    const follow = async (
+    const frame = async (
       first: CallbackResponse,
       sender: Sender,
       what: string,
-    ): Promise<string> => {
+    ): Promise<StreamPayload> => {
       if (first.status !== 200) throw new Error(`callback answered ${first.status}`);
       const followed = await client.followStream(first, sender, { intervalMs: 100 });
       if (!followed.finished) throw new Error(`stream did not finish for ${what}`);
-      return followed.final!.content;
+      return followed.final!;
     };
+    const follow = async (first: CallbackResponse, sender: Sender, what: string) =>
+      (await frame(first, sender, what)).content;
+    const ask = async (sender: Sender, text: string): Promise<StreamPayload> =>
+      frame(await client.sendText({ ...sender, text }), sender, `"${text}"`);
     const say = async (sender: Sender, text: string): Promise<string> =>
-      follow(await client.sendText({ ...sender, text }), sender, `"${text}"`);
+      (await ask(sender, text)).content;
     const sendFile: BotHarness['sendFile'] = async (sender, bytes, options = {}) => {
       const url = wecom.hostFile(bytes, config.wecomBotEncodingAesKey!, options);
       return follow(await client.sendFile(sender, url), sender, 'a file');
     };
-    holder.current = { bot, wecom, client, dbUri, say, sendFile };
+    holder.current = { bot, wecom, client, dbUri, say, ask, sendFile };
   }, 60_000);
   afterAll(async () => {
     await holder.current?.bot.stop();

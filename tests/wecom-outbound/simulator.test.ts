@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,6 +38,13 @@ let botUrl: string;
 let wecomPort: number;
 let filesDir: string;
 const received: HandledMessage[] = [];
+
+/** A real 1×1 PNG standing in for a chart. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+const CHART = { base64: PNG.toString('base64'), md5: createHash('md5').update(PNG).digest('hex') };
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -86,6 +94,10 @@ beforeAll(async () => {
         ),
       };
     }
+    if (msg.text === '全县进度') {
+      // A chart under the text, as the bot's county views finish (msg_item).
+      return { kind: 'markdown', content: '**全县进度**：见图', images: [CHART] };
+    }
     if (msg.text === '全县汇总') {
       // Outlives the stream budget: the answer goes through response_url.
       return {
@@ -111,7 +123,7 @@ afterAll(async () => {
   rmSync(filesDir, { recursive: true, force: true });
 });
 
-async function simulate(lines: string[], overrides: { token?: string } = {}) {
+async function simulate(lines: string[], overrides: { token?: string; filesDir?: string } = {}) {
   const output = new PassThrough();
   let text = '';
   output.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
@@ -125,7 +137,7 @@ async function simulate(lines: string[], overrides: { token?: string } = {}) {
     group: '青石镇工作群',
     refreshIntervalMs: 50,
     lingerMs: 50,
-    filesDir,
+    filesDir: overrides.filesDir ?? filesDir,
   });
   return { code, text };
 }
@@ -189,6 +201,25 @@ describe('npm run chat, piped', () => {
     expect(readFileSync(path.join(filesDir, saved[0]!), 'utf8')).toBe('draft docx bytes');
     // The push is shown before the bot's reply that caused it.
     expect(text.indexOf('（提醒：@zhangsan @lisi）')).toBeLessThan(text.indexOf('已在群里提醒。'));
+  });
+
+  it('shows a chart under the answer and says where it saved it', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sim-charts-'));
+    try {
+      const { code, text } = await simulate(['全县进度', '全县进度'], { filesDir: dir });
+      expect(code).toBe(0);
+      expect(text).toContain(
+        '报告助手 → zhangsan@青石镇工作群：\n  全县进度：见图\n  [图片] PNG（',
+      );
+      const saved = readdirSync(dir).sort();
+      expect(saved).toEqual(['图表-1.png', '图表.png']);
+      expect(text).toContain(
+        `已保存到 ${path.relative(process.cwd(), path.join(dir, '图表.png'))}`,
+      );
+      expect(readFileSync(path.join(dir, '图表.png'))).toEqual(PNG);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('opens a single chat with the enter_chat welcome and answers there', async () => {

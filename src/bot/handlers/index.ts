@@ -8,7 +8,9 @@ import type { ReminderHooks } from '../../schedule/ports.js';
 import { loadCheckReferences } from '../../store/check-references.js';
 import type { RequestHandlers } from '../requests.js';
 import type { WeComFileDownloader } from '../../wecom/file-download.js';
+import { chartHandler, ChatCharts, type ChartDrawer } from './charts.js';
 import { countyHandlers } from './county.js';
+import { CountyReader } from '../county-reader.js';
 import { importHandlers } from './import.js';
 import { checkHandler, draftHandler, draftHistoryHandler, type DraftHandlerDeps } from './draft.js';
 import { reminderPlanHandler, remindNowHandler } from './reminders.js';
@@ -18,6 +20,8 @@ import { summaryHandler, type SummaryHandlerDeps } from './summary.js';
 export interface HandlerDeps extends DraftHandlerDeps, Pick<SummaryHandlerDeps, 'county' | 'dash'> {
   /** Absent while reminders are not running (tests of other parts). */
   readonly reminders?: ReminderHooks;
+  /** Draws the charts under 进度, 汇总 and the county views; absent, replies carry none. */
+  readonly charts?: ChartDrawer;
   /** Fetches and decrypts files users send (last year's report to import). */
   readonly files: Pick<WeComFileDownloader, 'download'>;
 }
@@ -29,10 +33,16 @@ const MAX_FINDINGS_SHOWN = 15;
  * gone answers with the snapshot's Chinese reason instead of failing the turn.
  */
 export function createRequestHandlers(deps: HandlerDeps): RequestHandlers {
+  const county = deps.county ?? new CountyReader(deps.repos, deps.templates);
+  const charts = new ChatCharts({
+    ...(deps.charts ? { charts: deps.charts } : {}),
+    ...(deps.log ? { log: deps.log } : {}),
+  });
   const handlers: RequestHandlers = {
     requestDraft: draftHandler(deps),
     requestCheck: checkHandler(deps, checkReply),
-    requestSummary: summaryHandler(deps),
+    requestSummary: summaryHandler({ ...deps, county, charts }),
+    requestChart: chartHandler(charts, county),
     ...(deps.reminders
       ? {
           requestReminderPlan: reminderPlanHandler(deps.reminders),

@@ -7,7 +7,9 @@ import {
 import type { Repositories } from '../../store/repositories.js';
 import type { Request } from '../apply.js';
 import { CountyReader } from '../county-reader.js';
+import type { RequestReply } from '../requests.js';
 import type { TemplateSource } from '../templates.js';
+import type { ChatCharts } from './charts.js';
 import { loadSnapshot } from './snapshot.js';
 
 type SummaryRequest = Extract<Request, { op: 'requestSummary' }>;
@@ -25,19 +27,27 @@ export interface SummaryHandlerDeps {
   readonly county?: CountyReader;
   /** Absent: the replies carry no dashboard link. */
   readonly dash?: DashLinks;
+  /** The chart under each summary (none when absent). */
+  readonly charts?: ChatCharts;
 }
 
-/** `汇总` for one org, `全县进度` / `全县汇总` over every org that joined the county. */
+/**
+ * `汇总` for one org, `全县进度` / `全县汇总` over every org that joined the county; each with its
+ * chart as an image under the text.
+ */
 export function summaryHandler(
   deps: SummaryHandlerDeps,
-): (req: SummaryRequest) => Promise<string[]> {
+): (req: SummaryRequest) => Promise<RequestReply[]> {
   const reader = deps.county ?? new CountyReader(deps.repos, deps.templates);
   return async (req) => {
     if (req.scope === 'org') {
       if (!req.reportId) return ['本单位还没有报告。管理员可发送 **新建** 创建。'];
       const s = await loadSnapshot(deps.repos, deps.templates, req.reportId);
       const text = renderOrgSummary({ ...s, now: req.at });
-      return [withLink(text, deps.dash, { scope: 'township', orgId: s.org.id }, req.at)];
+      return [
+        withLink(text, deps.dash, { scope: 'township', orgId: s.org.id }, req.at),
+        ...((await deps.charts?.township(s, req.at)) ?? []),
+      ];
     }
     const data = await reader.county(req.orgId, req.year);
     if (!data) return ['没有找到本县级单位。'];
@@ -45,7 +55,10 @@ export function summaryHandler(
       req.view === 'figures'
         ? renderCountySummary(data.county, data.entries, req.at)
         : renderCountyProgress(data.county, data.entries, req.at);
-    return [withLink(text, deps.dash, { scope: 'county', orgId: data.county.id }, req.at)];
+    return [
+      withLink(text, deps.dash, { scope: 'county', orgId: data.county.id }, req.at),
+      ...((await deps.charts?.county(data, req.at)) ?? []),
+    ];
   };
 }
 

@@ -113,6 +113,20 @@ export class ChatPusher {
     return mediaId;
   }
 
+  /** Uploads a PNG or JPG (type image) and sends it as an image message into the chat. */
+  async sendImage(chat: string, image: Buffer): Promise<string> {
+    const client = this.#client();
+    const filename = image[0] === 0xff ? 'chart.jpg' : 'chart.png';
+    let mediaId: string;
+    try {
+      mediaId = (await client.uploadMedia(image, { type: 'image', filename })).media_id;
+    } catch (err) {
+      throw asError('aibot_upload_media', err);
+    }
+    await this.#call(chat, (c) => c.sendMediaMessage(chat, 'image', mediaId));
+    return mediaId;
+  }
+
   #client(): WSClient {
     const client = this.#o.client();
     if (!client) throw new LongConnectionDownError();

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../../logger.js';
-import type { PassiveReply } from '../replies.js';
+import type { PassiveReply, StreamPayload } from '../replies.js';
 import { LongConnectionDownError, type ChatPusher } from './chat-pusher.js';
 import type { LongConnection } from './connection.js';
 import type { ConnectionLease } from './lease.js';
@@ -25,7 +25,7 @@ import type { Respond } from './respond.js';
 export interface StreamFollowerOptions {
   readonly link: Pick<LongConnection, 'isUp' | 'owner'>;
   readonly responder: Respond;
-  readonly pusher: Pick<ChatPusher, 'sendMarkdown'>;
+  readonly pusher: Pick<ChatPusher, 'sendMarkdown' | 'sendImage'>;
   readonly frames: ReplyFrames;
   readonly streams: OpenStreams;
   readonly log: Logger;
@@ -60,7 +60,7 @@ export class StreamFollower {
    */
   async begin(
     open: OpenStream,
-    first: { readonly content: string; readonly finish: boolean },
+    first: Pick<StreamPayload, 'content' | 'finish' | 'msg_item'>,
     sendFirst: () => Promise<ReplyOutcome>,
   ): Promise<void> {
     const { streams, log, link } = this.#o;
@@ -76,8 +76,10 @@ export class StreamFollower {
     const outcome = await sendFirst();
     if (outcome === 'down' || (outcome === 'sent' && first.finish)) {
       this.#following.delete(open.msgid);
-      if (outcome === 'sent') await streams.remove(open.msgid).catch(() => undefined);
-      else {
+      if (outcome === 'sent') {
+        await streams.remove(open.msgid).catch(() => undefined);
+        await this.#images(open, first.msg_item);
+      } else {
         log.warn({ msgid: open.msgid }, 'long connection: first frame not sent');
         await lease.release().catch(() => undefined);
       }
@@ -175,6 +177,7 @@ export class StreamFollower {
       content: '',
       finish: false,
     };
+    let images: StreamPayload['msg_item'];
     while (!last.finish && Date.now() < open.startedAt + this.#budget) {
       await sleep(this.#interval);
       if (lost()) return false; // another holder follows it now
@@ -192,6 +195,7 @@ export class StreamFollower {
         (last.msgtype !== undefined && next.msgtype !== last.msgtype);
       if (!changed) continue;
       last = next;
+      images = now.stream.msg_item;
       if (refused) continue;
       const outcome = await frames.send(open.reqId, 'aibot_respond_msg', laterFrame(now));
       if (outcome === 'down') return false;
@@ -205,8 +209,26 @@ export class StreamFollower {
       log.warn({ msgid: open.msgid }, 'long connection: stream still open past its budget');
       return true;
     }
-    if (!refused) return true;
-    return this.#push(open, last.content);
+    if (refused && !(await this.#push(open, last.content))) return false;
+    await this.#images(open, images);
+    return true;
+  }
+
+  /**
+   * A finished stream's images (charts), each into the chat as an image message after the text:
+   * the socket takes no `msg_item`. One that fails is logged and left out: the text says it all.
+   */
+  async #images(open: OpenStream, items: StreamPayload['msg_item']): Promise<void> {
+    for (const item of items ?? []) {
+      try {
+        await this.#o.pusher.sendImage(open.chat, Buffer.from(item.image.base64, 'base64'));
+      } catch (err) {
+        this.#o.log.warn(
+          { msgid: open.msgid, err: (err as Error).message },
+          'long connection: image not sent',
+        );
+      }
+    }
   }
 
   /** The final content into the chat, when WeCom would not take it on the callback. */
@@ -229,5 +251,15 @@ export class StreamFollower {
 
 /** The stream id and feedback belong to the first frame; later frames repeat the id only. */
 function laterFrame(reply: Frame): Frame {
-  return { ...reply, stream: { ...reply.stream, feedback: undefined } } as Frame;
+  return { ...reply, stream: { ...withoutImages(reply).stream, feedback: undefined } } as Frame;
+}
+
+/**
+ * The frame as the socket takes it: no `msg_item` there (wecom-protocol.md §7); the follower
+ * sends a finished stream's images into the chat as image messages instead.
+ */
+export function withoutImages<T extends { stream: StreamPayload }>(reply: T): T {
+  if (!reply.stream.msg_item) return reply;
+  const { msg_item: _images, ...stream } = reply.stream;
+  return { ...reply, stream };
 }

@@ -8,7 +8,7 @@ import type { ChatPusher } from './chat-pusher.js';
 import type { LongConnection } from './connection.js';
 import type { OpenStream, OpenStreams } from './open-streams.js';
 import { ReplyFrames } from './reply-frames.js';
-import { StreamFollower } from './stream-follower.js';
+import { StreamFollower, withoutImages } from './stream-follower.js';
 
 /**
  * Messages over the long connection, answered by the same Responder as callbacks (same msgid
@@ -192,7 +192,7 @@ export class WsTransport {
       startedAt: Date.now(),
     };
     await this.#follower.begin(open, first.stream, () =>
-      this.#frames.send(reqId, 'aibot_respond_msg', first),
+      this.#frames.send(reqId, 'aibot_respond_msg', withoutImages(first)),
     );
   }
 }

@@ -1,0 +1,85 @@
+import type { ChartImage } from '../../charts/render.js';
+import {
+  countyView,
+  townshipView,
+  type CountyView,
+  type TownshipView,
+} from '../../report/dashboard.js';
+import type { Logger } from '../../logger.js';
+import type { Request } from '../apply.js';
+import type { CountyData, CountyReader } from '../county-reader.js';
+import type { ImageReply } from '../requests.js';
+import type { ReportSnapshot } from './snapshot.js';
+
+/** Draws the chat's chart PNGs (src/charts' ChartRenderer, cached by the view it draws). */
+export interface ChartDrawer {
+  townshipPng(view: TownshipView): Promise<ChartImage>;
+  countyPng(view: CountyView): Promise<ChartImage>;
+}
+
+export interface ChartDeps {
+  /** Absent: replies carry no chart. */
+  readonly charts?: ChartDrawer;
+  readonly log?: Pick<Logger, 'warn'>;
+}
+
+/**
+ * The charts under 进度, 汇总 and the county views. A chart that cannot be drawn (no CJK font
+ * on this machine) leaves the reply without it: the text says everything the chart shows.
+ */
+export class ChatCharts {
+  constructor(private readonly deps: ChartDeps) {}
+
+  /** A township's sections by state against the days left. */
+  township(s: Omit<ReportSnapshot, 'org'>, now: Date): Promise<ImageReply[]> {
+    return this.draw((c) =>
+      c.townshipPng(
+        townshipView({
+          report: s.report,
+          template: s.template,
+          answers: s.answers,
+          members: s.members,
+          now,
+        }),
+      ),
+    );
+  }
+
+  /** Townships ranked by completion, with the deadline and the key indicators. */
+  county(data: CountyData, now: Date): Promise<ImageReply[]> {
+    return this.draw((c) => c.countyPng(countyView(data.county.name, data.entries, now)));
+  }
+
+  private async draw(png: (charts: ChartDrawer) => Promise<ChartImage>): Promise<ImageReply[]> {
+    const charts = this.deps.charts;
+    if (!charts) return [];
+    try {
+      const image = await png(charts);
+      return [{ kind: 'image', png: image.png, md5: image.md5 }];
+    } catch (err) {
+      this.deps.log?.warn({ err }, 'chart not drawn; the reply goes without it');
+      return [];
+    }
+  }
+}
+
+/** `进度` in a group: the org's report chart, from the scope the turn has just read (cached). */
+export function chartHandler(
+  charts: ChatCharts,
+  reader: CountyReader,
+): (req: Extract<Request, { op: 'requestChart' }>) => Promise<ImageReply[]> {
+  return async (req) => {
+    const data = await reader.township(req.orgId);
+    const scope = data?.scope;
+    if (!scope?.report || scope.report.id !== req.reportId || !scope.template) return [];
+    return charts.township(
+      {
+        report: scope.report,
+        template: scope.template,
+        answers: scope.answers,
+        members: scope.members,
+      },
+      req.at,
+    );
+  };
+}
