@@ -42,7 +42,8 @@ const SEED_FACTS: readonly (string | readonly string[])[] = [
   ['100余人次', '百余人次'],
   '10件',
   '99%以上',
-  '无办理行政执法案件',
+  // none: said with the template's zero clause, or in the official's own words
+  ['未办理行政执法案件', '无行政执法案件'],
   // the four shortcomings, the three causes and the four plans, each a point of a list
   '执法力量偏弱',
   '普法方式创新不够',
