@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { loadDotEnv } from './env-file.js';
 
 /**
  * The whole runtime configuration, read from the environment once at start-up.
@@ -304,4 +305,19 @@ export function transportsOf(
   const longConnection = Boolean(config.wecomBotId);
   const callbackConfigured = Boolean(config.wecomBotToken && config.wecomBotEncodingAesKey);
   return { callback: callbackConfigured || !longConnection, longConnection };
+}
+
+/**
+ * The configuration every entry point starts from: `./.env` read into the environment (variables
+ * already set win), then validated. A bad value is a `problem` to print (Chinese and English,
+ * naming the variable), never a stack trace.
+ */
+export function configFromEnvironment(): { config: Config } | { problem: string } {
+  try {
+    loadDotEnv();
+    return { config: loadConfig() };
+  } catch (err) {
+    if (err instanceof ConfigError) return { problem: err.describe() };
+    throw err;
+  }
 }

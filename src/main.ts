@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
-import { ConfigError, loadConfig, transportsOf, type Config } from './config.js';
-import { loadDotEnv } from './env-file.js';
+import { configFromEnvironment, transportsOf, type Config } from './config.js';
 import { addLogSecret, createLogger, type Logger } from './logger.js';
 import { createApp } from './http/app.js';
 import { resolveStores } from './localstack/index.js';
@@ -263,17 +262,12 @@ export function applyServerTimeouts(server: Server): void {
 
 /** The process entry: reads the environment, starts, and wires signals to a graceful stop. */
 export async function main(): Promise<void> {
-  let config: Config;
-  try {
-    loadDotEnv();
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.describe());
-      process.exit(2);
-    }
-    throw err;
+  const read = configFromEnvironment();
+  if ('problem' in read) {
+    console.error(read.problem);
+    process.exit(2);
   }
+  const { config } = read;
   const log = createLogger(config.logLevel);
   for (const secret of [
     config.wecomBotToken,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, configFromEnvironment, loadConfig } from '../../src/config.js';
 
 const validKey = 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR';
 
@@ -113,5 +113,20 @@ describe('loadConfig', () => {
     expect(c.mongodbUri).toBeUndefined();
     expect(c.redisUrl).toBeUndefined();
     expect(c.port).toBe(3000);
+  });
+});
+
+describe('configFromEnvironment', () => {
+  it('gives a bad variable back as a problem to print, naming it, not as a thrown error', () => {
+    const before = process.env.PORT;
+    process.env.PORT = 'abc';
+    try {
+      const read = configFromEnvironment();
+      expect('problem' in read && read.problem).toMatch(/PORT/);
+    } finally {
+      if (before === undefined) delete process.env.PORT;
+      else process.env.PORT = before;
+    }
+    expect(configFromEnvironment()).toHaveProperty('config');
   });
 });

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../../config.js';
-import { loadDotEnv } from '../../env-file.js';
+import { configFromEnvironment } from '../../config.js';
 import { devCredentialsPath, resolveBotCredentials } from '../../wecom/credentials.js';
 import { DEFAULT_WECOM_PORT, runSimulator } from '../../devtools/simulator.js';
 import type { Command } from '../command.js';
@@ -62,17 +61,12 @@ export const command: Command = {
       console.log(USAGE);
       return 0;
     }
-    let config;
-    try {
-      loadDotEnv();
-      config = loadConfig();
-    } catch (err) {
-      if (err instanceof ConfigError) {
-        console.error(err.describe());
-        return 2;
-      }
-      throw err;
+    const read = configFromEnvironment();
+    if ('problem' in read) {
+      console.error(read.problem);
+      return 2;
     }
+    const { config } = read;
     if (values.mode === 'ws') {
       const port = numberOption(values['ws-port'], DEFAULT_WS_PORT, 0, 65535);
       if (port === undefined) {

@@ -1,10 +1,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ScopeCache } from '../../bot/scope-cache.js';
-import { loadConfig, type Config } from '../../config.js';
+import { configFromEnvironment, type Config } from '../../config.js';
 import { buildDemoCounty } from '../../demo/county-data.js';
 import { fillDemoCounty } from '../../demo/fill-store.js';
-import { loadDotEnv } from '../../env-file.js';
 import { createLogger, type Logger } from '../../logger.js';
 import { secureDataDir, socketDir } from '../../localstack/data-dir.js';
 import { mongoSocketUrl } from '../../localstack/ferretdb.js';
@@ -71,8 +70,12 @@ async function run(argv: string[], log: Logger): Promise<number> {
     console.error(`参数不对 / bad option${bad ? `: --${bad[0]}` : ''}\n\n${USAGE}`);
     return 2;
   }
-  loadDotEnv();
-  const config = loadConfig();
+  const read = configFromEnvironment();
+  if ('problem' in read) {
+    console.error(read.problem);
+    return 2;
+  }
+  const { config } = read;
   const template = loadTemplates()
     .list()
     .find((t) => t.orgKind === 'township');
