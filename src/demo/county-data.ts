@@ -7,6 +7,7 @@
 import { parseAnswer } from '../chat/answer-parse.js';
 import { addDays, shanghaiDate, shanghaiInstant } from '../report/dates.js';
 import { allSections } from '../report/sections.js';
+import { isOptionalSection } from '../report/progress.js';
 import type {
   Answer,
   Member,
@@ -300,14 +301,18 @@ export function buildDemoCounty(template: Template, options: DemoOptions): DemoC
           : `${reportYear + 1}-01-31`;
       const reportId = `${id}-r${reportYear}`;
       const share = back === 0 ? target : 1;
-      const doneCount = Math.round(share * sections.length);
+      // Only counted sections make the share (an optional opening is never owed): a township
+      // drawn at 40% has 40% of what 进度 counts done; the opening is written once all is done.
+      const counted = sections.filter((section) => !isOptionalSection(section));
+      const doneCount = Math.round(share * counted.length);
       const span = Math.max(1, (back === 0 ? 68 : 60) - 2);
       const states: SectionState[] = [];
       const figures = new Map<string, number>();
       sections.forEach((section, s) => {
         const assignee = officials[s % officials.length]!.userid;
-        const done = s < doneCount;
-        const partial = s === doneCount && back === 0;
+        const rank = counted.indexOf(section);
+        const done = rank === -1 ? doneCount === counted.length : rank < doneCount;
+        const partial = rank === doneCount && back === 0;
         const day = addDays(created, 1 + Math.floor(((s + pick()) / sections.length) * span));
         const at = (k: number) =>
           shanghaiInstant(
