@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import pRetry from 'p-retry';
 import { isStoreUnavailable } from '../../store/unavailable.js';
 
 /**
@@ -11,21 +12,25 @@ export function backoff(attempt: number, firstMs: number, maxMs: number): number
   return Math.min(firstMs * 2 ** attempt, maxMs);
 }
 
-/** A store write that must land: retried while the store is down, for up to `retryMs`. */
+/**
+ * A store write that must land: retried (p-retry: 100 ms, doubling to 2 s) while the store is
+ * down, for up to `retryMs` on `now`'s clock; any other error, or the outage outlasting the
+ * budget, is thrown as it came.
+ */
 export async function storeRetry<T>(
   write: () => Promise<T>,
   retryMs: number,
   now: () => number,
 ): Promise<T> {
   const giveUpAt = now() + retryMs;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await write();
-    } catch (err) {
-      if (!isStoreUnavailable(err) || now() > giveUpAt) throw err;
-      await sleep(backoff(attempt, 100, 2_000));
-    }
-  }
+  return pRetry(write, {
+    retries: Number.POSITIVE_INFINITY,
+    factor: 2,
+    minTimeout: 100,
+    maxTimeout: 2_000,
+    randomize: false,
+    shouldRetry: ({ error }) => isStoreUnavailable(error) && now() <= giveUpAt,
+  });
 }
 
 /**
