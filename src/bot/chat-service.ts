@@ -76,7 +76,13 @@ export class ChatService {
       );
       // This very turn already ran to its dialog save (a re-sent callback after a crash): its
       // effects are stored; answer what it answered, never run it on the state it moved on.
-      if (lastTurn?.key === msgid) return { replies: lastTurn.replies };
+      // Its slow requests went down with the crashed run: make them again (they only read, and
+      // a draft is stored once per turn).
+      if (lastTurn?.key === msgid) {
+        const again = (lastTurn.slow ?? []).map(reviveRequest);
+        if (again.length === 0) return { replies: lastTurn.replies };
+        return { replies: lastTurn.replies, later: this.#fulfil(again, msgid) };
+      }
       const result = handleTurn(turn, context);
       const touched = touchedOrgs(context.orgs, result.ops);
       let outcome: Awaited<ReturnType<typeof applyOperations>>;
@@ -102,7 +108,7 @@ export class ChatService {
       if (outcome.kind === 'taken') return { replies: [outcome.reply] };
       // A turn outside any dialog that starts none (进度, 帮助) has nothing to save.
       if (result.dialog !== null || context.dialog !== null) {
-        await this.#saveDialog(turn, dialogVersion, result.dialog, { key: msgid, replies });
+        await this.#saveDialog(turn, dialogVersion, result.dialog, { key: msgid, replies, slow });
       }
       this.#notifyChanged(result.ops, msgid);
       const images = await this.#charts(charts, msgid);
@@ -179,6 +185,12 @@ export class ChatService {
       await this.#repos.dialogs.save(turn.userid, current?.version ?? 0, dialog, turn.now, self);
     }
   }
+}
+
+/** A request as the dialog store gives it back: its time as a Date again. */
+function reviveRequest(raw: unknown): Request {
+  const req = raw as Request;
+  return { ...req, at: new Date(req.at) };
 }
 
 /** The orgs a turn may have written to: those it read, and any its operations name; none when it only read. */

@@ -21,6 +21,7 @@ interface DialogHeadDoc {
    */
   lastTurn?: string;
   lastReplies?: string;
+  lastSlow?: string;
 }
 
 /**
@@ -46,6 +47,12 @@ const ORPHANED_CLAIM_MS = 15_000;
 export interface DialogTurn {
   readonly key: string;
   readonly replies: readonly string[];
+  /**
+   * The slow requests it handed on (plain data, dates as ISO strings once read back): a turn
+   * re-run after its owner died answers from here, and must make them again, or its answer
+   * would stop at "on its way".
+   */
+  readonly slow?: readonly unknown[];
 }
 
 export interface StoredDialog<S> {
@@ -78,6 +85,7 @@ export class DialogRepository {
         updatedAt: { type: Date, required: true },
         lastTurn: String,
         lastReplies: String,
+        lastSlow: String,
       },
       { collection: 'dialog_heads', versionKey: false },
     );
@@ -109,7 +117,13 @@ export class DialogRepository {
       version: doc.version,
       updatedAt: doc.updatedAt,
       ...(doc.lastTurn
-        ? { lastTurn: { key: doc.lastTurn, replies: parseReplies(doc.lastReplies) } }
+        ? {
+            lastTurn: {
+              key: doc.lastTurn,
+              replies: parseReplies(doc.lastReplies),
+              ...(doc.lastSlow ? { slow: parseList(doc.lastSlow) } : {}),
+            },
+          }
         : {}),
     };
   }
@@ -130,8 +144,12 @@ export class DialogRepository {
     if ((head?.version ?? 0) !== expected) throw new DialogConflictError(userid);
     await this.claim(userid, version, now, turn?.key);
     const last = turn
-      ? { lastTurn: turn.key, lastReplies: JSON.stringify(turn.replies) }
-      : { lastTurn: '', lastReplies: '' };
+      ? {
+          lastTurn: turn.key,
+          lastReplies: JSON.stringify(turn.replies),
+          lastSlow: turn.slow && turn.slow.length > 0 ? JSON.stringify(turn.slow) : '',
+        }
+      : { lastTurn: '', lastReplies: '', lastSlow: '' };
     await this.heads.updateOne(
       { _id: userid },
       { $set: { version, state: JSON.stringify(state), updatedAt: now, ...last } },
@@ -166,6 +184,15 @@ function parseReplies(text: string | undefined): string[] {
   try {
     const parsed: unknown = JSON.parse(text ?? '[]');
     return Array.isArray(parsed) ? parsed.filter((r): r is string => typeof r === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function parseList(text: string): unknown[] {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return Array.isArray(parsed) ? parsed : [];
   } catch {
     return [];
   }

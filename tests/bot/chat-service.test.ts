@@ -135,6 +135,43 @@ describe('ChatService on the real store', () => {
     expect(await say(b, 'wu', '进度')).toMatch(/✅ 一（六）普法与基层依法治理 · zhou/);
   });
 
+  it('makes a turn’s slow requests again when it is re-run after its dialog save (a takeover)', async () => {
+    const repos = await createRepositories(stores.mongo);
+    const asked: string[] = [];
+    const chat = new ChatService({
+      repos,
+      templates,
+      log,
+      handlers: {
+        requestDraft: async (req, ctx) => {
+          asked.push(`${ctx?.turnKey} ${req.at instanceof Date}`);
+          return ['草稿第1版已生成'];
+        },
+      },
+    });
+    const turn = (text: string): Turn => ({
+      userid: 'admin',
+      chatType: 'group',
+      chatId: 'chat-slow-rerun',
+      text,
+      now: new Date(),
+    });
+    await chat.handle(
+      `m${++seq}`,
+      turn('新建 青石镇 2026年度法治政府建设情况报告 截止 2027-02-26'),
+    );
+    await chat.handle(`m${++seq}`, turn('填写 一(五)'));
+    const first = await chat.handle('slow-rerun', turn('生成草稿'));
+    expect(await first.later).toEqual(['草稿第1版已生成']);
+    // The turn ran to its dialog save: a re-run answers from there...
+    expect((await repos.dialogs.load('admin'))?.lastTurn?.key).toBe('slow-rerun');
+    const again = await chat.handle('slow-rerun', turn('生成草稿'));
+    expect(again.replies).toEqual(first.replies);
+    // ...and makes the slow request again, for the same turn, its time a Date again.
+    expect(await again.later).toEqual(['草稿第1版已生成']);
+    expect(asked).toEqual(['slow-rerun true', 'slow-rerun true']);
+  });
+
   it('runs a request that writes inside the turn, and a read-only one after it, bumping the cache once', async () => {
     const repos = await createRepositories(stores.mongo);
     const bumps: string[][] = [];
