@@ -30,6 +30,7 @@ const questionSchema = z.strictObject({
   metric: key.optional(),
   optional: z.boolean().optional(),
   hint: text.optional(),
+  numbered: z.boolean().optional(),
 });
 
 const sectionSchema = z.strictObject({

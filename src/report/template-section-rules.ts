@@ -80,6 +80,13 @@ export function sectionIssues(
       add(`${qAt}.id`, `duplicate question id ${q.id}`, `问题 id ${q.id} 在本小节重复`);
     }
     questionIds.add(q.id);
+    if (q.numbered && q.kind !== 'list' && q.kind !== 'text') {
+      add(
+        `${qAt}.numbered`,
+        'only a list or text question is drafted as numbered paragraphs',
+        '只有 kind: list 或 text 的问题可以设 numbered（分条编号成段）',
+      );
+    }
     if (q.kind === 'number') {
       if (q.metric === undefined) {
         add(

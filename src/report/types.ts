@@ -69,6 +69,11 @@ export interface Question {
   readonly optional?: boolean;
   /** A short hint shown with the prompt or after an invalid answer. */
   readonly hint?: string;
+  /**
+   * For kinds `list` and `text`: the points are drafted as numbered paragraphs at the next
+   * heading level (（一）… / 1.…) rather than as 一是……；二是……。 inside one paragraph.
+   */
+  readonly numbered?: boolean;
 }
 
 /**

@@ -158,6 +158,37 @@ describe('toDocx: GB/T 9704-2012 layout', () => {
     expect(attr(point?.xml ?? '', 'ind', 'firstLine')).toBe('640');
   });
 
+  it('lays out a list the template marks numbered as （一） paragraphs, the number in 楷体', async () => {
+    const numbered = {
+      ...template,
+      parts: template.parts.map((part) => ({
+        ...part,
+        sections: part.sections.map((sec) => ({
+          ...sec,
+          questions: sec.questions.map((q) => (q.id === 'plans' ? { ...q, numbered: true } : q)),
+        })),
+      })),
+    };
+    const draft = composeDraft({
+      template: numbered,
+      report,
+      answers: yearOfAnswers(),
+      org: { name: '青石镇', countyName: '清河县' },
+      members,
+      issuedOn: '2027-01-09',
+    });
+    const all = paragraphs((await unzip(await toDocx(draft))).document);
+    const texts = all.map((p) => p.text);
+    expect(texts).toContain('（一）组织执法人员分批参加资格考试。');
+    expect(texts).toContain('（三）推动村法律顾问每月到村坐班。');
+    const first = all.find((p) => p.text.startsWith('（一）组织执法人员'));
+    expect(runsOf(first?.xml ?? '').map((r) => r.eastAsia)).toEqual(['楷体_GB2312', '仿宋_GB2312']);
+    expect(texts.join('\n')).not.toMatch(/一是组织执法人员/);
+    // Without the flag the same answer is one paragraph of points.
+    const plain = paragraphs((await unzip(await toDocx(draftOf()))).document).map((p) => p.text);
+    expect(plain.join('\n')).toMatch(/一是组织执法人员分批参加资格考试；二是/);
+  });
+
   it('sets figures and Latin letters in Times New Roman in every run of the body', () => {
     const runs = paras.flatMap((p) => runsOf(p.xml));
     expect(runs.length).toBeGreaterThan(20);

@@ -77,6 +77,19 @@ describe('a 街道 draft on template version 2', () => {
     for (const text of ours) expect(text).not.toMatch(/镇/);
   });
 
+  it("sets next year's plans out as numbered paragraphs at the next level, as v2 says (numbered: true)", () => {
+    const plans = subdistrictDraft().parts.find((p) => p.no === 4)?.sections[0]?.paragraphs ?? [];
+    expect(plans.map((p) => p.lead?.number)).toEqual(['（一）', '（二）', '（三）']);
+    expect(plans.map(paragraphText)).toEqual([
+      '（一）组织执法人员分批参加资格考试。',
+      '（二）制作方言版普法短视频。',
+      '（三）推动村法律顾问每月到村坐班。',
+    ]);
+    // The shortcomings (no flag) stay points inside one paragraph.
+    const problems = subdistrictDraft().parts.find((p) => p.no === 2)?.sections[0]?.paragraphs;
+    expect(problems?.map(paragraphText).join('\n')).toMatch(/一是[^；]+；二是/);
+  });
+
   it('signs alone and addresses whom the report names when so set', () => {
     const draft = subdistrictDraft({ signing: 'single', addressee: '清河县人民政府' });
     expect(draft.closing.issuers).toEqual(['城关街道办事处']);

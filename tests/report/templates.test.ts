@@ -322,6 +322,17 @@ describe('a broken template gives a clear error naming the file and the field', 
     expect(e.userMessage).toContain('后面紧跟单位“起”');
   });
 
+  it('a zero with a figure in it, and numbered paragraphs asked of a number question', () => {
+    const e = parseEdited((d: Loose) => {
+      d.parts[0].sections[4].metrics[0].zero = '排查矛盾纠纷0起';
+      d.parts[0].sections[4].questions[1].numbered = true;
+    });
+    expect(e.message).toContain('parts[0].sections[4].metrics[0].zero: zero says there was none');
+    expect(e.message).toContain(
+      'parts[0].sections[4].questions[1].numbered: only a list or text question',
+    );
+  });
+
   it('an unknown placeholder in the title', () => {
     const e = parseEdited((d: Loose) => {
       d.titlePattern = '{town}{year}年法治政府建设情况报告';

@@ -25,6 +25,8 @@ export function listParagraphs(
   ref: AnswerRef,
   leadLevel: HeadingLevel,
   intro?: string,
+  /** The template asks for numbered paragraphs at the next heading level (`numbered: true`). */
+  numbered = false,
 ): Paragraph[] {
   // The official's words before the points open the paragraph (or stand before numbered ones).
   const introSpans: Span[] = intro
@@ -35,7 +37,7 @@ export function listParagraphs(
   if (items.length === 1) return [{ spans: [...introSpans, ...sentence(items[0] as string, ref)] }];
   const leads = items.map((item) => LEAD.exec(item));
   const total = items.reduce((n, item) => n + item.length, 0);
-  if (total >= LONG_POINT_CHARS * items.length && leads.every(Boolean)) {
+  if (numbered || (total >= LONG_POINT_CHARS * items.length && leads.every(Boolean))) {
     const head: Paragraph[] = !intro
       ? []
       : /[：:]$/u.test(intro)
@@ -43,7 +45,13 @@ export function listParagraphs(
         : [{ spans: sentence(intro, ref) }];
     return head.concat(
       leads.map((m, i) => {
-        const [, lead, rest] = m as RegExpExecArray;
+        // A point without a lead of its own is numbered whole: （一）强化队伍建设，分层培训。
+        if (!m)
+          return {
+            lead: { ...heading(leadLevel, i + 1, ''), ref },
+            spans: sentence(items[i] as string, ref),
+          };
+        const [, lead, rest] = m;
         return {
           lead: { ...heading(leadLevel, i + 1, `${lead}。`), ref },
           spans: sentence((rest as string).trim(), ref),

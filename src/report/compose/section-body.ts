@@ -90,7 +90,9 @@ export function composeSectionBody(
       else paragraphs.push({ spans });
       lastWasText = true;
     } else if (piece.kind === 'list') {
-      paragraphs.push(...listParagraphs(piece.items, piece.ref, leadLevel, piece.lead));
+      paragraphs.push(
+        ...listParagraphs(piece.items, piece.ref, leadLevel, piece.lead, piece.numbered),
+      );
       lastWasText = false;
     } else {
       const group: Extract<Piece, { kind: 'figure' }>[] = [piece];

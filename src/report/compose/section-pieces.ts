@@ -19,6 +19,8 @@ export type Piece =
       readonly items: readonly string[];
       /** The words before an enumeration inside a text answer (镇党委高度重视，). */
       readonly lead?: string;
+      /** The template wants the points as numbered paragraphs (`numbered: true`). */
+      readonly numbered?: boolean;
     }
   /** A number question answered with a whole sentence, kept as written. */
   | { readonly kind: 'said'; readonly ref: AnswerRef; readonly text: string }
@@ -50,7 +52,7 @@ const linesOf = (text: string): string[] =>
  * A text answer as pieces: its lines, except that an enumeration in it (（一）…（二）…, 1.…2.…)
  * becomes a list, so no marker the official typed is left standing in running text.
  */
-function textPieces(text: string, ref: AnswerRef): Piece[] {
+function textPieces(text: string, ref: AnswerRef, numbered = false): Piece[] {
   const found = findEnumeration(text);
   if (!found) {
     const lines = linesOf(text);
@@ -65,6 +67,7 @@ function textPieces(text: string, ref: AnswerRef): Piece[] {
       ref,
       items: found.items.map(cleanItem).filter(Boolean),
       ...(lead ? { lead } : {}),
+      ...(numbered ? { numbered } : {}),
     },
   ];
 }
@@ -92,11 +95,12 @@ export function collect(section: Section, current: ReadonlyMap<string, Answer>) 
       case 'skipped':
         break;
       case 'text':
-        pieces.push(...textPieces(value.text, ref));
+        pieces.push(...textPieces(value.text, ref, question.numbered));
         break;
       case 'list': {
         const items = value.items.map(cleanItem).filter(Boolean);
-        if (items.length) pieces.push({ kind: 'list', ref, items });
+        const numbered = question.numbered ? { numbered: true } : {};
+        if (items.length) pieces.push({ kind: 'list', ref, items, ...numbered });
         break;
       }
       case 'number': {
