@@ -1,4 +1,5 @@
 import type { WeComCrypto } from './crypto.js';
+import { fitUtf8 as fitBytes } from './outbound/limits.js';
 
 /**
  * Passive replies: the plaintext shapes the AI bot may answer a callback with, and the encrypted
@@ -95,21 +96,15 @@ export type ActiveReply =
   | { readonly msgtype: 'template_card'; readonly template_card: TemplateCard };
 
 /**
- * Cuts `content` to at most `maxBytes` UTF-8 bytes at a character boundary, ending with `note`
- * when anything was cut. Content that fits is returned unchanged.
+ * Stream content cut to WeCom's limit with the truncation note; content that fits is returned
+ * unchanged. The cutting itself is `outbound/limits.ts`' (one cutter for every WeCom limit).
  */
 export function fitUtf8(
   content: string,
   maxBytes: number = CONTENT_MAX_BYTES,
   note: string = TRUNCATION_NOTE,
 ): string {
-  const bytes = Buffer.from(content, 'utf8');
-  if (bytes.length <= maxBytes) return content;
-  const budget = Math.max(0, maxBytes - Buffer.byteLength(note, 'utf8'));
-  let end = budget;
-  // Step back over continuation bytes (10xxxxxx) so no code point is split.
-  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--;
-  return bytes.subarray(0, end).toString('utf8') + note;
+  return fitBytes(content, maxBytes, note);
 }
 
 /** A stream reply; `images` go out as `msg_item` on the finished reply only (WeCom's rule). */
