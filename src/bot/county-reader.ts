@@ -7,7 +7,7 @@ import { reportTemplate } from '../report/office.js';
 import type { DashboardEntry } from '../report/dashboard.js';
 import type { Org } from '../report/types.js';
 import type { Repositories } from '../store/repositories.js';
-import { loadScope } from './context.js';
+import { loadScope, loadScopesOf } from './context.js';
 import type { CachedScope, ScopeCache } from './scope-cache.js';
 import type { TemplateSource } from './templates.js';
 
@@ -38,22 +38,21 @@ export class CountyReader {
       this.repos.orgs.children(countyId),
     ]);
     if (county?.kind !== 'county') return undefined;
-    const entries = await Promise.all(
-      children.map(async (org): Promise<DashboardEntry> => {
-        const scope = await this.scope(org.id);
-        const report = scope.report;
-        if (!report || (year !== undefined && report.year !== year)) {
-          return { org, answers: [], members: scope.members };
-        }
-        return {
-          org,
-          report,
-          answers: scope.answers,
-          members: scope.members,
-          ...(scope.template ? { template: scope.template } : {}),
-        };
-      }),
-    );
+    const scopes = await this.scopes(children.map((o) => o.id));
+    const entries = children.map((org): DashboardEntry => {
+      const scope = scopes.get(org.id)!;
+      const report = scope.report;
+      if (!report || (year !== undefined && report.year !== year)) {
+        return { org, answers: [], members: scope.members };
+      }
+      return {
+        org,
+        report,
+        answers: scope.answers,
+        members: scope.members,
+        ...(scope.template ? { template: scope.template } : {}),
+      };
+    });
     return { county, entries };
   }
 
@@ -68,10 +67,20 @@ export class CountyReader {
     return this.repos.drafts.latestVersions(reportIds);
   }
 
+  /** Several orgs' scopes, loaded together where the cache cannot answer. */
+  private async scopes(orgIds: readonly string[]): Promise<Map<string, CachedScope>> {
+    const loadMany = (ids: readonly string[]) => loadScopesOf(this.repos, this.templates, ids);
+    const scopes = await (this.cache ? this.cache.getMany(orgIds, loadMany) : loadMany(orgIds));
+    return new Map([...scopes].map(([id, scope]) => [id, this.inOfficeWords(scope)]));
+  }
+
   /** The org's scope with its report's template in the office's words, as every view reads it. */
   private async scope(orgId: string): Promise<CachedScope> {
     const load = () => loadScope(this.repos, this.templates, orgId);
-    const scope = await (this.cache ? this.cache.get(orgId, load) : load());
+    return this.inOfficeWords(await (this.cache ? this.cache.get(orgId, load) : load()));
+  }
+
+  private inOfficeWords(scope: CachedScope): CachedScope {
     return scope.report && scope.template
       ? { ...scope, template: reportTemplate(scope.template, scope.report) }
       : scope;

@@ -73,6 +73,42 @@ export class ScopeCache {
   }
 
   /**
+   * Several orgs' scopes at once (a county's townships): each trusted while its revision holds,
+   * the missing or moved ones loaded together by `loadMany` (one query per collection). An entry
+   * past `maxAgeMs` whose revision has not moved is served at once and reloaded in the
+   * background: the age is only a safety net for a writer that died between its write and its
+   * bump, so a county view does not wait on it. Revisions are read in one MGET.
+   */
+  async getMany(
+    orgIds: readonly string[],
+    loadMany: (orgIds: readonly string[]) => Promise<Map<string, CachedScope>>,
+  ): Promise<Map<string, CachedScope>> {
+    const revisions = await this.revisions(orgIds);
+    const scopes = new Map<string, CachedScope>();
+    const missing: string[] = [];
+    const aged: string[] = [];
+    for (const orgId of orgIds) {
+      const cached = this.entries.get(orgId);
+      if (cached && cached.revision === revisions.get(orgId)) {
+        scopes.set(orgId, cached.scope);
+        if (!this.valid(cached, cached.revision)) aged.push(orgId);
+      } else {
+        missing.push(orgId);
+      }
+    }
+    if (missing.length > 0) {
+      for (const [orgId, scope] of await this.loadInto(missing, revisions, loadMany)) {
+        scopes.set(orgId, scope);
+      }
+    }
+    if (aged.length > 0) {
+      // Served already; the reload only refreshes the entries for the next reader.
+      void this.loadInto(aged, revisions, loadMany).catch(() => undefined);
+    }
+    return scopes;
+  }
+
+  /**
    * The org bound to a group chat, with its scope. A binding only moves in a turn of that group,
    * which bumps the org it was bound to, so an unchanged revision vouches for the binding too.
    */
@@ -111,6 +147,31 @@ export class ScopeCache {
     const pipeline = this.redis.pipeline();
     for (const id of ids) pipeline.incr(this.prefix + id);
     await pipeline.exec();
+  }
+
+  private async revisions(orgIds: readonly string[]): Promise<Map<string, string>> {
+    if (orgIds.length === 0) return new Map();
+    const values = await this.redis.mget(orgIds.map((id) => this.prefix + id));
+    return new Map(orgIds.map((id, i) => [id, values[i] ?? '0']));
+  }
+
+  /** Loads `orgIds` together (one load per set of orgs and revisions) and remembers each. */
+  private async loadInto(
+    orgIds: readonly string[],
+    revisions: ReadonlyMap<string, string>,
+    loadMany: (orgIds: readonly string[]) => Promise<Map<string, CachedScope>>,
+  ): Promise<Map<string, CachedScope>> {
+    const key = `many:${orgIds.map((id) => `${id}@${revisions.get(id)}`).join(',')}`;
+    const loaded = await this.once(key, () => loadMany(orgIds));
+    const at = this.now();
+    for (const [orgId, scope] of loaded) {
+      const revision = revisions.get(orgId) ?? '0';
+      const before = this.entries.get(orgId);
+      // The org a group chat reads is vouched for by the same revision: keep it while it holds.
+      const org = before?.revision === revision ? before.org : undefined;
+      this.remember(orgId, { revision, at, scope, ...(org ? { org } : {}) });
+    }
+    return loaded;
   }
 
   private async revision(orgId: string): Promise<string> {

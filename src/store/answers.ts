@@ -77,6 +77,17 @@ export class AnswerRepository {
     }
   }
 
+  /** The histories of several reports in one query (a county's townships), each in order. */
+  async histories(reportIds: readonly string[]): Promise<Map<string, Answer[]>> {
+    const docs = await this.answers
+      .find({ reportId: { $in: [...reportIds] } })
+      .sort({ at: 1, _id: 1 })
+      .lean();
+    const byReport = new Map<string, Answer[]>(reportIds.map((id) => [id, []]));
+    for (const doc of docs) byReport.get(doc.reportId)?.push(toAnswer(doc));
+    return byReport;
+  }
+
   /** Full history of a report in the order it was written (ties broken by insertion order). */
   async history(reportId: string): Promise<Answer[]> {
     const docs = await this.answers.find({ reportId }).sort({ at: 1, _id: 1 }).lean();

@@ -77,17 +77,31 @@ export class CarriedPlanRepository {
   }
 
   /** The import in force for a report: the newest one. */
+  /** The newest carried plans of several reports in one query. */
+  async forReports(reportIds: readonly string[]): Promise<Map<string, CarriedPlans>> {
+    const docs = await this.imports
+      .find({ reportId: { $in: [...reportIds] } })
+      .sort({ importedAt: -1 })
+      .lean();
+    const newest = new Map<string, CarriedPlans>();
+    for (const d of docs) if (!newest.has(d.reportId)) newest.set(d.reportId, toPlans(d));
+    return newest;
+  }
+
   async forReport(reportId: string): Promise<CarriedPlans | undefined> {
     const d = await this.imports.findOne({ reportId }).sort({ importedAt: -1 }).lean();
-    if (!d) return undefined;
-    return {
-      reportId: d.reportId,
-      orgId: d.orgId,
-      plans: [...d.plans],
-      ...(typeof d.year === 'number' ? { year: d.year } : {}),
-      source: d.source,
-      importedAt: d.importedAt,
-      importedBy: d.importedBy,
-    };
+    return d ? toPlans(d) : undefined;
   }
+}
+
+function toPlans(d: CarriedPlansDoc): CarriedPlans {
+  return {
+    reportId: d.reportId,
+    orgId: d.orgId,
+    plans: [...d.plans],
+    ...(typeof d.year === 'number' ? { year: d.year } : {}),
+    source: d.source,
+    importedAt: d.importedAt,
+    importedBy: d.importedBy,
+  };
 }

@@ -84,6 +84,15 @@ export class MemberRepository {
     return docs.map(toMember);
   }
 
+  /** The members of several orgs in one query (a county's townships), each org's by join time. */
+  async ofOrgs(orgIds: readonly string[]): Promise<Map<string, Member[]>> {
+    const docs = await this.members
+      .find({ orgId: { $in: [...orgIds] } })
+      .sort({ joinedAt: 1 })
+      .lean();
+    return groupBy(docs.map(toMember), (m) => m.orgId);
+  }
+
   async ofUser(userid: string): Promise<Member[]> {
     const docs = await this.members.find({ userid }).lean();
     return docs.map(toMember);
@@ -97,4 +106,15 @@ function toMember(doc: MemberDoc): Member {
     roles: doc.roles,
     ...(doc.name ? { name: doc.name } : {}),
   };
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }

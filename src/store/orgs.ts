@@ -123,12 +123,21 @@ export class OrgRepository {
       .find({ _id: { $in: [...ids] } })
       .select('+webhookKey')
       .lean();
-    return Promise.all(docs.map(async (d) => this.toOrg(d, await this.chatIdsOf(d._id))));
+    return this.withChats(docs);
   }
 
   async children(parentId: string): Promise<Org[]> {
     const docs = await this.orgs.find({ parentId }).select('+webhookKey').lean();
-    return Promise.all(docs.map(async (d) => this.toOrg(d, await this.chatIdsOf(d._id))));
+    return this.withChats(docs);
+  }
+
+  /** Orgs with their bound chats, read in one query for all of them (a county's townships). */
+  private async withChats(docs: readonly OrgDoc[]): Promise<Org[]> {
+    if (docs.length === 0) return [];
+    const bindings = await this.bindings.find({ orgId: { $in: docs.map((d) => d._id) } }).lean();
+    const chats = new Map<string, string[]>();
+    for (const b of bindings) chats.set(b.orgId, [...(chats.get(b.orgId) ?? []), b._id]);
+    return docs.map((d) => this.toOrg(d, chats.get(d._id) ?? []));
   }
 
   /** Binds a group to an org; a group already bound elsewhere is re-bound (the last admin wins). */

@@ -166,6 +166,35 @@ export class ReportRepository {
     return doc ? this.assemble(doc) : undefined;
   }
 
+  /** The newest report of each of several orgs, read in three queries whatever their number. */
+  async latestOfOrgs(orgIds: readonly string[]): Promise<Map<string, Report>> {
+    const docs = await this.reports.find({ orgId: { $in: [...orgIds] } }).lean();
+    const newest = new Map<string, ReportDoc>();
+    for (const d of docs) {
+      const seen = newest.get(d.orgId);
+      if (!seen || d.year > seen.year) newest.set(d.orgId, d);
+    }
+    const chosen = [...newest.values()];
+    const ids = chosen.map((d) => d._id);
+    const [states, claims] = await Promise.all([
+      this.states.find({ reportId: { $in: ids } }).lean(),
+      this.claims.find({ reportId: { $in: ids } }).lean(),
+    ]);
+    const byReport = <T extends { reportId: string }>(docs: T[]) => {
+      const map = new Map<string, T[]>();
+      for (const d of docs) map.set(d.reportId, [...(map.get(d.reportId) ?? []), d]);
+      return map;
+    };
+    const stateMap = byReport(states);
+    const claimMap = byReport(claims);
+    return new Map(
+      chosen.map((d) => [
+        d.orgId,
+        toReport(d, stateMap.get(d._id) ?? [], claimMap.get(d._id) ?? []),
+      ]),
+    );
+  }
+
   async all(): Promise<Report[]> {
     const docs = await this.reports.find({}).lean();
     return Promise.all(docs.map((d) => this.assemble(d)));
@@ -249,34 +278,43 @@ export class ReportRepository {
       this.states.find({ reportId: doc._id }).lean(),
       this.claims.find({ reportId: doc._id }).lean(),
     ]);
-    const holders = new Map(claims.map((c) => [c.sectionId, c.userid]));
-    const sections: SectionState[] = states.map((s) => ({
-      sectionId: s.sectionId,
-      status: s.status,
-      ...(holders.has(s.sectionId) ? { assignee: holders.get(s.sectionId) } : {}),
-      ...(s.updatedAt ? { updatedAt: s.updatedAt } : {}),
-      ...(s.updatedBy ? { updatedBy: s.updatedBy } : {}),
-    }));
-    return {
-      id: doc._id,
-      orgId: doc.orgId,
-      orgName: doc.orgName,
-      year: doc.year,
-      templateId: doc.templateId,
-      templateVersion: doc.templateVersion,
-      title: doc.title,
-      deadline: doc.deadline,
-      adminUserid: doc.adminUserid,
-      createdAt: doc.createdAt,
-      sections,
-      ...(doc.office ? { office: doc.office } : {}),
-      // '' is kept: the admin chose to carry no 主送机关 (`设置主送 无`).
-      ...(typeof doc.addressee === 'string' ? { addressee: doc.addressee } : {}),
-      ...(doc.signing ? { signing: doc.signing } : {}),
-    };
+    return toReport(doc, states, claims);
   }
 }
 
 function claimId(reportId: string, sectionId: string): string {
   return `${reportId}#${sectionId}`;
+}
+
+/** A report document with its section states and claims, as the domain reads it. */
+function toReport(
+  doc: ReportDoc,
+  states: readonly SectionStateDoc[],
+  claims: readonly SectionClaimDoc[],
+): Report {
+  const holders = new Map(claims.map((c) => [c.sectionId, c.userid]));
+  const sections: SectionState[] = states.map((s) => ({
+    sectionId: s.sectionId,
+    status: s.status,
+    ...(holders.has(s.sectionId) ? { assignee: holders.get(s.sectionId) } : {}),
+    ...(s.updatedAt ? { updatedAt: s.updatedAt } : {}),
+    ...(s.updatedBy ? { updatedBy: s.updatedBy } : {}),
+  }));
+  return {
+    id: doc._id,
+    orgId: doc.orgId,
+    orgName: doc.orgName,
+    year: doc.year,
+    templateId: doc.templateId,
+    templateVersion: doc.templateVersion,
+    title: doc.title,
+    deadline: doc.deadline,
+    adminUserid: doc.adminUserid,
+    createdAt: doc.createdAt,
+    sections,
+    ...(doc.office ? { office: doc.office } : {}),
+    // '' is kept: the admin chose to carry no 主送机关 (`设置主送 无`).
+    ...(typeof doc.addressee === 'string' ? { addressee: doc.addressee } : {}),
+    ...(doc.signing ? { signing: doc.signing } : {}),
+  };
 }

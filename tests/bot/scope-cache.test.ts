@@ -36,6 +36,39 @@ describe('ScopeCache on real Redis', () => {
     expect(loads).toBe(3);
   });
 
+  it('reads many orgs at once, loading only those missing or moved, together', async () => {
+    let clock = 0;
+    const cache = new ScopeCache(stores.redis, { maxAgeMs: 1_000, now: () => clock });
+    const batches: string[][] = [];
+    let n = 0;
+    const loadMany = async (ids: readonly string[]) => {
+      batches.push([...ids]);
+      return new Map(ids.map((id) => [id, scope(++n)]));
+    };
+    const ids = ['m-1', 'm-2', 'm-3'];
+    const first = await cache.getMany(ids, loadMany);
+    expect(batches).toEqual([ids]);
+    expect([...first.keys()]).toEqual(ids);
+    expect(await cache.getMany(ids, loadMany)).toEqual(first);
+    expect(batches).toHaveLength(1);
+
+    // Another instance's write to one township: only that one is read again.
+    await new ScopeCache(stores.redis).bump(['m-2']);
+    const after = await cache.getMany(ids, loadMany);
+    expect(batches[1]).toEqual(['m-2']);
+    expect(after.get('m-1')).toEqual(first.get('m-1'));
+    expect(after.get('m-2')?.carriedPlans).toEqual(['plan 4']);
+
+    // Past the age, the entries are served at once and refreshed behind the answer.
+    clock += 1_000;
+    const aged = await cache.getMany(ids, loadMany);
+    expect(aged.get('m-1')).toEqual(first.get('m-1'));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(batches[2]).toEqual(ids);
+    expect((await cache.getMany(ids, loadMany)).get('m-1')?.carriedPlans).toEqual(['plan 5']);
+    expect(batches).toHaveLength(3);
+  });
+
   it('sees a bump made through another instance', async () => {
     const a = new ScopeCache(stores.redis);
     const b = new ScopeCache(stores.redis);
