@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { redisScript } from '../redis-script.js';
 import type { Repositories } from '../store/repositories.js';
 
 /** Notices kept for a week: an admin who is away still sees them when back. */
@@ -18,8 +19,6 @@ if #taken > 0 then redis.call('RPUSH', KEYS[2], unpack(taken)) end
 redis.call('RPUSH', KEYS[2], '')
 redis.call('EXPIRE', KEYS[2], ARGV[2])
 return taken`;
-
-type TakeFn = (...args: (string | number)[]) => Promise<string[]>;
 
 /**
  * Things the bot must tell a particular person but cannot push to them (the AI bot can only
@@ -46,15 +45,12 @@ export class Notices {
    * shown once), idempotent by `msgid`: the same message run again gets the same notices.
    */
   async take(userid: string, msgid: string): Promise<string[]> {
-    const commands = this.redis as unknown as Record<string, TakeFn | undefined>;
-    if (!commands.noticesTake)
-      this.redis.defineCommand('noticesTake', { numberOfKeys: 2, lua: TAKE });
-    const taken = await commands.noticesTake!(
+    const taken = (await redisScript(this.redis, 'noticesTake', 2, TAKE)(
       this.prefix + userid,
       `${this.prefix}taken:${msgid}`,
       MAX_NOTICES,
       TAKEN_TTL_SECONDS,
-    );
+    )) as string[];
     // The empty marker at the end says "taken, nothing (more)"; it is no notice.
     return taken.filter((t) => t !== '');
   }

@@ -131,6 +131,33 @@ describe('a turn whose owner died', () => {
   });
 });
 
+describe('the sweep of open turns', () => {
+  it('re-runs a turn whose owner died though WeCom never asks again, once', async () => {
+    const recorder = recordingHandler();
+    const bot = await startBot(stores, {
+      handler: recorder.handler,
+      timing: { sweepMs: 100, ownerLeaseMs: 300 },
+    });
+    try {
+      const streamId = await leaveOrphan('u-sweep', '法治讲座6场', 'sweep-msgid', true);
+      const streams = new StreamRegistry(stores.redis);
+      await until(async () => (await streams.get(streamId))?.finished === true, 'stream finished');
+      expect(await streams.get(streamId)).toMatchObject({ content: 'echo:法治讲座6场' });
+      await until(
+        async () => (await new MessageDedup(stores.redis).get('sweep-msgid'))?.done === true,
+        'turn recorded done',
+      );
+      expect(await stores.redis.zscore(MessageDedup.OPEN_KEY, 'sweep-msgid')).toBeNull();
+      // WeCom's late re-send gets the recorded reply; the turn is not run again.
+      const late = await bot.client.send(text('u-sweep', '法治讲座6场', 'sweep-msgid'));
+      expect(streamOf(late)).toMatchObject({ id: streamId, content: 'echo:法治讲座6场' });
+      expect(recorder.calls.filter((c) => c.msgid === 'sweep-msgid')).toHaveLength(1);
+    } finally {
+      await bot.close();
+    }
+  });
+});
+
 describe('a store that is down', () => {
   it('retries a turn that failed on a store outage, and answers with the real reply', async () => {
     let failures = 1;

@@ -51,8 +51,10 @@ export interface MessageDedupOptions {
 }
 
 // KEYS[1] the record, KEYS[2] the stream to open with it (KEYS[1] again when none), KEYS[3] the
-// owner lease; ARGV record JSON, record TTL s, stream TTL ms, owner, lease ms, then the stream's
-// field/value pairs. SET … NX GET (Redis 7) both claims and, on a repeat, reads the record.
+// owner lease, KEYS[4] the open turns; ARGV record JSON, record TTL s, stream TTL ms, owner,
+// lease ms, msgid, then the stream's field/value pairs. SET … NX GET (Redis 7) both claims and,
+// on a repeat, reads the record. A turn with a stream is listed among the open turns (score:
+// Redis's clock, ms) until it is settled, for the sweep.
 const CLAIM = `
 local previous = redis.call('SET', KEYS[1], ARGV[1], 'NX', 'GET', 'EX', ARGV[2])
 if previous then
@@ -65,18 +67,25 @@ if previous then
   return {'repeat', previous}
 end
 redis.call('SET', KEYS[3], ARGV[4], 'PX', ARGV[5])
-if #ARGV > 5 then
-  redis.call('HSET', KEYS[2], unpack(ARGV, 6))
+if #ARGV > 6 then
+  redis.call('HSET', KEYS[2], unpack(ARGV, 7))
   redis.call('PEXPIRE', KEYS[2], ARGV[3])
+  local t = redis.call('TIME')
+  redis.call('ZADD', KEYS[4], tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000), ARGV[6])
 end
 return {'first'}`;
 
-// KEYS[1] the record, KEYS[2] the owner lease; ARGV owner, lease ms.
+// KEYS[1] the record, KEYS[2] the owner lease, KEYS[3] the open turns; ARGV owner, lease ms,
+// msgid. A turn that is done or gone leaves the open turns.
 const TAKE_OVER = `
 local current = redis.call('GET', KEYS[1])
-if not current then return false end
+if not current then
+  redis.call('ZREM', KEYS[3], ARGV[3])
+  return false
+end
 local ok, rec = pcall(cjson.decode, current)
 if not ok or type(rec) ~= 'table' or rec.done == true or type(rec.msg) ~= 'table' then
+  redis.call('ZREM', KEYS[3], ARGV[3])
   return false
 end
 if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return current end
@@ -89,10 +98,12 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then
 end
 return 0`;
 
-// KEYS[1] the record, KEYS[2] the owner lease; ARGV the done record JSON.
+// KEYS[1] the record, KEYS[2] the owner lease, KEYS[3] the open turns; ARGV the done record
+// JSON, msgid.
 const SETTLE = `
 redis.call('SET', KEYS[1], ARGV[1], 'KEEPTTL', 'XX')
 redis.call('DEL', KEYS[2])
+redis.call('ZREM', KEYS[3], ARGV[2])
 return 1`;
 
 export class MessageDedup {
@@ -108,10 +119,10 @@ export class MessageDedup {
     this.#redis = redis;
     this.#ttlSeconds = Math.max(600, options.ttlSeconds ?? 900);
     this.leaseMs = options.leaseMs ?? 10_000;
-    this.#claim = redisScript(redis, 'wecomDedupClaim2', 3, CLAIM);
-    this.#takeOver = redisScript(redis, 'wecomDedupTakeOver', 2, TAKE_OVER);
+    this.#claim = redisScript(redis, 'wecomDedupClaim3', 4, CLAIM);
+    this.#takeOver = redisScript(redis, 'wecomDedupTakeOver2', 3, TAKE_OVER);
     this.#renew = redisScript(redis, 'wecomDedupRenew', 1, RENEW);
-    this.#settle = redisScript(redis, 'wecomDedupSettle', 2, SETTLE);
+    this.#settle = redisScript(redis, 'wecomDedupSettle2', 3, SETTLE);
   }
 
   static key(msgid: string): string {
@@ -121,6 +132,9 @@ export class MessageDedup {
   static ownerKey(msgid: string): string {
     return `wecom:msgid:${msgid}:owner`;
   }
+
+  /** The user-message turns claimed and not yet settled, by claim time (Redis's clock, ms). */
+  static readonly OPEN_KEY = 'wecom:open-turns';
 
   /**
    * Claims `msgid` with `record` for `owner`; a repeat gets the record the first arrival stored,
@@ -138,11 +152,13 @@ export class MessageDedup {
       key,
       stream?.key ?? key,
       MessageDedup.ownerKey(msgid),
+      MessageDedup.OPEN_KEY,
       JSON.stringify(record),
       this.#ttlSeconds,
       stream?.ttlMs ?? 0,
       owner,
       this.leaseMs,
+      msgid,
       ...(stream?.fields ?? []),
     )) as [string, string?];
     const [kind, previous] = answer;
@@ -158,8 +174,10 @@ export class MessageDedup {
     const raw = (await this.#takeOver(
       MessageDedup.key(msgid),
       MessageDedup.ownerKey(msgid),
+      MessageDedup.OPEN_KEY,
       owner,
       this.leaseMs,
+      msgid,
     )) as string | null;
     return raw ? parse(raw) : undefined;
   }
@@ -174,7 +192,31 @@ export class MessageDedup {
     await this.#settle(
       MessageDedup.key(msgid),
       MessageDedup.ownerKey(msgid),
+      MessageDedup.OPEN_KEY,
       JSON.stringify({ ...record, done: true }),
+      msgid,
+    );
+  }
+
+  /**
+   * Open turns claimed at least `ageMs` ago (at most `limit`, oldest first), for the sweep;
+   * entries older than the record's lifetime are dropped on the way.
+   */
+  async openTurns(ageMs: number, limit = 20): Promise<string[]> {
+    const [seconds, micros] = await this.#redis.time();
+    const nowMs = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+    await this.#redis.zremrangebyscore(
+      MessageDedup.OPEN_KEY,
+      '-inf',
+      nowMs - this.#ttlSeconds * 1000,
+    );
+    return this.#redis.zrangebyscore(
+      MessageDedup.OPEN_KEY,
+      '-inf',
+      nowMs - ageMs,
+      'LIMIT',
+      0,
+      limit,
     );
   }
 

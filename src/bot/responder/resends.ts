@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { redisScript, type RedisScript } from '../../redis-script.js';
 import type { HandledMessage } from './handler.js';
 
 /**
@@ -34,19 +35,13 @@ end
 redis.call('DEL', KEYS[1])
 return false`;
 
-type ScriptFn = (...args: (string | number)[]) => Promise<unknown>;
-
 export class Resends {
   readonly #redis: Redis;
-  readonly #takeUp: ScriptFn;
+  readonly #takeUp: RedisScript;
 
   constructor(redis: Redis) {
     this.#redis = redis;
-    const commands = redis as unknown as Record<string, ScriptFn | undefined>;
-    if (!commands.wecomResendTakeUp) {
-      redis.defineCommand('wecomResendTakeUp', { numberOfKeys: 1, lua: TAKE_UP });
-    }
-    this.#takeUp = (...args) => commands.wecomResendTakeUp!(...args);
+    this.#takeUp = redisScript(redis, 'wecomResendTakeUp', 1, TAKE_UP);
   }
 
   static key(userid: string): string {

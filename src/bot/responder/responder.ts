@@ -53,6 +53,7 @@ export class Responder {
   readonly #takeover: Takeover;
   readonly #running = new Set<Promise<unknown>>();
   readonly #redis: Redis;
+  #sweeper: NodeJS.Timeout | undefined;
 
   /**
    * Opens its own connection to the server of `options.redis` (same key prefix), with
@@ -81,6 +82,12 @@ export class Responder {
     };
     this.#turns = new Turns(this.#p);
     this.#takeover = new Takeover(this.#p, this.#turns);
+    if (timing.sweepMs > 0) {
+      this.#sweeper = setInterval(() => {
+        void this.#takeover.sweep().catch(() => undefined);
+      }, timing.sweepMs);
+      this.#sweeper.unref();
+    }
   }
 
   /**
@@ -121,6 +128,7 @@ export class Responder {
 
   /** Drains, then closes the responder's own Redis connection. */
   async close(timeoutMs?: number): Promise<void> {
+    clearInterval(this.#sweeper);
     await this.drain(timeoutMs);
     await this.#redis.quit().catch(() => this.#redis.disconnect());
   }

@@ -65,10 +65,27 @@ export class Takeover {
    * in the background; a later refresh shows the answer.
    */
   async adoptOrphan(msgid: string): Promise<void> {
+    await this.#adopt(msgid, 'stream refreshed with its turn owner gone; taking the turn over');
+  }
+
+  /**
+   * Takes over every open turn whose owner died, without waiting for WeCom to ask again: a bot
+   * restarted after a crash re-runs its predecessor's turns within one sweep, and a turn whose
+   * re-sends and refreshes all fell into the outage (WeCom gives up) is still applied, its reply
+   * in the stream, or through response_url when the stream has closed meanwhile.
+   */
+  async sweep(): Promise<void> {
+    const msgids = await this.#p.dedup.openTurns(this.#p.timing.ownerLeaseMs);
+    for (const msgid of msgids) {
+      await this.#adopt(msgid, 'open turn with its owner gone; taking the turn over');
+    }
+  }
+
+  async #adopt(msgid: string, why: string): Promise<void> {
     const owner = randomUUID();
     const record = await this.#p.dedup.takeOver(msgid, owner);
     if (!record?.msg || !record.streamId) return;
-    this.#p.log.warn({ msgid }, 'stream refreshed with its turn owner gone; taking the turn over');
+    this.#p.log.warn({ msgid }, why);
     const msg = record.msg;
     void this.#p.track(
       this.run(msg, record, record.streamId, owner).catch((err: unknown) => {

@@ -22,6 +22,8 @@ export interface ResponderTiming {
   readonly ownerLeaseMs: number;
   /** How long a turn keeps retrying while a store is down before answering RECOVERING_TEXT. */
   readonly storeRetryMs: number;
+  /** How often open turns are swept for dead owners (0: never; re-sends and refreshes only). */
+  readonly sweepMs: number;
 }
 
 export const DEFAULT_TIMING: ResponderTiming = {
@@ -33,6 +35,7 @@ export const DEFAULT_TIMING: ResponderTiming = {
   leaseMs: 30_000,
   ownerLeaseMs: 10_000,
   storeRetryMs: 60_000,
+  sweepMs: 5_000,
 };
 
 /** What the responder's pieces (turns, takeover, stream answers) share. */

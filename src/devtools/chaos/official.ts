@@ -18,6 +18,8 @@ export interface OfficialTally {
   notReal: number;
   /** Messages that got no finished reply before the deadline. */
   unanswered: number;
+  /** The longest a message that got its final reply waited for it (ms). */
+  slowestMs: number;
   /** Each unanswered message: when, whose, which msgid, what was typed, and why. */
   readonly unansweredDetails: UnansweredMessage[];
 }
@@ -39,6 +41,7 @@ export function emptyOfficialTally(): OfficialTally {
     notReal: 0,
     unanswered: 0,
     unansweredDetails: [],
+    slowestMs: 0,
   };
 }
 
@@ -92,6 +95,9 @@ export async function runOfficial(o: OfficialOptions): Promise<void> {
           deadlineMs: o.messageDeadlineMs ?? 90_000,
           ...(o.onSend ? { onSend: o.onSend } : {}),
         });
+        if (content !== undefined) {
+          o.tally.slowestMs = Math.max(o.tally.slowestMs, Date.now() - Date.parse(started));
+        }
         if (content === undefined) {
           o.tally.unanswered += 1;
           o.tally.unansweredDetails.push({

@@ -42,6 +42,8 @@ export interface ChaosResult {
   readonly notReal: number;
   readonly unanswered: number;
   readonly unansweredDetails: readonly UnansweredMessage[];
+  /** The longest any answered message waited for its final reply. */
+  readonly slowestReplySeconds: number;
   readonly answersSent: number;
   readonly acknowledged: number;
   /** Acknowledged answers not in the store. */
@@ -58,7 +60,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /**
  * The fault harness: scripted officials answer over HTTP while the bot, its redis-server and
  * its FerretDB are SIGKILLed at random moments (half of the kills land 0–150 ms after a
- * callback went out, the window where a turn is mid-flight). The bot is restarted as a service
+ * message first went out, the window where a turn is mid-flight). The bot is restarted as a service
  * manager would; the stores are the bot's own to restart. At the end the store is checked:
  * every acknowledged answer stored exactly once, none stored twice. Loopback only.
  */
@@ -119,7 +121,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       await runner.healthy().catch(() => undefined);
       await sleep(1_000 + randomInt(2_000));
       if (randomInt(2) === 0) {
-        // Mid-flight: just after a callback left.
+        // Mid-flight: just after a message first went out (not a re-send: see deliver()).
         await new Promise<void>((resolve) => {
           sendWaiter = resolve;
           setTimeout(resolve, 5_000);
@@ -169,6 +171,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       notReal: sum((t) => t.notReal),
       unanswered: sum((t) => t.unanswered),
       unansweredDetails: tallies.flatMap((t) => t.unansweredDetails),
+      slowestReplySeconds: Math.round(Math.max(0, ...tallies.map((t) => t.slowestMs)) / 1000),
       answersSent: tags.size,
       acknowledged: acknowledged.size,
       lost: [...acknowledged].filter((tag) => !stored.has(tag)).length,

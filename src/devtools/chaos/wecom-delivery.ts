@@ -40,7 +40,16 @@ export async function deliver(
   sender: Sender,
   text: string,
   tally: DeliveryTally,
-  options: { readonly deadlineMs: number; readonly onSend?: () => void },
+  options: {
+    readonly deadlineMs: number;
+    /**
+     * Called when a message goes out for the first time (not for WeCom's re-sends): the moment
+     * a mid-flight kill aims at. Aiming at re-sends too would kill the bot each time it starts
+     * to recover the same turn (after a restart the first callback is nearly always such a
+     * re-send), a crash loop in step with recovery that measures nothing about the protocol.
+     */
+    readonly onSend?: () => void;
+  },
 ): Promise<Delivery> {
   const msgid = CallbackClient.newMsgid();
   const giveUpAt = Date.now() + options.deadlineMs;
@@ -51,8 +60,8 @@ export async function deliver(
     const started = Date.now();
     tally.callbacks += 1;
     if (!first) tally.resends += 1;
+    else options.onSend?.();
     first = false;
-    options.onSend?.();
     const res = await attempt(() =>
       client.sendText({ ...sender, text, msgid, mention: '报告助手' }),
     );
