@@ -79,7 +79,8 @@ export function frontMatterLines(
   const signing = options.find((o) => o.signing === report.signing) ?? options[0];
   const other = signing?.signing === 'joint' ? '单独' : '联合';
   const lines = [
-    `类型：${OFFICE_KIND_NAMES[office]}（不对请发送 设置类型 镇/乡/街道/县直部门）`,
+    // The example names another kind, never 镇 to a 街道 or a 乡.
+    `类型：${OFFICE_KIND_NAMES[office]}（如不对，发送 设置类型 + 正确类型，如：设置类型 ${office === 'subdistrict' ? '乡' : '街道'}）`,
     addressee
       ? `主送：${addressee}`
       : report.addressee === ''

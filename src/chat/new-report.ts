@@ -234,12 +234,22 @@ function nextStep(s: Session, draft: NewReportPending, note: string): void {
   if (!draft.office) return ask('office', officeQuestion(draft.orgName));
   if (!draft.templateId) {
     const list = templateOptions(s.ctx.templates)
-      .map((t, i) => `${i + 1}. ${t.name}${t.orgKind === 'township' ? '（默认）' : ''}`)
+      .map(
+        (t, i) =>
+          `${i + 1}. ${TEMPLATE_KIND_NAMES[t.orgKind]}${t.orgKind === 'township' ? '（默认）' : ''}`,
+      )
       .join('\n');
     return ask('template', `用哪个模板？回复数字：\n${list}`);
   }
   createReport(s, draft);
 }
+
+/** A template offered by whom it is for, not by its file's name (乡镇（街道）… is no 街道's word). */
+const TEMPLATE_KIND_NAMES: Readonly<Record<Template['orgKind'], string>> = {
+  township: '镇、乡、街道的报告',
+  department: '县直部门的报告',
+  county: '县级单位的报告',
+};
 
 function titleOf(template: Template, org: string, year: number): string {
   return template.titlePattern
