@@ -75,7 +75,7 @@ describe('新建', () => {
   it('reads the kind of office from the name and says what the front matter will be', () => {
     const w = new World();
     w.send('admin', '新建 城关街道 2026年度法治政府建设情况报告 截止 2027-02-26')
-      .expectReply(/类型：街道（如不对，发送 设置类型 + 正确类型，如：设置类型 乡）/)
+      .expectReply(/类型：街道（如不对，发送 设置类型 \+ 正确类型，如：设置类型 乡）/)
       .expectReply(/主送机关：未设置（加入全县汇总后自动带出）/)
       .expectReply(/落款：中共城关街道工作委员会、城关街道办事处联合落款/)
       .expectReply(
