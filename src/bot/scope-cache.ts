@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
 import type { OrgScope } from '../chat/types.js';
 import type { Org } from '../report/types.js';
 
@@ -40,35 +41,36 @@ export interface ScopeCacheOptions {
  * cached under the old revision is never trusted again.
  */
 export class ScopeCache {
-  private readonly entries = new Map<string, Entry>();
+  /** The least recently used orgs go first once `maxOrgs` are kept. */
+  readonly #entries: LRUCache<string, Entry>;
   /** Group chat → the org it was bound to when last read; trusted while that org's revision holds. */
-  private readonly chats = new Map<string, string>();
+  readonly #chats: LRUCache<string, string>;
   /**
    * Loads under way, by org and revision: after a write in a busy group every waiting turn misses
    * at once, and one reload serves them all instead of each reading the org again.
    */
-  private readonly loading = new Map<string, Promise<unknown>>();
-  private readonly maxAgeMs: number;
-  private readonly maxOrgs: number;
-  private readonly prefix: string;
-  private readonly now: () => number;
+  readonly #loading = new Map<string, Promise<unknown>>();
+  readonly #redis: Redis;
+  readonly #maxAgeMs: number;
+  readonly #prefix: string;
+  readonly #now: () => number;
 
-  constructor(
-    private readonly redis: Redis,
-    options: ScopeCacheOptions = {},
-  ) {
-    this.maxAgeMs = options.maxAgeMs ?? 60_000;
-    this.maxOrgs = options.maxOrgs ?? 500;
-    this.prefix = options.prefix ?? 'scope-rev:';
-    this.now = options.now ?? Date.now;
+  constructor(redis: Redis, options: ScopeCacheOptions = {}) {
+    this.#redis = redis;
+    this.#maxAgeMs = options.maxAgeMs ?? 60_000;
+    const maxOrgs = options.maxOrgs ?? 500;
+    this.#entries = new LRUCache({ max: maxOrgs });
+    this.#chats = new LRUCache({ max: maxOrgs * 4 });
+    this.#prefix = options.prefix ?? 'scope-rev:';
+    this.#now = options.now ?? Date.now;
   }
 
   async get(orgId: string, load: () => Promise<CachedScope>): Promise<CachedScope> {
-    const revision = await this.revision(orgId);
-    const cached = this.entries.get(orgId);
-    if (cached && this.valid(cached, revision)) return cached.scope;
-    const scope = await this.once(`${orgId}@${revision}:scope`, load);
-    this.remember(orgId, { revision, at: this.now(), scope });
+    const revision = await this.#revision(orgId);
+    const cached = this.#entries.get(orgId);
+    if (cached && this.#valid(cached, revision)) return cached.scope;
+    const scope = await this.#once(`${orgId}@${revision}:scope`, load);
+    this.#remember(orgId, { revision, at: this.#now(), scope });
     return scope;
   }
 
@@ -83,27 +85,27 @@ export class ScopeCache {
     orgIds: readonly string[],
     loadMany: (orgIds: readonly string[]) => Promise<Map<string, CachedScope>>,
   ): Promise<Map<string, CachedScope>> {
-    const revisions = await this.revisions(orgIds);
+    const revisions = await this.#revisions(orgIds);
     const scopes = new Map<string, CachedScope>();
     const missing: string[] = [];
     const aged: string[] = [];
     for (const orgId of orgIds) {
-      const cached = this.entries.get(orgId);
+      const cached = this.#entries.get(orgId);
       if (cached && cached.revision === revisions.get(orgId)) {
         scopes.set(orgId, cached.scope);
-        if (!this.valid(cached, cached.revision)) aged.push(orgId);
+        if (!this.#valid(cached, cached.revision)) aged.push(orgId);
       } else {
         missing.push(orgId);
       }
     }
     if (missing.length > 0) {
-      for (const [orgId, scope] of await this.loadInto(missing, revisions, loadMany)) {
+      for (const [orgId, scope] of await this.#loadInto(missing, revisions, loadMany)) {
         scopes.set(orgId, scope);
       }
     }
     if (aged.length > 0) {
       // Served already; the reload only refreshes the entries for the next reader.
-      void this.loadInto(aged, revisions, loadMany).catch(() => undefined);
+      void this.#loadInto(aged, revisions, loadMany).catch(() => undefined);
     }
     return scopes;
   }
@@ -113,30 +115,28 @@ export class ScopeCache {
    * which bumps the org it was bound to, so an unchanged revision vouches for the binding too.
    */
   async forChat(chatId: string, load: ChatLoaders): Promise<OrgScope | undefined> {
-    const known = this.chats.get(chatId);
+    const known = this.#chats.get(chatId);
     if (known !== undefined) {
-      const cached = this.entries.get(known);
-      if (cached?.org && this.valid(cached, await this.revision(known))) {
+      const cached = this.#entries.get(known);
+      if (cached?.org && this.#valid(cached, await this.#revision(known))) {
         return { org: cached.org, ...cached.scope };
       }
     }
     const orgId = await load.orgIdOf(chatId);
     if (orgId === undefined) {
-      this.chats.delete(chatId);
+      this.#chats.delete(chatId);
       return undefined;
     }
-    const revision = await this.revision(orgId);
-    const org = await this.once(`${orgId}@${revision}:org`, () => load.org(orgId));
+    const revision = await this.#revision(orgId);
+    const org = await this.#once(`${orgId}@${revision}:org`, () => load.org(orgId));
     if (!org) return undefined;
-    const cached = this.entries.get(orgId);
+    const cached = this.#entries.get(orgId);
     const scope =
-      cached && this.valid(cached, revision)
+      cached && this.#valid(cached, revision)
         ? cached.scope
-        : await this.once(`${orgId}@${revision}:scope`, () => load.scope(orgId));
-    this.remember(orgId, { revision, at: this.now(), org, scope });
-    this.chats.delete(chatId);
-    this.chats.set(chatId, orgId);
-    if (this.chats.size > this.maxOrgs * 4) this.dropOldest(this.chats);
+        : await this.#once(`${orgId}@${revision}:scope`, () => load.scope(orgId));
+    this.#remember(orgId, { revision, at: this.#now(), org, scope });
+    this.#chats.set(chatId, orgId);
     return { org, ...scope };
   }
 
@@ -144,60 +144,53 @@ export class ScopeCache {
   async bump(orgIds: Iterable<string>): Promise<void> {
     const ids = [...new Set(orgIds)];
     if (ids.length === 0) return;
-    const pipeline = this.redis.pipeline();
-    for (const id of ids) pipeline.incr(this.prefix + id);
+    const pipeline = this.#redis.pipeline();
+    for (const id of ids) pipeline.incr(this.#prefix + id);
     await pipeline.exec();
   }
 
-  private async revisions(orgIds: readonly string[]): Promise<Map<string, string>> {
+  async #revisions(orgIds: readonly string[]): Promise<Map<string, string>> {
     if (orgIds.length === 0) return new Map();
-    const values = await this.redis.mget(orgIds.map((id) => this.prefix + id));
+    const values = await this.#redis.mget(orgIds.map((id) => this.#prefix + id));
     return new Map(orgIds.map((id, i) => [id, values[i] ?? '0']));
   }
 
   /** Loads `orgIds` together (one load per set of orgs and revisions) and remembers each. */
-  private async loadInto(
+  async #loadInto(
     orgIds: readonly string[],
     revisions: ReadonlyMap<string, string>,
     loadMany: (orgIds: readonly string[]) => Promise<Map<string, CachedScope>>,
   ): Promise<Map<string, CachedScope>> {
     const key = `many:${orgIds.map((id) => `${id}@${revisions.get(id)}`).join(',')}`;
-    const loaded = await this.once(key, () => loadMany(orgIds));
-    const at = this.now();
+    const loaded = await this.#once(key, () => loadMany(orgIds));
+    const at = this.#now();
     for (const [orgId, scope] of loaded) {
       const revision = revisions.get(orgId) ?? '0';
-      const before = this.entries.get(orgId);
+      const before = this.#entries.get(orgId);
       // The org a group chat reads is vouched for by the same revision: keep it while it holds.
       const org = before?.revision === revision ? before.org : undefined;
-      this.remember(orgId, { revision, at, scope, ...(org ? { org } : {}) });
+      this.#remember(orgId, { revision, at, scope, ...(org ? { org } : {}) });
     }
     return loaded;
   }
 
-  private async revision(orgId: string): Promise<string> {
-    return (await this.redis.get(this.prefix + orgId)) ?? '0';
+  async #revision(orgId: string): Promise<string> {
+    return (await this.#redis.get(this.#prefix + orgId)) ?? '0';
   }
 
-  private once<T>(key: string, load: () => Promise<T>): Promise<T> {
-    const running = this.loading.get(key) as Promise<T> | undefined;
+  #once<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const running = this.#loading.get(key) as Promise<T> | undefined;
     if (running) return running;
-    const started = load().finally(() => this.loading.delete(key));
-    this.loading.set(key, started);
+    const started = load().finally(() => this.#loading.delete(key));
+    this.#loading.set(key, started);
     return started;
   }
 
-  private valid(entry: Entry, revision: string): boolean {
-    return entry.revision === revision && this.now() - entry.at < this.maxAgeMs;
+  #valid(entry: Entry, revision: string): boolean {
+    return entry.revision === revision && this.#now() - entry.at < this.#maxAgeMs;
   }
 
-  private remember(orgId: string, entry: Entry): void {
-    this.entries.delete(orgId);
-    this.entries.set(orgId, entry);
-    if (this.entries.size > this.maxOrgs) this.dropOldest(this.entries);
-  }
-
-  private dropOldest(map: Map<string, unknown>): void {
-    const oldest = map.keys().next().value;
-    if (oldest !== undefined) map.delete(oldest);
+  #remember(orgId: string, entry: Entry): void {
+    this.#entries.set(orgId, entry);
   }
 }

@@ -175,13 +175,12 @@ describe('ChatService on the real store', () => {
   it('runs a request that writes inside the turn, and a read-only one after it, bumping the cache once', async () => {
     const repos = await createRepositories(stores.mongo);
     const bumps: string[][] = [];
-    const cache = new ScopeCache(stores.redis);
-    const counted = Object.assign(Object.create(cache) as ScopeCache, {
-      bump: async (ids: readonly string[]) => {
+    const counted = new (class extends ScopeCache {
+      override async bump(ids: Iterable<string>): Promise<void> {
         bumps.push([...ids]);
-        return cache.bump(ids);
-      },
-    });
+        return super.bump(ids);
+      }
+    })(stores.redis);
     const order: string[] = [];
     const chat = new ChatService({
       repos,
