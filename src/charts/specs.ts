@@ -77,6 +77,19 @@ function title(text: string, subtext: string, late: boolean, z: Sizing): ECharts
 }
 
 /**
+ * A chart of one row per item under a headline: where the rows start and the image's height
+ * (the headline, the rows, a bottom margin). Lengths as designed for 750 px.
+ */
+function rowsLayout(
+  z: Sizing,
+  count: number,
+  design: { readonly row: number; readonly top: number },
+): { top: number; height: number } {
+  const top = z.p(design.top);
+  return { top, height: Math.round(top + Math.max(count, 1) * z.p(design.row) + z.p(40)) };
+}
+
+/**
  * A township: one bar per section showing how much of it is answered, coloured by its state,
  * under a headline with the count done and the days left.
  */
@@ -85,9 +98,7 @@ export function townshipSpec(
   fontFamily: string,
   z: Sizing = PNG_SIZING,
 ): ChartSpec {
-  const rowHeight = z.p(54);
-  const top = z.p(190);
-  const height = Math.round(top + view.sections.length * rowHeight + z.p(40));
+  const { top, height } = rowsLayout(z, view.sections.length, { row: 54, top: 190 });
   const rows = [...view.sections].reverse();
   const value = (s: TownshipView['sections'][number]) =>
     s.status === 'done' || s.status === 'skipped'
@@ -182,10 +193,7 @@ export function countySpec(
   fontFamily: string,
   z: Sizing = PNG_SIZING,
 ): ChartSpec {
-  const rowHeight = z.p(40);
-  const top = z.p(200);
-  const n = Math.max(view.townships.length, 1);
-  const height = Math.round(top + n * rowHeight + z.p(40));
+  const { top, height } = rowsLayout(z, view.townships.length, { row: 40, top: 200 });
   const rows = [...view.townships].reverse();
   const names = rows.map((t) => shortLabel(t.name, 6));
   const deadline =
