@@ -6,7 +6,8 @@ import { CallbackClient, type CallbackResponse, type Sender } from './callback-c
 import { ANSI, PLAIN, renderCard, renderMarkdown, type Style } from './render.js';
 import { formatSize } from './sim-files.js';
 import { describeImage, renderPassive, renderPush, renderResponseMessage } from './sim-pushes.js';
-import { HELP, parseLine, SimSession, type Place } from './sim-session.js';
+import { LineReader } from './sim-paste.js';
+import { HELP, SimSession, type Place } from './sim-session.js';
 import {
   bannerLines,
   explainError,
@@ -45,6 +46,7 @@ class Simulator {
   private redraw: (() => void) | undefined;
   /** While a typed line is being handled the prompt stays away; it returns when we are done. */
   private busy = false;
+  private readonly lines = new LineReader();
 
   constructor(private readonly options: SimulatorOptions) {
     this.interactive = options.interactive ?? Boolean(options.input.isTTY);
@@ -120,7 +122,7 @@ class Simulator {
   }
 
   private async handle(line: string): Promise<boolean> {
-    const command = parseLine(line);
+    const command = this.lines.read(line);
     switch (command.kind) {
       case 'empty':
         return true;

@@ -272,6 +272,28 @@ describe('npm run chat, piped', () => {
     expect(text).toContain('Token / EncodingAESKey 不一致');
   });
 
+  it('sends the lines after /paste as one message when a line holds only .', async () => {
+    const before = received.length;
+    const { code, text } = await simulate([
+      '/paste 填写 一(五)',
+      '依托综治中心每月排查，',
+      '  全年共排查矛盾纠纷18起，化解17起。',
+      '.',
+      '/paste',
+      '这一条不发',
+      '/cancel',
+      '之后照常一行一条',
+    ]);
+    expect(code).toBe(0);
+    expect(text).toContain('粘贴模式：接下来的各行合成一条消息发送');
+    expect(text).toContain('已放弃粘贴的内容，没有发送。');
+    const texts = received.slice(before).flatMap((m) => (m.type === 'text' ? [m.text] : []));
+    expect(texts).toEqual([
+      '填写 一(五)\n依托综治中心每月排查，\n  全年共排查矛盾纠纷18起，化解17起。',
+      '之后照常一行一条',
+    ]);
+  });
+
   it('answers unknown commands with a hint instead of sending them', async () => {
     const before = received.length;
     const { code, text } = await simulate(['/frobnicate', '/as 张三']);
