@@ -44,11 +44,16 @@ export class Supervisor {
   readonly #maxBackoffMs: number;
   readonly #stableMs: number;
 
+  readonly #log: Logger;
+  readonly #options: SupervisorOptions;
+
   constructor(
     readonly server: ChildServer,
-    private readonly log: Logger,
-    private readonly options: SupervisorOptions,
+    log: Logger,
+    options: SupervisorOptions,
   ) {
+    this.#log = log;
+    this.#options = options;
     this.#maxFailures = options.maxFailures ?? 5;
     this.#backoffMs = options.backoffMs ?? 250;
     this.#maxBackoffMs = options.maxBackoffMs ?? 5_000;
@@ -98,7 +103,7 @@ export class Supervisor {
           failingSince ??= Date.now();
           if (Date.now() - failingSince < failAfterMs) return;
           failingSince = undefined;
-          this.log.error(
+          this.#log.error(
             { child: this.name, failingMs: failAfterMs },
             '%s runs but does not answer; killing it to restart it',
             this.name,
@@ -122,7 +127,7 @@ export class Supervisor {
     const quick = Date.now() - this.#readyAt < this.#stableMs;
     this.#failures = quick ? this.#failures + 1 : 1;
     this.#state = 'restarting';
-    this.log.error(
+    this.#log.error(
       { child: this.name, exit: this.#lastExit, output: exit.tail.slice(-2_000) },
       '%s exited unexpectedly; restarting it',
       this.name,
@@ -133,8 +138,8 @@ export class Supervisor {
         const reason = new Error(
           `${this.name} could not be kept running: ${this.#maxFailures} restarts in a row failed (last: ${this.#lastExit})`,
         );
-        this.log.fatal({ child: this.name, exit: this.#lastExit }, reason.message);
-        this.options.onGiveUp(reason);
+        this.#log.fatal({ child: this.name, exit: this.#lastExit }, reason.message);
+        this.#options.onGiveUp(reason);
         return;
       }
       await sleep(Math.min(this.#backoffMs * 2 ** (this.#failures - 1), this.#maxBackoffMs));
@@ -148,12 +153,12 @@ export class Supervisor {
         }
         this.#state = 'up';
         this.#readyAt = Date.now();
-        this.log.warn({ child: this.name, restarts: this.#restarts }, '%s is back up', this.name);
+        this.#log.warn({ child: this.name, restarts: this.#restarts }, '%s is back up', this.name);
         return;
       } catch (err) {
         this.#lastExit = (err as Error).message.split('\n')[0];
         this.#failures += 1;
-        this.log.error({ child: this.name, err }, '%s did not restart', this.name);
+        this.#log.error({ child: this.name, err }, '%s did not restart', this.name);
       }
     }
   }

@@ -24,14 +24,18 @@ export interface ChatFirstReminderSinkOptions {
  * when the push fails before WeCom took it, through the group webhook as before.
  */
 export class ChatFirstReminderSink implements ReminderSink {
-  constructor(private readonly o: ChatFirstReminderSinkOptions) {}
+  readonly #o: ChatFirstReminderSinkOptions;
+
+  constructor(o: ChatFirstReminderSinkOptions) {
+    this.#o = o;
+  }
 
   async send(
     reportId: string,
     reminder: ReminderMessage,
     digestForLeaders?: string,
   ): Promise<void> {
-    const { chat, chatsOf, leadersOf, log } = this.o;
+    const { chat, chatsOf, leadersOf, log } = this.#o;
     const chats = chat.available() ? await chatsOf(reportId) : [];
     if (chats.length === 0) return this.#webhook(reportId, reminder, digestForLeaders);
     let sent = 0;
@@ -58,7 +62,7 @@ export class ChatFirstReminderSink implements ReminderSink {
 
   async #webhook(reportId: string, reminder: ReminderMessage, digest?: string): Promise<void> {
     try {
-      await this.o.webhook.send(reportId, reminder, digest);
+      await this.#o.webhook.send(reportId, reminder, digest);
     } catch (err) {
       // With a long connection configured, another instance may hold it: try again later rather
       // than dropping the reminder for want of a webhook.

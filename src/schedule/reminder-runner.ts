@@ -80,70 +80,73 @@ const JOB_NAME = 'wake';
  * report, date and kind), so two instances, a retried job or a restart never send twice.
  */
 export class ReminderRunner implements ReminderHooks {
-  private readonly queue: Queue<WakeJobData>;
-  private worker: Worker<WakeJobData, WakeOutcome> | undefined;
-  private readonly now: () => Date;
-  private readonly id: string;
-  private readonly sendUntil: string;
-  private readonly lookbackDays: number;
-  private readonly retry: { attempts: number; backoffMs: number };
-  private readonly listeners = new Set<JobListener>();
+  readonly #queue: Queue<WakeJobData>;
+  #worker: Worker<WakeJobData, WakeOutcome> | undefined;
+  readonly #now: () => Date;
+  readonly #id: string;
+  readonly #sendUntil: string;
+  readonly #lookbackDays: number;
+  readonly #retry: { attempts: number; backoffMs: number };
+  readonly #listeners = new Set<JobListener>();
 
-  constructor(private readonly options: ReminderRunnerOptions) {
-    this.now = options.now ?? (() => new Date());
-    this.id = options.instanceId ?? `runner-${randomUUID().slice(0, 8)}`;
-    this.sendUntil = options.sendUntil ?? '18:00';
-    this.lookbackDays = options.lookbackDays ?? 30;
-    this.retry = options.retry ?? { attempts: 3, backoffMs: 60_000 };
-    this.queue = new Queue<WakeJobData>(options.queueName ?? 'reminders', {
+  readonly #options: ReminderRunnerOptions;
+
+  constructor(options: ReminderRunnerOptions) {
+    this.#options = options;
+    this.#now = options.now ?? (() => new Date());
+    this.#id = options.instanceId ?? `runner-${randomUUID().slice(0, 8)}`;
+    this.#sendUntil = options.sendUntil ?? '18:00';
+    this.#lookbackDays = options.lookbackDays ?? 30;
+    this.#retry = options.retry ?? { attempts: 3, backoffMs: 60_000 };
+    this.#queue = new Queue<WakeJobData>(options.queueName ?? 'reminders', {
       connection: bullmqConnection(options.redisUrl),
       prefix: options.prefix ?? 'bull',
     });
-    this.queue.on('error', (err) =>
-      this.options.log?.warn({ err: err.message }, 'reminder queue error'),
+    this.#queue.on('error', (err) =>
+      this.#options.log?.warn({ err: err.message }, 'reminder queue error'),
     );
   }
 
   get instanceId(): string {
-    return this.id;
+    return this.#id;
   }
 
   /** Starts the worker, then wakes every active report once: catch-up and the next job. */
   async start(): Promise<WakeOutcome[]> {
-    if (!this.worker) {
+    if (!this.#worker) {
       const worker = new Worker<WakeJobData, WakeOutcome>(
-        this.queue.name,
-        (job, token) => this.process(job, token),
+        this.#queue.name,
+        (job, token) => this.#process(job, token),
         {
-          connection: bullmqConnection(this.options.redisUrl),
-          prefix: this.options.prefix ?? 'bull',
+          connection: bullmqConnection(this.#options.redisUrl),
+          prefix: this.#options.prefix ?? 'bull',
           concurrency: 4,
         },
       );
-      worker.on('completed', (job, outcome) => this.emit({ jobId: job.id ?? '', outcome }));
-      worker.on('failed', (job, error) => this.emit({ jobId: job?.id ?? '', error }));
+      worker.on('completed', (job, outcome) => this.#emit({ jobId: job.id ?? '', outcome }));
+      worker.on('failed', (job, error) => this.#emit({ jobId: job?.id ?? '', error }));
       worker.on('error', (err) =>
-        this.options.log?.warn({ err: err.message }, 'reminder worker error'),
+        this.#options.log?.warn({ err: err.message }, 'reminder worker error'),
       );
-      this.worker = worker;
+      this.#worker = worker;
       await worker.waitUntilReady();
     }
-    const ids = await this.options.source.activeReportIds();
+    const ids = await this.#options.source.activeReportIds();
     const outcomes: WakeOutcome[] = [];
     for (const reportId of ids) {
       try {
         outcomes.push(await this.refresh(reportId));
       } catch (err) {
         // One unreadable report must not keep the others from being reminded.
-        this.options.log?.error({ reportId, err }, 'reminder refresh failed');
+        this.#options.log?.error({ reportId, err }, 'reminder refresh failed');
       }
     }
     return outcomes;
   }
 
   async close(): Promise<void> {
-    await this.worker?.close();
-    await this.queue.close();
+    await this.#worker?.close();
+    await this.#queue.close();
   }
 
   /**
@@ -151,30 +154,30 @@ export class ReminderRunner implements ReminderHooks {
    * when a report is created or its deadline or sections change.
    */
   async refresh(reportId: string): Promise<WakeOutcome> {
-    const outcome = await this.wake(reportId, 'normal');
+    const outcome = await this.#wake(reportId, 'normal');
     if (outcome.failed?.retryable) {
       // Not inside a job, so BullMQ cannot retry it: a one-off wake-up a little later does.
-      const at = new Date(this.now().getTime() + this.retry.backoffMs);
-      await this.schedule(reportId, { at, date: shanghaiDate(at), kind: 'catchup' });
+      const at = new Date(this.#now().getTime() + this.#retry.backoffMs);
+      await this.#schedule(reportId, { at, date: shanghaiDate(at), kind: 'catchup' });
     }
     return outcome;
   }
 
   /** Called after each job this instance ran; returns the unsubscribe function. */
   onJobDone(listener: JobListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /** The BullMQ queue, for operators and tests (inspect or promote delayed jobs). */
   get jobs(): Queue<WakeJobData> {
-    return this.queue;
+    return this.#queue;
   }
 
   async upcoming(reportId: string, now: Date, n: number): Promise<UpcomingReminders | undefined> {
-    const subject = await this.options.source.load(reportId);
+    const subject = await this.#options.source.load(reportId);
     if (!subject) return undefined;
-    const plan = this.plan(subject, shanghaiDate(now));
+    const plan = this.#plan(subject, shanghaiDate(now));
     return {
       reportId,
       deadline: subject.deadline,
@@ -185,22 +188,22 @@ export class ReminderRunner implements ReminderHooks {
   }
 
   async pause(reportId: string): Promise<void> {
-    await this.options.source.setPaused(reportId, true);
+    await this.#options.source.setPaused(reportId, true);
   }
 
   async resume(reportId: string): Promise<void> {
-    await this.options.source.setPaused(reportId, false);
-    await this.wake(reportId, 'resume');
+    await this.#options.source.setPaused(reportId, false);
+    await this.#wake(reportId, 'resume');
   }
 
   async remindNow(reportId: string): Promise<RemindNowResult> {
-    const subject = await this.options.source.load(reportId);
+    const subject = await this.#options.source.load(reportId);
     if (!subject) return { status: 'no_report' };
-    const now = this.now();
+    const now = this.#now();
     const today = shanghaiDate(now);
     const message = composeReminder(
       subject,
-      standing(today, subject.deadline, this.options.calendar),
+      standing(today, subject.deadline, this.#options.calendar),
       today,
     );
     if (!message) return { status: 'nothing_owed' };
@@ -209,27 +212,27 @@ export class ReminderRunner implements ReminderHooks {
       date: `${today}T${shanghaiTime(now)}`,
       kind: 'manual',
     };
-    const records = this.options.records;
-    if (!(await records.claim(key, this.id, now))) return { status: 'duplicate' };
+    const records = this.#options.records;
+    if (!(await records.claim(key, this.#id, now))) return { status: 'duplicate' };
     try {
-      await this.options.sink.send(reportId, message);
+      await this.#options.sink.send(reportId, message);
     } catch (error) {
-      if (error instanceof ReminderNotSentError) await records.release(key, this.id);
-      else await records.markFailed(key, this.id, `uncertain: ${errorSummary(error)}`);
-      this.options.log?.warn({ reportId, err: error }, 'on-demand reminder failed');
+      if (error instanceof ReminderNotSentError) await records.release(key, this.#id);
+      else await records.markFailed(key, this.#id, `uncertain: ${errorSummary(error)}`);
+      this.#options.log?.warn({ reportId, err: error }, 'on-demand reminder failed');
       return { status: 'failed', error };
     }
-    await records.markSent(key, this.id, this.now(), message.mentionedUserids);
+    await records.markSent(key, this.#id, this.#now(), message.mentionedUserids);
     return { status: 'sent', mentioned: message.mentionedUserids };
   }
 
-  private async process(job: Job<WakeJobData>, token?: string): Promise<WakeOutcome> {
-    const early = Date.parse(job.data.at) - this.now().getTime();
+  async #process(job: Job<WakeJobData>, token?: string): Promise<WakeOutcome> {
+    const early = Date.parse(job.data.at) - this.#now().getTime();
     if (early > 0) {
       await job.moveToDelayed(Date.now() + early, token);
       throw new DelayedError();
     }
-    const outcome = await this.wake(job.data.reportId, 'normal');
+    const outcome = await this.#wake(job.data.reportId, 'normal');
     if (outcome.failed?.retryable) {
       // BullMQ retries with backoff; the claim was released, so the retry may send it.
       throw new Error(`reminder not sent, will retry: ${outcome.failed.reason}`);
@@ -239,23 +242,23 @@ export class ReminderRunner implements ReminderHooks {
       // The plan moved this very reminder later (its time changed): adding it again would be
       // ignored while this job is active, so this job waits for the new time itself.
       await job.updateData({ ...job.data, at: next.at.toISOString() });
-      await job.moveToDelayed(Date.now() + (next.at.getTime() - this.now().getTime()), token);
+      await job.moveToDelayed(Date.now() + (next.at.getTime() - this.#now().getTime()), token);
       throw new DelayedError();
     }
     return outcome;
   }
 
   /** One wake-up of one report; see the class comment. */
-  private async wake(reportId: string, mode: WakeMode): Promise<WakeOutcome> {
-    const { source, records, calendar, log } = this.options;
+  async #wake(reportId: string, mode: WakeMode): Promise<WakeOutcome> {
+    const { source, records, calendar, log } = this.#options;
     const subject = await source.load(reportId);
     if (!subject) return { reportId, gone: true, skipped: [] };
-    const now = this.now();
+    const now = this.#now();
     const today = shanghaiDate(now);
     const sinceDate = subject.since ? shanghaiDate(subject.since) : '';
-    const lookback = addDays(today, -this.lookbackDays);
+    const lookback = addDays(today, -this.#lookbackDays);
     const from = sinceDate > lookback ? sinceDate : lookback;
-    const plan = this.plan(subject, from).filter((r) => !subject.since || r.at >= subject.since);
+    const plan = this.#plan(subject, from).filter((r) => !subject.since || r.at >= subject.since);
     const recorded = new Set((await records.ofReport(reportId, from)).map(recordKey));
     const policy = resolvePolicy(subject.policy);
     const decision = decide({
@@ -263,15 +266,18 @@ export class ReminderRunner implements ReminderHooks {
       recorded,
       now,
       calendar,
-      window: { from: policy.time, until: this.sendUntil > policy.time ? this.sendUntil : '24:00' },
+      window: {
+        from: policy.time,
+        until: this.#sendUntil > policy.time ? this.#sendUntil : '24:00',
+      },
     });
     // Schedule before sending: a failed send must not break the chain of wake-ups.
-    if (decision.wake) await this.schedule(reportId, decision.wake);
+    if (decision.wake) await this.#schedule(reportId, decision.wake);
 
     const skipped: { date: IsoDate; kind: string; reason: string }[] = [];
     const skip = async (r: PlannedReminder, reason: string) => {
       const key = { reportId, date: r.date, kind: r.kind };
-      if (await records.skip(key, this.id, now, reason, r.at)) {
+      if (await records.skip(key, this.#id, now, reason, r.at)) {
         skipped.push({ date: r.date, kind: r.kind, reason });
       }
     };
@@ -291,24 +297,24 @@ export class ReminderRunner implements ReminderHooks {
       return base;
     }
     const key: SentReminderKey = { reportId, date: due.date, kind: due.kind };
-    if (!(await records.claim(key, this.id, now, due.at))) return base;
+    if (!(await records.claim(key, this.#id, now, due.at))) return base;
     const digest = digestDue(stand) ? composeLeaderDigest(subject, stand) : undefined;
     try {
-      await this.options.sink.send(reportId, message, digest);
+      await this.#options.sink.send(reportId, message, digest);
     } catch (error) {
       const reason = errorSummary(error);
       const certain = error instanceof ReminderNotSentError;
       const retryable = certain && error.retryable;
-      if (retryable) await records.release(key, this.id);
+      if (retryable) await records.release(key, this.#id);
       else
-        await records.markFailed(key, this.id, `${certain ? 'not sent' : 'uncertain'}: ${reason}`);
+        await records.markFailed(key, this.#id, `${certain ? 'not sent' : 'uncertain'}: ${reason}`);
       log?.warn(
         { reportId, date: due.date, kind: due.kind, err: reason, retryable },
         'reminder failed',
       );
       return { ...base, failed: { date: due.date, kind: due.kind, reason, retryable } };
     }
-    await records.markSent(key, this.id, this.now(), message.mentionedUserids);
+    await records.markSent(key, this.#id, this.#now(), message.mentionedUserids);
     log?.info({ reportId, date: due.date, kind: due.kind }, 'reminder sent');
     return {
       ...base,
@@ -321,25 +327,25 @@ export class ReminderRunner implements ReminderHooks {
     };
   }
 
-  private plan(subject: ReminderSubject, from: IsoDate) {
+  #plan(subject: ReminderSubject, from: IsoDate) {
     return planReminders({
       deadline: subject.deadline,
       from,
-      calendar: this.options.calendar,
+      calendar: this.#options.calendar,
       ...(subject.policy ? { policy: subject.policy } : {}),
     });
   }
 
-  private async schedule(reportId: string, wake: Wake): Promise<void> {
-    const delay = Math.max(0, wake.at.getTime() - this.now().getTime());
-    await this.queue.add(
+  async #schedule(reportId: string, wake: Wake): Promise<void> {
+    const delay = Math.max(0, wake.at.getTime() - this.#now().getTime());
+    await this.#queue.add(
       JOB_NAME,
       { reportId, date: wake.date, kind: wake.kind, at: wake.at.toISOString() },
       {
         jobId: wakeJobId(reportId, wake),
         delay,
-        attempts: this.retry.attempts,
-        backoff: { type: 'exponential', delay: this.retry.backoffMs },
+        attempts: this.#retry.attempts,
+        backoff: { type: 'exponential', delay: this.#retry.backoffMs },
         // Gone once done, so the id can serve again if a changed plan brings the same day back.
         removeOnComplete: true,
         removeOnFail: { age: 7 * 24 * 3600 },
@@ -347,8 +353,8 @@ export class ReminderRunner implements ReminderHooks {
     );
   }
 
-  private emit(event: Parameters<JobListener>[0]): void {
-    for (const listener of this.listeners) listener(event);
+  #emit(event: Parameters<JobListener>[0]): void {
+    for (const listener of this.#listeners) listener(event);
   }
 }
 

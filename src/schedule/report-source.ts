@@ -34,10 +34,14 @@ const recordedDone = (s: SectionState | undefined) => s?.status === 'done';
 
 /** The runner's view of reports, read from the store. */
 export class StoreReminderSource implements ReminderSource {
-  constructor(private readonly deps: StoreReminderSourceDeps) {}
+  readonly #deps: StoreReminderSourceDeps;
+
+  constructor(deps: StoreReminderSourceDeps) {
+    this.#deps = deps;
+  }
 
   async activeReportIds(): Promise<string[]> {
-    const reports = await this.deps.reports.all();
+    const reports = await this.#deps.reports.all();
     const active: string[] = [];
     for (const r of reports) {
       if (r.sections.some((s) => !recordedDone(s))) active.push(r.id);
@@ -47,20 +51,20 @@ export class StoreReminderSource implements ReminderSource {
   }
 
   async load(reportId: string): Promise<ReminderSubject | undefined> {
-    const report = await this.deps.reports.get(reportId);
+    const report = await this.#deps.reports.get(reportId);
     if (!report) return undefined;
     const [members, paused, history] = await Promise.all([
-      this.deps.members.ofOrg(report.orgId),
-      this.deps.reports.remindersPaused(reportId),
-      this.deps.answers.history(reportId),
+      this.#deps.members.ofOrg(report.orgId),
+      this.#deps.reports.remindersPaused(reportId),
+      this.#deps.answers.history(reportId),
     ]);
-    const policy = this.deps.policyOf?.(report);
+    const policy = this.#deps.policyOf?.(report);
     return {
       reportId,
       title: report.title,
       deadline: report.deadline,
       paused,
-      sections: this.sections(report, members, history),
+      sections: this.#sections(report, members, history),
       leaders: members.filter((m) => m.roles.includes('leader')).map((m) => m.userid),
       adminUserid: report.adminUserid,
       since: report.createdAt,
@@ -69,20 +73,20 @@ export class StoreReminderSource implements ReminderSource {
   }
 
   async setPaused(reportId: string, paused: boolean): Promise<void> {
-    await this.deps.reports.setRemindersPaused(reportId, paused);
+    await this.#deps.reports.setRemindersPaused(reportId, paused);
   }
 
   /** The group webhook of the report's org, for {@link WebhookReminderSink}. */
   async webhookTarget(reportId: string): Promise<WebhookTarget | undefined> {
-    const report = await this.deps.reports.get(reportId);
-    const key = report && (await this.deps.orgs.webhookKey(report.orgId));
+    const report = await this.#deps.reports.get(reportId);
+    const key = report && (await this.#deps.orgs.webhookKey(report.orgId));
     return report && key ? { id: report.orgId, key } : undefined;
   }
 
   /** The groups bound to the report's org, for pushes over the long connection. */
   async chatIds(reportId: string): Promise<string[]> {
-    const report = await this.deps.reports.get(reportId);
-    return report ? this.deps.orgs.chatIdsOf(report.orgId) : [];
+    const report = await this.#deps.reports.get(reportId);
+    return report ? this.#deps.orgs.chatIdsOf(report.orgId) : [];
   }
 
   async leaders(reportId: string): Promise<string[]> {
@@ -90,7 +94,7 @@ export class StoreReminderSource implements ReminderSource {
   }
 
   /** In template order, labelled as the template names them; by id if the template is gone. */
-  private sections(
+  #sections(
     report: Report,
     members: readonly Member[],
     history: readonly Answer[],
@@ -98,7 +102,7 @@ export class StoreReminderSource implements ReminderSource {
     const names = new Map(members.map((m) => [m.userid, m.name]));
     const states = new Map(report.sections.map((s) => [s.sectionId, s]));
     const current = currentAnswers(history.filter((a) => a.reportId === report.id));
-    const template = templateOfReport(this.deps.templates, report);
+    const template = templateOfReport(this.#deps.templates, report);
     const labelled = template
       ? // Counted as progress.ts counts: an optional section (导语) is never owed nor listed.
         allSections(template)

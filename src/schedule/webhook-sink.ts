@@ -26,14 +26,18 @@ export interface WebhookReminderSinkOptions {
  * message with `mentioned_list`, then the leaders' digest as a second message mentioning them.
  */
 export class WebhookReminderSink implements ReminderSink {
-  constructor(private readonly options: WebhookReminderSinkOptions) {}
+  readonly #options: WebhookReminderSinkOptions;
+
+  constructor(options: WebhookReminderSinkOptions) {
+    this.#options = options;
+  }
 
   async send(
     reportId: string,
     reminder: ReminderMessage,
     digestForLeaders?: string,
   ): Promise<void> {
-    const { pusher, targetOf, leadersOf, log } = this.options;
+    const { pusher, targetOf, leadersOf, log } = this.#options;
     const target = await targetOf(reportId);
     if (!target) throw new ReminderNotSentError('no group webhook set for the report', false);
     try {

@@ -20,7 +20,7 @@ interface AnswerDoc {
 
 /** Answers are append-only: nothing is updated or deleted; the newest per question is current. */
 export class AnswerRepository {
-  private readonly answers: Model<AnswerDoc>;
+  readonly #answers: Model<AnswerDoc>;
 
   constructor(conn: Connection) {
     const schema = new Schema<AnswerDoc>(
@@ -39,18 +39,18 @@ export class AnswerRepository {
     );
     schema.index({ reportId: 1, at: 1 });
     schema.index({ opKey: 1 }, { unique: true });
-    this.answers =
+    this.#answers =
       (conn.models.Answer as Model<AnswerDoc>) ?? conn.model<AnswerDoc>('Answer', schema);
   }
 
   async init(): Promise<void> {
-    await this.answers.init();
+    await this.#answers.init();
   }
 
   /** Appends one answer; returns false when this opKey was already applied (a replay). */
   async append(answer: Answer, opKey: string): Promise<boolean> {
     try {
-      await this.answers.create({ ...answer, opKey });
+      await this.#answers.create({ ...answer, opKey });
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;
@@ -65,7 +65,7 @@ export class AnswerRepository {
   async appendMany(items: readonly { answer: Answer; opKey: string }[]): Promise<number> {
     if (items.length === 0) return 0;
     try {
-      const docs = await this.answers.insertMany(
+      const docs = await this.#answers.insertMany(
         items.map((i) => ({ ...i.answer, opKey: i.opKey })),
         { ordered: false },
       );
@@ -79,7 +79,7 @@ export class AnswerRepository {
 
   /** The histories of several reports in one query (a county's townships), each in order. */
   async histories(reportIds: readonly string[]): Promise<Map<string, Answer[]>> {
-    const docs = await this.answers
+    const docs = await this.#answers
       .find({ reportId: { $in: [...reportIds] } })
       .sort({ at: 1, _id: 1 })
       .lean();
@@ -90,7 +90,7 @@ export class AnswerRepository {
 
   /** Full history of a report in the order it was written (ties broken by insertion order). */
   async history(reportId: string): Promise<Answer[]> {
-    const docs = await this.answers.find({ reportId }).sort({ at: 1, _id: 1 }).lean();
+    const docs = await this.#answers.find({ reportId }).sort({ at: 1, _id: 1 }).lean();
     return docs.map(toAnswer);
   }
 }

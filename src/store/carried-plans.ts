@@ -33,7 +33,7 @@ interface CarriedPlansDoc {
  * are deleted afterwards as housekeeping only.
  */
 export class CarriedPlanRepository {
-  private readonly imports: Model<CarriedPlansDoc>;
+  readonly #imports: Model<CarriedPlansDoc>;
 
   constructor(conn: Connection) {
     const schema = new Schema<CarriedPlansDoc>(
@@ -50,19 +50,19 @@ export class CarriedPlanRepository {
       { collection: 'carried_plans', versionKey: false },
     );
     schema.index({ reportId: 1, importedAt: -1 });
-    this.imports =
+    this.#imports =
       (conn.models.CarriedPlans as Model<CarriedPlansDoc>) ??
       conn.model<CarriedPlansDoc>('CarriedPlans', schema);
   }
 
   async init(): Promise<void> {
-    await this.imports.init();
+    await this.#imports.init();
   }
 
   /** Records an import; it replaces every earlier one for the report. Idempotent per time. */
   async replace(imported: CarriedPlans): Promise<void> {
     try {
-      await this.imports.create({
+      await this.#imports.create({
         _id: `${imported.reportId}#${imported.importedAt.getTime()}`,
         ...imported,
         plans: [...imported.plans],
@@ -70,7 +70,7 @@ export class CarriedPlanRepository {
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
-    await this.imports.deleteMany({
+    await this.#imports.deleteMany({
       reportId: imported.reportId,
       importedAt: { $lt: imported.importedAt },
     });
@@ -79,7 +79,7 @@ export class CarriedPlanRepository {
   /** The import in force for a report: the newest one. */
   /** The newest carried plans of several reports in one query. */
   async forReports(reportIds: readonly string[]): Promise<Map<string, CarriedPlans>> {
-    const docs = await this.imports
+    const docs = await this.#imports
       .find({ reportId: { $in: [...reportIds] } })
       .sort({ importedAt: -1 })
       .lean();
@@ -89,7 +89,7 @@ export class CarriedPlanRepository {
   }
 
   async forReport(reportId: string): Promise<CarriedPlans | undefined> {
-    const d = await this.imports.findOne({ reportId }).sort({ importedAt: -1 }).lean();
+    const d = await this.#imports.findOne({ reportId }).sort({ importedAt: -1 }).lean();
     return d ? toPlans(d) : undefined;
   }
 }

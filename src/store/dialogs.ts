@@ -73,8 +73,8 @@ export class DialogConflictError extends Error {
 
 /** Where each user is in a dialog, keyed by userid so group and single chat share it. */
 export class DialogRepository {
-  private readonly heads: Model<DialogHeadDoc>;
-  private readonly claims: Model<DialogClaimDoc>;
+  readonly #heads: Model<DialogHeadDoc>;
+  readonly #claims: Model<DialogClaimDoc>;
 
   constructor(conn: Connection) {
     const head = new Schema<DialogHeadDoc>(
@@ -97,20 +97,20 @@ export class DialogRepository {
       },
       { collection: 'dialog_claims', versionKey: false },
     );
-    this.heads =
+    this.#heads =
       (conn.models.DialogHead as Model<DialogHeadDoc>) ??
       conn.model<DialogHeadDoc>('DialogHead', head);
-    this.claims =
+    this.#claims =
       (conn.models.DialogClaim as Model<DialogClaimDoc>) ??
       conn.model<DialogClaimDoc>('DialogClaim', claim);
   }
 
   async init(): Promise<void> {
-    await Promise.all([this.heads.init(), this.claims.init()]);
+    await Promise.all([this.#heads.init(), this.#claims.init()]);
   }
 
   async load<S>(userid: string): Promise<StoredDialog<S> | undefined> {
-    const doc = await this.heads.findById(userid).lean();
+    const doc = await this.#heads.findById(userid).lean();
     if (!doc) return undefined;
     return {
       state: JSON.parse(doc.state) as S | null,
@@ -140,9 +140,9 @@ export class DialogRepository {
     turn?: DialogTurn,
   ): Promise<number> {
     const version = expected + 1;
-    const head = await this.heads.findById(userid).lean();
+    const head = await this.#heads.findById(userid).lean();
     if ((head?.version ?? 0) !== expected) throw new DialogConflictError(userid);
-    await this.claim(userid, version, now, turn?.key);
+    await this.#claim(userid, version, now, turn?.key);
     const last = turn
       ? {
           lastTurn: turn.key,
@@ -150,32 +150,32 @@ export class DialogRepository {
           lastSlow: turn.slow && turn.slow.length > 0 ? JSON.stringify(turn.slow) : '',
         }
       : { lastTurn: '', lastReplies: '', lastSlow: '' };
-    await this.heads.updateOne(
+    await this.#heads.updateOne(
       { _id: userid },
       { $set: { version, state: JSON.stringify(state), updatedAt: now, ...last } },
       { upsert: true },
     );
-    await this.claims.deleteOne({ _id: claimId(userid, version - 1) });
+    await this.#claims.deleteOne({ _id: claimId(userid, version - 1) });
     return version;
   }
 
-  private async claim(userid: string, version: number, now: Date, owner?: string): Promise<void> {
+  async #claim(userid: string, version: number, now: Date, owner?: string): Promise<void> {
     const _id = claimId(userid, version);
     try {
-      await this.claims.create({ _id, at: now, ...(owner ? { owner } : {}) });
+      await this.#claims.create({ _id, at: now, ...(owner ? { owner } : {}) });
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
       // Someone holds this version. If the head still says the version before it and the claim
       // is old, its writer died between claim and head: take the version over, or the user would
       // be stuck. A fresh claim is a writer still at work: a real conflict.
-      const held = await this.claims.findById(_id).lean();
+      const held = await this.#claims.findById(_id).lean();
       const ours = owner !== undefined && held?.owner === owner;
       if (held && !ours && now.getTime() - held.at.getTime() < ORPHANED_CLAIM_MS) {
         throw new DialogConflictError(userid);
       }
-      const head = await this.heads.findById(userid).lean();
+      const head = await this.#heads.findById(userid).lean();
       if ((head?.version ?? 0) !== version - 1) throw new DialogConflictError(userid);
-      await this.claims.updateOne({ _id }, { $set: { at: now, ...(owner ? { owner } : {}) } });
+      await this.#claims.updateOne({ _id }, { $set: { at: now, ...(owner ? { owner } : {}) } });
     }
   }
 }

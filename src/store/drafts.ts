@@ -55,7 +55,7 @@ interface DraftDoc {
  * concurrency, but it does enforce unique keys, so two drafts made at once get two numbers.
  */
 export class DraftRepository {
-  private readonly drafts: Model<DraftDoc>;
+  readonly #drafts: Model<DraftDoc>;
 
   constructor(conn: Connection) {
     const schema = new Schema<DraftDoc>(
@@ -74,26 +74,26 @@ export class DraftRepository {
       { collection: 'drafts', versionKey: false },
     );
     schema.index({ reportId: 1, version: -1 }, { unique: true });
-    this.drafts = (conn.models.Draft as Model<DraftDoc>) ?? conn.model<DraftDoc>('Draft', schema);
+    this.#drafts = (conn.models.Draft as Model<DraftDoc>) ?? conn.model<DraftDoc>('Draft', schema);
   }
 
   async init(): Promise<void> {
-    await this.drafts.init();
+    await this.#drafts.init();
   }
 
   /** Stores a draft under the report's next version number and returns it with that number. */
   async saveDraft(draft: NewDraft): Promise<StoredDraft> {
     if (draft.docx.byteLength > MAX_DOCX_BYTES) throw new DraftTooLargeError(draft.docx.byteLength);
     if (draft.turnKey) {
-      const same = await this.drafts
+      const same = await this.#drafts
         .findOne({ reportId: draft.reportId, turnKey: draft.turnKey }, { version: 1 })
         .lean();
       if (same) return { ...withoutKey(draft), version: same.version };
     }
     for (let attempt = 0; attempt < VERSION_ATTEMPTS; attempt++) {
-      const version = (await this.latestVersion(draft.reportId)) + 1;
+      const version = (await this.#latestVersion(draft.reportId)) + 1;
       try {
-        await this.drafts.create({
+        await this.#drafts.create({
           _id: `${draft.reportId}#${version}`,
           reportId: draft.reportId,
           version,
@@ -116,7 +116,7 @@ export class DraftRepository {
 
   /** A report's drafts, newest first, without their bodies. */
   async listDrafts(reportId: string): Promise<DraftSummary[]> {
-    const docs = await this.drafts
+    const docs = await this.#drafts
       .find({ reportId }, { markdown: 0, docx: 0 })
       .sort({ version: -1 })
       .lean();
@@ -134,7 +134,7 @@ export class DraftRepository {
   async latestVersions(reportIds: readonly string[]): Promise<Map<string, number>> {
     const latest = new Map<string, number>();
     if (reportIds.length === 0) return latest;
-    const docs = await this.drafts
+    const docs = await this.#drafts
       .find({ reportId: { $in: [...reportIds] } }, { reportId: 1, version: 1 })
       .lean();
     for (const d of docs) latest.set(d.reportId, Math.max(latest.get(d.reportId) ?? 0, d.version));
@@ -143,7 +143,7 @@ export class DraftRepository {
 
   async getDraft(reportId: string, version: number): Promise<StoredDraft | undefined> {
     if (!Number.isSafeInteger(version) || version < 1) return undefined;
-    const d = await this.drafts.findOne({ _id: `${reportId}#${version}` }).lean();
+    const d = await this.#drafts.findOne({ _id: `${reportId}#${version}` }).lean();
     if (!d) return undefined;
     return {
       reportId: d.reportId,
@@ -156,8 +156,8 @@ export class DraftRepository {
     };
   }
 
-  private async latestVersion(reportId: string): Promise<number> {
-    const top = await this.drafts
+  async #latestVersion(reportId: string): Promise<number> {
+    const top = await this.#drafts
       .findOne({ reportId }, { version: 1 })
       .sort({ version: -1 })
       .lean();

@@ -19,7 +19,7 @@ export type RedeemResult =
 const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 export class InvitationRepository {
-  private readonly invitations: Model<InvitationDoc>;
+  readonly #invitations: Model<InvitationDoc>;
 
   constructor(conn: Connection) {
     const schema = new Schema<InvitationDoc>(
@@ -32,20 +32,20 @@ export class InvitationRepository {
       },
       { collection: 'invitations', versionKey: false },
     );
-    this.invitations =
+    this.#invitations =
       (conn.models.Invitation as Model<InvitationDoc>) ??
       conn.model<InvitationDoc>('Invitation', schema);
   }
 
   async init(): Promise<void> {
-    await this.invitations.init();
+    await this.#invitations.init();
   }
 
   async issue(countyOrgId: string, createdBy: string, now: Date, ttlDays = 30): Promise<string> {
     for (;;) {
       const code = Array.from({ length: 8 }, () => alphabet[randomInt(alphabet.length)]).join('');
       try {
-        await this.invitations.create({
+        await this.#invitations.create({
           _id: code,
           countyOrgId,
           createdBy,
@@ -62,10 +62,10 @@ export class InvitationRepository {
   /** Uses the code up: of two townships redeeming one code at once, only one gets it. */
   async redeem(code: string, now: Date): Promise<RedeemResult> {
     const normalised = code.trim().toUpperCase();
-    const doc = await this.invitations.findById(normalised).lean();
+    const doc = await this.#invitations.findById(normalised).lean();
     if (!doc) return { ok: false, reason: 'unknown' };
     if (doc.expiresAt <= now) return { ok: false, reason: 'expired' };
-    const res = await this.invitations.deleteOne({ _id: normalised });
+    const res = await this.#invitations.deleteOne({ _id: normalised });
     if (res.deletedCount !== 1) return { ok: false, reason: 'unknown' };
     return { ok: true, countyOrgId: doc.countyOrgId };
   }

@@ -11,7 +11,7 @@ interface MemberDoc {
 }
 
 export class MemberRepository {
-  private readonly members: Model<MemberDoc>;
+  readonly #members: Model<MemberDoc>;
 
   constructor(conn: Connection) {
     const schema = new Schema<MemberDoc>(
@@ -25,18 +25,18 @@ export class MemberRepository {
       { collection: 'members', versionKey: false },
     );
     schema.index({ orgId: 1, userid: 1 }, { unique: true });
-    this.members =
+    this.#members =
       (conn.models.Member as Model<MemberDoc>) ?? conn.model<MemberDoc>('Member', schema);
   }
 
   async init(): Promise<void> {
-    await this.members.init();
+    await this.#members.init();
   }
 
   /** Adds the member if unknown; existing roles are kept. Safe to call on every message. */
   async ensure(orgId: string, userid: string, roles: readonly Role[], now: Date): Promise<void> {
     await upsertWithRetry(() =>
-      this.members.updateOne(
+      this.#members.updateOne(
         { orgId, userid },
         {
           $setOnInsert: { orgId, userid, joinedAt: now },
@@ -51,7 +51,7 @@ export class MemberRepository {
   async importMany(members: readonly Member[], now: Date): Promise<void> {
     if (members.length === 0) return;
     try {
-      await this.members.insertMany(
+      await this.#members.insertMany(
         members.map((m) => ({
           orgId: m.orgId,
           userid: m.userid,
@@ -71,22 +71,22 @@ export class MemberRepository {
   }
 
   async revoke(orgId: string, userid: string, role: Role): Promise<void> {
-    await this.members.updateOne({ orgId, userid }, { $pull: { roles: role } });
+    await this.#members.updateOne({ orgId, userid }, { $pull: { roles: role } });
   }
 
   async get(orgId: string, userid: string): Promise<Member | undefined> {
-    const doc = await this.members.findOne({ orgId, userid }).lean();
+    const doc = await this.#members.findOne({ orgId, userid }).lean();
     return doc ? toMember(doc) : undefined;
   }
 
   async ofOrg(orgId: string): Promise<Member[]> {
-    const docs = await this.members.find({ orgId }).sort({ joinedAt: 1 }).lean();
+    const docs = await this.#members.find({ orgId }).sort({ joinedAt: 1 }).lean();
     return docs.map(toMember);
   }
 
   /** The members of several orgs in one query (a county's townships), each org's by join time. */
   async ofOrgs(orgIds: readonly string[]): Promise<Map<string, Member[]>> {
-    const docs = await this.members
+    const docs = await this.#members
       .find({ orgId: { $in: [...orgIds] } })
       .sort({ joinedAt: 1 })
       .lean();
@@ -94,7 +94,7 @@ export class MemberRepository {
   }
 
   async ofUser(userid: string): Promise<Member[]> {
-    const docs = await this.members.find({ userid }).lean();
+    const docs = await this.#members.find({ userid }).lean();
     return docs.map(toMember);
   }
 }

@@ -23,15 +23,15 @@ interface ChatBindingDoc {
 }
 
 export class OrgRepository {
-  private readonly orgs: Model<OrgDoc>;
-  private readonly bindings: Model<ChatBindingDoc>;
+  readonly #orgs: Model<OrgDoc>;
+  readonly #bindings: Model<ChatBindingDoc>;
 
   /** Without a box (tests of other repositories), keys are stored as given. */
-  constructor(
-    conn: Connection,
-    private readonly secrets?: SecretBox,
-  ) {
-    this.orgs =
+  readonly #secrets: SecretBox | undefined;
+
+  constructor(conn: Connection, secrets?: SecretBox) {
+    this.#secrets = secrets;
+    this.#orgs =
       (conn.models.Org as Model<OrgDoc>) ??
       conn.model<OrgDoc>(
         'Org',
@@ -47,7 +47,7 @@ export class OrgRepository {
           { collection: 'orgs', versionKey: false },
         ),
       );
-    this.bindings =
+    this.#bindings =
       (conn.models.ChatBinding as Model<ChatBindingDoc>) ??
       conn.model<ChatBindingDoc>(
         'ChatBinding',
@@ -63,8 +63,8 @@ export class OrgRepository {
   }
 
   async init(): Promise<void> {
-    await Promise.all([this.orgs.init(), this.bindings.init()]);
-    await this.sealPlaintextKeys();
+    await Promise.all([this.#orgs.init(), this.#bindings.init()]);
+    await this.#sealPlaintextKeys();
   }
 
   /**
@@ -72,17 +72,17 @@ export class OrgRepository {
    * old value, so a key changed meanwhile is left to its newer write. Orgs are few (one per
    * township or department), so reading them all once at start is cheap.
    */
-  private async sealPlaintextKeys(): Promise<void> {
-    const box = this.secrets;
+  async #sealPlaintextKeys(): Promise<void> {
+    const box = this.#secrets;
     if (!box) return;
-    const docs = await this.orgs
+    const docs = await this.#orgs
       .find({ webhookKey: { $exists: true } })
       .select('+webhookKey')
       .lean();
     for (const doc of docs) {
       const value = doc.webhookKey;
       if (!value || SecretBox.isSealed(value)) continue;
-      await this.orgs.updateOne(
+      await this.#orgs.updateOne(
         { _id: doc._id, webhookKey: value },
         { $set: { webhookKey: box.seal(value) } },
       );
@@ -93,7 +93,7 @@ export class OrgRepository {
     org: { id: string; name: string; kind: Org['kind']; parentId?: string },
     now: Date,
   ): Promise<void> {
-    await this.orgs.create({
+    await this.#orgs.create({
       _id: org.id,
       name: org.name,
       kind: org.kind,
@@ -103,9 +103,9 @@ export class OrgRepository {
   }
 
   async get(id: string): Promise<Org | undefined> {
-    const doc = await this.orgs.findById(id).select('+webhookKey').lean();
+    const doc = await this.#orgs.findById(id).select('+webhookKey').lean();
     if (!doc) return undefined;
-    return this.toOrg(doc, await this.chatIdsOf(id));
+    return this.#toOrg(doc, await this.chatIdsOf(id));
   }
 
   async byChat(chatId: string): Promise<Org | undefined> {
@@ -115,34 +115,34 @@ export class OrgRepository {
 
   /** The id of the org a group chat is bound to. */
   async boundTo(chatId: string): Promise<string | undefined> {
-    return (await this.bindings.findById(chatId).lean())?.orgId;
+    return (await this.#bindings.findById(chatId).lean())?.orgId;
   }
 
   async many(ids: readonly string[]): Promise<Org[]> {
-    const docs = await this.orgs
+    const docs = await this.#orgs
       .find({ _id: { $in: [...ids] } })
       .select('+webhookKey')
       .lean();
-    return this.withChats(docs);
+    return this.#withChats(docs);
   }
 
   async children(parentId: string): Promise<Org[]> {
-    const docs = await this.orgs.find({ parentId }).select('+webhookKey').lean();
-    return this.withChats(docs);
+    const docs = await this.#orgs.find({ parentId }).select('+webhookKey').lean();
+    return this.#withChats(docs);
   }
 
   /** Orgs with their bound chats, read in one query for all of them (a county's townships). */
-  private async withChats(docs: readonly OrgDoc[]): Promise<Org[]> {
+  async #withChats(docs: readonly OrgDoc[]): Promise<Org[]> {
     if (docs.length === 0) return [];
-    const bindings = await this.bindings.find({ orgId: { $in: docs.map((d) => d._id) } }).lean();
+    const bindings = await this.#bindings.find({ orgId: { $in: docs.map((d) => d._id) } }).lean();
     const chats = new Map<string, string[]>();
     for (const b of bindings) chats.set(b.orgId, [...(chats.get(b.orgId) ?? []), b._id]);
-    return docs.map((d) => this.toOrg(d, chats.get(d._id) ?? []));
+    return docs.map((d) => this.#toOrg(d, chats.get(d._id) ?? []));
   }
 
   /** Binds a group to an org; a group already bound elsewhere is re-bound (the last admin wins). */
   async bindChat(chatId: string, orgId: string, now: Date): Promise<void> {
-    await this.bindings.updateOne(
+    await this.#bindings.updateOne(
       { _id: chatId },
       { $set: { orgId, boundAt: now } },
       { upsert: true },
@@ -150,31 +150,31 @@ export class OrgRepository {
   }
 
   async chatIdsOf(orgId: string): Promise<string[]> {
-    const docs = await this.bindings.find({ orgId }).lean();
+    const docs = await this.#bindings.find({ orgId }).lean();
     return docs.map((d) => d._id);
   }
 
   async setParent(orgId: string, parentId: string): Promise<void> {
-    await this.orgs.updateOne({ _id: orgId }, { $set: { parentId } });
+    await this.#orgs.updateOne({ _id: orgId }, { $set: { parentId } });
   }
 
   async setWebhookKey(orgId: string, key: string | undefined): Promise<void> {
-    await this.orgs.updateOne(
+    await this.#orgs.updateOne(
       { _id: orgId },
       key
-        ? { $set: { webhookKey: this.secrets ? this.secrets.seal(key) : key } }
+        ? { $set: { webhookKey: this.#secrets ? this.#secrets.seal(key) : key } }
         : { $unset: { webhookKey: 1 } },
     );
   }
 
   /** The only way to read the secret key; callers hand it straight to the webhook client. */
   async webhookKey(orgId: string): Promise<string | undefined> {
-    const doc = await this.orgs.findById(orgId).select('+webhookKey').lean();
+    const doc = await this.#orgs.findById(orgId).select('+webhookKey').lean();
     const stored = doc?.webhookKey;
     if (!stored) return undefined;
-    if (!this.secrets) return stored;
+    if (!this.#secrets) return stored;
     try {
-      return this.secrets.open(stored);
+      return this.#secrets.open(stored);
     } catch (err) {
       // Sealed under another DATA_KEY: as good as no key (the admin sets it again).
       if (err instanceof SecretUnreadableError) return undefined;
@@ -182,7 +182,7 @@ export class OrgRepository {
     }
   }
 
-  private toOrg(doc: OrgDoc, chatIds: string[]): Org {
+  #toOrg(doc: OrgDoc, chatIds: string[]): Org {
     return {
       id: doc._id,
       name: doc.name,

@@ -53,9 +53,9 @@ interface SectionStateDoc {
 }
 
 export class ReportRepository {
-  private readonly reports: Model<ReportDoc>;
-  private readonly states: Model<SectionStateDoc>;
-  private readonly claims: Model<SectionClaimDoc>;
+  readonly #reports: Model<ReportDoc>;
+  readonly #states: Model<SectionStateDoc>;
+  readonly #claims: Model<SectionClaimDoc>;
 
   constructor(conn: Connection) {
     const reportSchema = new Schema<ReportDoc>(
@@ -89,9 +89,9 @@ export class ReportRepository {
       { collection: 'section_states', versionKey: false },
     );
     stateSchema.index({ reportId: 1, sectionId: 1 }, { unique: true });
-    this.reports =
+    this.#reports =
       (conn.models.Report as Model<ReportDoc>) ?? conn.model<ReportDoc>('Report', reportSchema);
-    this.states =
+    this.#states =
       (conn.models.SectionState as Model<SectionStateDoc>) ??
       conn.model<SectionStateDoc>('SectionState', stateSchema);
     const claimSchema = new Schema<SectionClaimDoc>(
@@ -104,19 +104,19 @@ export class ReportRepository {
       },
       { collection: 'section_claims', versionKey: false },
     );
-    this.claims =
+    this.#claims =
       (conn.models.SectionClaim as Model<SectionClaimDoc>) ??
       conn.model<SectionClaimDoc>('SectionClaim', claimSchema);
   }
 
   async init(): Promise<void> {
-    await Promise.all([this.reports.init(), this.states.init(), this.claims.init()]);
+    await Promise.all([this.#reports.init(), this.#states.init(), this.#claims.init()]);
   }
 
   /** Creates the report; a second report for the same org and year is refused (duplicate key). */
   async create(report: Omit<Report, 'sections'>, sectionIds: readonly string[]): Promise<void> {
-    await this.reports.create({ ...report, _id: report.id });
-    await this.states.insertMany(
+    await this.#reports.create({ ...report, _id: report.id });
+    await this.#states.insertMany(
       sectionIds.map((sectionId) => ({ reportId: report.id, sectionId, status: 'todo' as const })),
       { ordered: false },
     );
@@ -128,8 +128,8 @@ export class ReportRepository {
    */
   async importReport(report: Report): Promise<void> {
     const { sections, ...head } = report;
-    await this.reports.create({ ...head, _id: report.id });
-    await this.states.insertMany(
+    await this.#reports.create({ ...head, _id: report.id });
+    await this.#states.insertMany(
       sections.map((s) => ({
         reportId: report.id,
         sectionId: s.sectionId,
@@ -152,23 +152,23 @@ export class ReportRepository {
           ]
         : [],
     );
-    if (claims.length > 0) await this.claims.insertMany(claims, { ordered: false });
+    if (claims.length > 0) await this.#claims.insertMany(claims, { ordered: false });
   }
 
   async get(id: string): Promise<Report | undefined> {
-    const doc = await this.reports.findById(id).lean();
-    return doc ? this.assemble(doc) : undefined;
+    const doc = await this.#reports.findById(id).lean();
+    return doc ? this.#assemble(doc) : undefined;
   }
 
   /** The org's newest report (highest year). */
   async latestOfOrg(orgId: string): Promise<Report | undefined> {
-    const doc = await this.reports.findOne({ orgId }).sort({ year: -1 }).lean();
-    return doc ? this.assemble(doc) : undefined;
+    const doc = await this.#reports.findOne({ orgId }).sort({ year: -1 }).lean();
+    return doc ? this.#assemble(doc) : undefined;
   }
 
   /** The newest report of each of several orgs, read in three queries whatever their number. */
   async latestOfOrgs(orgIds: readonly string[]): Promise<Map<string, Report>> {
-    const docs = await this.reports.find({ orgId: { $in: [...orgIds] } }).lean();
+    const docs = await this.#reports.find({ orgId: { $in: [...orgIds] } }).lean();
     const newest = new Map<string, ReportDoc>();
     for (const d of docs) {
       const seen = newest.get(d.orgId);
@@ -177,8 +177,8 @@ export class ReportRepository {
     const chosen = [...newest.values()];
     const ids = chosen.map((d) => d._id);
     const [states, claims] = await Promise.all([
-      this.states.find({ reportId: { $in: ids } }).lean(),
-      this.claims.find({ reportId: { $in: ids } }).lean(),
+      this.#states.find({ reportId: { $in: ids } }).lean(),
+      this.#claims.find({ reportId: { $in: ids } }).lean(),
     ]);
     const byReport = <T extends { reportId: string }>(docs: T[]) => {
       const map = new Map<string, T[]>();
@@ -196,27 +196,27 @@ export class ReportRepository {
   }
 
   async all(): Promise<Report[]> {
-    const docs = await this.reports.find({}).lean();
-    return Promise.all(docs.map((d) => this.assemble(d)));
+    const docs = await this.#reports.find({}).lean();
+    return Promise.all(docs.map((d) => this.#assemble(d)));
   }
 
   async setDeadline(id: string, deadline: string): Promise<void> {
-    await this.reports.updateOne({ _id: id }, { $set: { deadline } });
+    await this.#reports.updateOne({ _id: id }, { $set: { deadline } });
   }
 
   /** Sets the fields given; the others are left as they are. */
   async setFormat(id: string, format: ReportFormat): Promise<void> {
     const set = Object.fromEntries(Object.entries(format).filter(([, v]) => v !== undefined));
     if (Object.keys(set).length === 0) return;
-    await this.reports.updateOne({ _id: id }, { $set: set });
+    await this.#reports.updateOne({ _id: id }, { $set: set });
   }
 
   async setRemindersPaused(id: string, paused: boolean): Promise<void> {
-    await this.reports.updateOne({ _id: id }, { $set: { remindersPaused: paused } });
+    await this.#reports.updateOne({ _id: id }, { $set: { remindersPaused: paused } });
   }
 
   async remindersPaused(id: string): Promise<boolean> {
-    const doc = await this.reports.findById(id).lean();
+    const doc = await this.#reports.findById(id).lean();
     return Boolean(doc?.remindersPaused);
   }
 
@@ -229,11 +229,11 @@ export class ReportRepository {
   ): Promise<void> {
     const _id = claimId(reportId, sectionId);
     if (!assignee) {
-      await this.claims.deleteOne({ _id });
+      await this.#claims.deleteOne({ _id });
       return;
     }
     await upsertWithRetry(() =>
-      this.claims.updateOne(
+      this.#claims.updateOne(
         { _id },
         { $set: { reportId, sectionId, userid: assignee, at: now } },
         { upsert: true },
@@ -248,11 +248,11 @@ export class ReportRepository {
   async claim(reportId: string, sectionId: string, userid: string, now: Date): Promise<boolean> {
     const _id = claimId(reportId, sectionId);
     try {
-      await this.claims.create({ _id, reportId, sectionId, userid, at: now });
+      await this.#claims.create({ _id, reportId, sectionId, userid, at: now });
       return true;
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
-      const holder = await this.claims.findById(_id).lean();
+      const holder = await this.#claims.findById(_id).lean();
       return holder?.userid === userid;
     }
   }
@@ -265,7 +265,7 @@ export class ReportRepository {
     now: Date,
   ): Promise<void> {
     await upsertWithRetry(() =>
-      this.states.updateOne(
+      this.#states.updateOne(
         { reportId, sectionId },
         { $set: { status, updatedAt: now, updatedBy: by } },
         { upsert: true },
@@ -273,10 +273,10 @@ export class ReportRepository {
     );
   }
 
-  private async assemble(doc: ReportDoc): Promise<Report> {
+  async #assemble(doc: ReportDoc): Promise<Report> {
     const [states, claims] = await Promise.all([
-      this.states.find({ reportId: doc._id }).lean(),
-      this.claims.find({ reportId: doc._id }).lean(),
+      this.#states.find({ reportId: doc._id }).lean(),
+      this.#claims.find({ reportId: doc._id }).lean(),
     ]);
     return toReport(doc, states, claims);
   }

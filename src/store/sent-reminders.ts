@@ -53,7 +53,7 @@ interface SentReminderDoc {
  * atomic under concurrency. Every later write touches only the claimant's own document.
  */
 export class SentReminderRepository {
-  private readonly records: Model<SentReminderDoc>;
+  readonly #records: Model<SentReminderDoc>;
 
   constructor(conn: Connection) {
     const schema = new Schema<SentReminderDoc>(
@@ -72,18 +72,18 @@ export class SentReminderRepository {
       { collection: 'sent_reminders', versionKey: false },
     );
     schema.index({ reportId: 1, date: 1, kind: 1 }, { unique: true });
-    this.records =
+    this.#records =
       (conn.models.SentReminder as Model<SentReminderDoc>) ??
       conn.model<SentReminderDoc>('SentReminder', schema);
   }
 
   async init(): Promise<void> {
-    await this.records.init();
+    await this.#records.init();
   }
 
   /** Takes the reminder for sending. True for exactly one caller per key, ever. */
   async claim(key: SentReminderKey, by: string, now: Date, plannedAt?: Date): Promise<boolean> {
-    return this.insert({ ...key, status: 'claimed', by, claimedAt: now, plannedAt });
+    return this.#insert({ ...key, status: 'claimed', by, claimedAt: now, plannedAt });
   }
 
   /** Records a reminder that will not be sent. False when it was already claimed or recorded. */
@@ -94,7 +94,7 @@ export class SentReminderRepository {
     reason: string,
     plannedAt?: Date,
   ): Promise<boolean> {
-    return this.insert({ ...key, status: 'skipped', by, claimedAt: now, reason, plannedAt });
+    return this.#insert({ ...key, status: 'skipped', by, claimedAt: now, reason, plannedAt });
   }
 
   async markSent(
@@ -103,14 +103,14 @@ export class SentReminderRepository {
     now: Date,
     mentioned: readonly string[],
   ): Promise<void> {
-    await this.records.updateOne(
+    await this.#records.updateOne(
       { ...key, by, status: 'claimed' },
       { $set: { status: 'sent', sentAt: now, mentioned: [...mentioned] } },
     );
   }
 
   async markFailed(key: SentReminderKey, by: string, reason: string): Promise<void> {
-    await this.records.updateOne(
+    await this.#records.updateOne(
       { ...key, by, status: 'claimed' },
       { $set: { status: 'failed', reason } },
     );
@@ -121,26 +121,26 @@ export class SentReminderRepository {
    * again. Only the claimant's own, still-claimed document is removed.
    */
   async release(key: SentReminderKey, by: string): Promise<void> {
-    await this.records.deleteOne({ ...key, by, status: 'claimed' });
+    await this.#records.deleteOne({ ...key, by, status: 'claimed' });
   }
 
   async get(key: SentReminderKey): Promise<SentReminderRecord | undefined> {
-    const doc = await this.records.findOne({ ...key }).lean();
+    const doc = await this.#records.findOne({ ...key }).lean();
     return doc ? toRecord(doc) : undefined;
   }
 
   /** A report's records from `fromDate` on, oldest first. */
   async ofReport(reportId: string, fromDate = ''): Promise<SentReminderRecord[]> {
-    const docs = await this.records
+    const docs = await this.#records
       .find({ reportId, date: { $gte: fromDate } })
       .sort({ date: 1, kind: 1 })
       .lean();
     return docs.map(toRecord);
   }
 
-  private async insert(doc: SentReminderDoc): Promise<boolean> {
+  async #insert(doc: SentReminderDoc): Promise<boolean> {
     try {
-      await this.records.create(stripUndefined(doc));
+      await this.#records.create(stripUndefined(doc));
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;

@@ -65,17 +65,17 @@ export interface DownloadedFile {
 /** Fetches and decrypts a file a user sent to the bot. */
 export class WeComFileDownloader {
   readonly #key: Buffer;
-  private readonly timeoutMs: number;
-  private readonly maxBytes: number;
-  private readonly fetch: typeof fetch;
-  private readonly hosts: FileDownloaderOptions['hosts'];
+  readonly #timeoutMs: number;
+  readonly #maxBytes: number;
+  readonly #fetch: typeof fetch;
+  readonly #hosts: FileDownloaderOptions['hosts'];
 
   constructor(options: FileDownloaderOptions) {
     this.#key = mediaKey(options.encodingAesKey);
-    this.hosts = options.hosts;
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.maxBytes = options.maxBytes ?? MAX_FILE_BYTES;
-    this.fetch = options.fetch ?? globalThis.fetch;
+    this.#hosts = options.hosts;
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#maxBytes = options.maxBytes ?? MAX_FILE_BYTES;
+    this.#fetch = options.fetch ?? globalThis.fetch;
   }
 
   /**
@@ -85,9 +85,9 @@ export class WeComFileDownloader {
    */
   async download(url: string): Promise<DownloadedFile> {
     const { href, key } = splitFileKey(url);
-    const allowed = key ? this.hosts.longConnection : this.hosts.callback;
-    const signal = AbortSignal.timeout(this.timeoutMs);
-    const response = await this.fetchAllowed(href, allowed, signal);
+    const allowed = key ? this.#hosts.longConnection : this.#hosts.callback;
+    const signal = AbortSignal.timeout(this.#timeoutMs);
+    const response = await this.#fetchAllowed(href, allowed, signal);
     if (response.status >= 500) {
       await response.body?.cancel();
       throw new FileDownloadError('unreachable', String(response.status));
@@ -103,17 +103,17 @@ export class WeComFileDownloader {
       throw new FileDownloadError('expired', type.split(';')[0] ?? type);
     }
     const declared = Number(response.headers.get('content-length') ?? NaN);
-    if (declared > this.maxBytes) {
+    if (declared > this.#maxBytes) {
       await response.body?.cancel();
       throw new FileDownloadError('too_large', String(declared));
     }
-    const encrypted = await this.readCapped(response);
+    const encrypted = await this.#readCapped(response);
     const name = fileName(response.headers.get('content-disposition'));
     return { bytes: decryptMedia(key ?? this.#key, encrypted), ...(name ? { name } : {}) };
   }
 
   /** GET `url`, following at most {@link MAX_REDIRECTS} redirects, every hop on `allowed`. */
-  private async fetchAllowed(
+  async #fetchAllowed(
     url: string,
     allowed: readonly string[],
     signal: AbortSignal,
@@ -122,7 +122,7 @@ export class WeComFileDownloader {
       if (!allowedUrl(url, allowed)) throw new FileDownloadError('foreign_host', hostOf(url));
       let response: Response;
       try {
-        response = await this.fetch(url, { signal, redirect: 'manual' });
+        response = await this.#fetch(url, { signal, redirect: 'manual' });
       } catch (err) {
         throw new FileDownloadError('unreachable', fetchFailureDetail(err));
       }
@@ -134,15 +134,15 @@ export class WeComFileDownloader {
     }
   }
 
-  private async readCapped(response: Response): Promise<Buffer> {
+  async #readCapped(response: Response): Promise<Buffer> {
     const chunks: Buffer[] = [];
     let total = 0;
     try {
       for await (const chunk of response.body ?? []) {
         total += chunk.byteLength;
-        if (total > this.maxBytes) {
+        if (total > this.#maxBytes) {
           await response.body?.cancel().catch(() => undefined);
-          throw new FileDownloadError('too_large', `>${this.maxBytes}`);
+          throw new FileDownloadError('too_large', `>${this.#maxBytes}`);
         }
         chunks.push(Buffer.from(chunk));
       }

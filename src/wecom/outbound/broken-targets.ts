@@ -19,19 +19,19 @@ export interface BrokenTargets {
 
 /** For a single process and tools; use RedisBrokenTargets when instances share targets. */
 export class LocalBrokenTargets implements BrokenTargets {
-  private readonly records = new Map<string, BrokenRecord>();
+  readonly #records = new Map<string, BrokenRecord>();
 
   async mark(keyHash: string, record: BrokenRecord): Promise<boolean> {
-    if (this.records.has(keyHash)) return false;
-    this.records.set(keyHash, record);
+    if (this.#records.has(keyHash)) return false;
+    this.#records.set(keyHash, record);
     return true;
   }
 
   async get(keyHash: string): Promise<BrokenRecord | undefined> {
-    return this.records.get(keyHash);
+    return this.#records.get(keyHash);
   }
 
   async clear(keyHash: string): Promise<void> {
-    this.records.delete(keyHash);
+    this.#records.delete(keyHash);
   }
 }

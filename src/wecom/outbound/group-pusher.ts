@@ -67,29 +67,29 @@ interface KeyQueue {
  * 93000/93004/93008 by marking the target broken, calling the hook, and failing fast afterwards.
  */
 export class GroupPusher {
-  private readonly client: WebhookClient;
-  private readonly gate: RateGate;
-  private readonly broken: BrokenTargets;
-  private readonly onTargetBroken: TargetBrokenHook | undefined;
-  private readonly rateLimitRetry: BackoffPolicy;
-  private readonly maxPending: number;
-  private readonly sleep: Sleep;
-  private readonly random: () => number;
-  private readonly now: () => number;
-  private readonly log: Logger | undefined;
-  private readonly queues = new Map<string, KeyQueue>();
+  readonly #client: WebhookClient;
+  readonly #gate: RateGate;
+  readonly #broken: BrokenTargets;
+  readonly #onTargetBroken: TargetBrokenHook | undefined;
+  readonly #rateLimitRetry: BackoffPolicy;
+  readonly #maxPending: number;
+  readonly #sleep: Sleep;
+  readonly #random: () => number;
+  readonly #now: () => number;
+  readonly #log: Logger | undefined;
+  readonly #queues = new Map<string, KeyQueue>();
 
   constructor(options: GroupPusherOptions) {
-    this.client = options.client;
-    this.gate = options.gate ?? new LocalRateGate();
-    this.broken = options.broken ?? new LocalBrokenTargets();
-    this.onTargetBroken = options.onTargetBroken;
-    this.rateLimitRetry = options.rateLimitRetry ?? DEFAULT_RATE_LIMIT_RETRY;
-    this.maxPending = options.maxPending ?? 100;
-    this.sleep = options.sleep ?? realSleep;
-    this.random = options.random ?? Math.random;
-    this.now = options.now ?? Date.now;
-    this.log = options.log;
+    this.#client = options.client;
+    this.#gate = options.gate ?? new LocalRateGate();
+    this.#broken = options.broken ?? new LocalBrokenTargets();
+    this.#onTargetBroken = options.onTargetBroken;
+    this.#rateLimitRetry = options.rateLimitRetry ?? DEFAULT_RATE_LIMIT_RETRY;
+    this.#maxPending = options.maxPending ?? 100;
+    this.#sleep = options.sleep ?? realSleep;
+    this.#random = options.random ?? Math.random;
+    this.#now = options.now ?? Date.now;
+    this.#log = options.log;
   }
 
   sendText(target: WebhookTarget, content: string, mentions: readonly string[] = []) {
@@ -106,20 +106,20 @@ export class GroupPusher {
 
   /** Queues a message; resolves once WeCom accepted it. */
   send(target: WebhookTarget, message: WebhookMessage): Promise<void> {
-    return this.enqueue(target, (hash) =>
-      this.call(target, hash, () =>
-        this.client.send(target.key, message, { beforeAttempt: () => this.takeSlot(hash) }),
+    return this.#enqueue(target, (hash) =>
+      this.#call(target, hash, () =>
+        this.#client.send(target.key, message, { beforeAttempt: () => this.#takeSlot(hash) }),
       ),
     );
   }
 
   /** Uploads the file, then sends it as a file message, in the key's queue order. */
   sendFile(target: WebhookTarget, file: WebhookFile): Promise<UploadedMedia> {
-    return this.enqueue(target, async (hash) => {
-      const media = await this.call(target, hash, () => this.client.uploadFile(target.key, file));
-      await this.call(target, hash, () =>
-        this.client.send(target.key, fileMessage(media.mediaId), {
-          beforeAttempt: () => this.takeSlot(hash),
+    return this.#enqueue(target, async (hash) => {
+      const media = await this.#call(target, hash, () => this.#client.uploadFile(target.key, file));
+      await this.#call(target, hash, () =>
+        this.#client.send(target.key, fileMessage(media.mediaId), {
+          beforeAttempt: () => this.#takeSlot(hash),
         }),
       );
       return media;
@@ -128,49 +128,49 @@ export class GroupPusher {
 
   /** Why the target is considered broken, or undefined when it is usable. */
   brokenStatus(target: WebhookTarget): Promise<BrokenRecord | undefined> {
-    return this.broken.get(secretHash(target.key));
+    return this.#broken.get(secretHash(target.key));
   }
 
   /** After an admin re-set the webhook: allow sends to this key again. */
   reset(target: WebhookTarget): Promise<void> {
-    return this.broken.clear(secretHash(target.key));
+    return this.#broken.clear(secretHash(target.key));
   }
 
   /** Resolves when every queue is empty (shutdown, tests). */
   async idle(): Promise<void> {
-    while (this.queues.size > 0) {
-      await Promise.all([...this.queues.values()].map((q) => q.tail));
+    while (this.#queues.size > 0) {
+      await Promise.all([...this.#queues.values()].map((q) => q.tail));
     }
   }
 
-  private enqueue<T>(target: WebhookTarget, task: (hash: string) => Promise<T>): Promise<T> {
+  #enqueue<T>(target: WebhookTarget, task: (hash: string) => Promise<T>): Promise<T> {
     const hash = secretHash(target.key);
-    let queue = this.queues.get(hash);
+    let queue = this.#queues.get(hash);
     if (!queue) {
       queue = { tail: Promise.resolve(), pending: 0 };
-      this.queues.set(hash, queue);
+      this.#queues.set(hash, queue);
     }
-    if (queue.pending >= this.maxPending) {
+    if (queue.pending >= this.#maxPending) {
       return Promise.reject(new WebhookQueueFullError(target.id, queue.pending));
     }
     const q = queue;
     q.pending++;
     const result = q.tail.then(() => task(hash));
     q.tail = result.then(
-      () => this.release(hash, q),
-      () => this.release(hash, q),
+      () => this.#release(hash, q),
+      () => this.#release(hash, q),
     );
     return result;
   }
 
-  private release(hash: string, queue: KeyQueue): void {
+  #release(hash: string, queue: KeyQueue): void {
     queue.pending--;
-    if (queue.pending === 0 && this.queues.get(hash) === queue) this.queues.delete(hash);
+    if (queue.pending === 0 && this.#queues.get(hash) === queue) this.#queues.delete(hash);
   }
 
   /** One WeCom call under the errcode policy: fail fast if broken, back off on 45009. */
-  private async call<T>(target: WebhookTarget, hash: string, run: () => Promise<T>): Promise<T> {
-    const known = await this.broken.get(hash);
+  async #call<T>(target: WebhookTarget, hash: string, run: () => Promise<T>): Promise<T> {
+    const known = await this.#broken.get(hash);
     if (known) throw new WebhookTargetBrokenError(target.id, known.errcode);
     for (let retry = 1; ; retry++) {
       try {
@@ -179,46 +179,46 @@ export class GroupPusher {
         if (!(err instanceof WeComApiError)) throw err;
         const action = errcodeAction(err.errcode);
         if (action === 'target_broken') {
-          await this.markBroken(target, hash, err.errcode);
+          await this.#markBroken(target, hash, err.errcode);
           throw new WebhookTargetBrokenError(target.id, err.errcode);
         }
-        if (action !== 'rate_limited' || retry > this.rateLimitRetry.maxRetries) {
-          this.logFailure(target, hash, err);
+        if (action !== 'rate_limited' || retry > this.#rateLimitRetry.maxRetries) {
+          this.#logFailure(target, hash, err);
           throw err;
         }
-        const delay = backoffDelay(this.rateLimitRetry, retry, this.random);
-        this.log?.warn(
+        const delay = backoffDelay(this.#rateLimitRetry, retry, this.#random);
+        this.#log?.warn(
           { target: target.id, keyHash: hash, retry, delayMs: delay },
           'webhook rate limited by WeCom (45009); backing off',
         );
-        await this.sleep(delay);
+        await this.#sleep(delay);
       }
     }
   }
 
-  private async takeSlot(hash: string): Promise<void> {
+  async #takeSlot(hash: string): Promise<void> {
     for (;;) {
-      const decision = await this.gate.tryAcquire(hash);
+      const decision = await this.#gate.tryAcquire(hash);
       if (decision.acquired) return;
-      await this.sleep(decision.retryAfterMs);
+      await this.#sleep(decision.retryAfterMs);
     }
   }
 
-  private async markBroken(target: WebhookTarget, hash: string, errcode: number): Promise<void> {
-    const first = await this.broken.mark(hash, { targetId: target.id, errcode, at: this.now() });
-    this.log?.warn(
+  async #markBroken(target: WebhookTarget, hash: string, errcode: number): Promise<void> {
+    const first = await this.#broken.mark(hash, { targetId: target.id, errcode, at: this.#now() });
+    this.#log?.warn(
       { target: target.id, keyHash: hash, errcode, first },
       'webhook target broken; further sends fail fast until it is re-set',
     );
-    if (!first || !this.onTargetBroken) return;
+    if (!first || !this.#onTargetBroken) return;
     try {
-      await this.onTargetBroken(target.id, errcode);
+      await this.#onTargetBroken(target.id, errcode);
     } catch (err) {
-      this.log?.error({ target: target.id, err }, 'onTargetBroken hook failed');
+      this.#log?.error({ target: target.id, err }, 'onTargetBroken hook failed');
     }
   }
 
-  private logFailure(target: WebhookTarget, hash: string, err: WeComOutboundError): void {
-    this.log?.warn({ target: target.id, keyHash: hash, err }, 'webhook push failed');
+  #logFailure(target: WebhookTarget, hash: string, err: WeComOutboundError): void {
+    this.#log?.warn({ target: target.id, keyHash: hash, err }, 'webhook push failed');
   }
 }

@@ -51,20 +51,20 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
  * and lost connections. Every other errcode becomes a WeComApiError at once.
  */
 export class WeComHttp {
-  private readonly timeoutMs: number;
-  private readonly retry: BackoffPolicy;
-  private readonly sleep: Sleep;
-  private readonly random: () => number;
-  private readonly fetch: typeof fetch;
-  private readonly log: Logger | undefined;
+  readonly #timeoutMs: number;
+  readonly #retry: BackoffPolicy;
+  readonly #sleep: Sleep;
+  readonly #random: () => number;
+  readonly #fetch: typeof fetch;
+  readonly #log: Logger | undefined;
 
   constructor(options: WeComHttpOptions = {}) {
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.retry = options.retry ?? DEFAULT_RETRY;
-    this.sleep = options.sleep ?? realSleep;
-    this.random = options.random ?? Math.random;
-    this.fetch = options.fetch ?? globalThis.fetch;
-    this.log = options.log;
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#retry = options.retry ?? DEFAULT_RETRY;
+    this.#sleep = options.sleep ?? realSleep;
+    this.#random = options.random ?? Math.random;
+    this.#fetch = options.fetch ?? globalThis.fetch;
+    this.#log = options.log;
   }
 
   async post(request: WeComRequest): Promise<WeComAnswer> {
@@ -72,7 +72,7 @@ export class WeComHttp {
       let failure: WeComApiError | WeComNetworkError;
       try {
         await request.beforeAttempt?.();
-        const answer = await this.attempt(request, attempt);
+        const answer = await this.#attempt(request, attempt);
         if (answer.errcode === 0) return answer;
         failure = new WeComApiError(request.endpoint, answer.errcode, answer.errmsg);
       } catch (err) {
@@ -83,9 +83,9 @@ export class WeComHttp {
         failure instanceof WeComNetworkError
           ? failure.retryable && (request.idempotent === true || !failure.maybeDelivered)
           : errcodeAction(failure.errcode) === 'retry';
-      if (!retryable || attempt > this.retry.maxRetries) throw failure;
-      const delay = backoffDelay(this.retry, attempt, this.random);
-      this.log?.warn(
+      if (!retryable || attempt > this.#retry.maxRetries) throw failure;
+      const delay = backoffDelay(this.#retry, attempt, this.#random);
+      this.#log?.warn(
         {
           url: redactUrl(request.url),
           attempt,
@@ -96,29 +96,29 @@ export class WeComHttp {
         },
         'WeCom call failed; retrying',
       );
-      await this.sleep(delay);
+      await this.#sleep(delay);
     }
   }
 
-  private async attempt(request: WeComRequest, attempt: number): Promise<WeComAnswer> {
+  async #attempt(request: WeComRequest, attempt: number): Promise<WeComAnswer> {
     const networkError = (failure: WeComNetworkError['failure'], detail: string) =>
       new WeComNetworkError(request.endpoint, failure, detail, attempt);
     let text: string;
     let status: number;
     try {
-      const response = await this.fetch(request.url, {
+      const response = await this.#fetch(request.url, {
         method: 'POST',
         body: request.body,
         headers:
           typeof request.body === 'string'
             ? { 'content-type': 'application/json; charset=utf-8' }
             : undefined,
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: AbortSignal.timeout(this.#timeoutMs),
       });
       status = response.status;
       text = await response.text();
     } catch (err) {
-      if (isTimeout(err)) throw networkError('timeout', `${this.timeoutMs}ms`);
+      if (isTimeout(err)) throw networkError('timeout', `${this.#timeoutMs}ms`);
       throw networkError('connection', connectionDetail(err));
     }
     if (status < 200 || status >= 300) throw networkError('http_status', String(status));

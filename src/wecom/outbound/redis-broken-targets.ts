@@ -11,30 +11,30 @@ const NINETY_DAYS = 90 * 24 * 3600;
 
 /** One string per broken key hash: `SET NX` makes exactly one instance the one that marked it. */
 export class RedisBrokenTargets implements BrokenTargets {
-  private readonly prefix: string;
-  private readonly ttlSeconds: number;
+  readonly #prefix: string;
+  readonly #ttlSeconds: number;
 
-  constructor(
-    private readonly redis: Redis,
-    options: RedisBrokenTargetsOptions = {},
-  ) {
-    this.prefix = options.prefix ?? 'wecom:webhook-broken:';
-    this.ttlSeconds = options.ttlSeconds ?? NINETY_DAYS;
+  readonly #redis: Redis;
+
+  constructor(redis: Redis, options: RedisBrokenTargetsOptions = {}) {
+    this.#redis = redis;
+    this.#prefix = options.prefix ?? 'wecom:webhook-broken:';
+    this.#ttlSeconds = options.ttlSeconds ?? NINETY_DAYS;
   }
 
   async mark(keyHash: string, record: BrokenRecord): Promise<boolean> {
-    const set = await this.redis.set(
-      this.prefix + keyHash,
+    const set = await this.#redis.set(
+      this.#prefix + keyHash,
       JSON.stringify(record),
       'EX',
-      this.ttlSeconds,
+      this.#ttlSeconds,
       'NX',
     );
     return set === 'OK';
   }
 
   async get(keyHash: string): Promise<BrokenRecord | undefined> {
-    const raw = await this.redis.get(this.prefix + keyHash);
+    const raw = await this.#redis.get(this.#prefix + keyHash);
     if (raw === null) return undefined;
     try {
       return JSON.parse(raw) as BrokenRecord;
@@ -45,6 +45,6 @@ export class RedisBrokenTargets implements BrokenTargets {
   }
 
   async clear(keyHash: string): Promise<void> {
-    await this.redis.del(this.prefix + keyHash);
+    await this.#redis.del(this.#prefix + keyHash);
   }
 }

@@ -35,18 +35,18 @@ const ONE_HOUR_MS = 3_600_000;
  * WeCom; the URLs are also tied to one user message, so two instances rarely hold the same one.
  */
 export class ResponseUrlClient {
-  private readonly origin: string;
-  private readonly http: WeComHttp;
-  private readonly rememberMs: number;
-  private readonly now: () => number;
+  readonly #origin: string;
+  readonly #http: WeComHttp;
+  readonly #rememberMs: number;
+  readonly #now: () => number;
   /** hash of URL → when it may be forgotten. */
-  private readonly used = new Map<string, number>();
+  readonly #used = new Map<string, number>();
 
   constructor(options: ResponseUrlClientOptions) {
-    this.origin = new URL(options.apiBase).origin;
-    this.http = options.http ?? new WeComHttp();
-    this.rememberMs = options.rememberMs ?? ONE_HOUR_MS;
-    this.now = options.now ?? Date.now;
+    this.#origin = new URL(options.apiBase).origin;
+    this.#http = options.http ?? new WeComHttp();
+    this.#rememberMs = options.rememberMs ?? ONE_HOUR_MS;
+    this.#now = options.now ?? Date.now;
   }
 
   async sendMarkdown(responseUrl: string, content: string, feedbackId?: string): Promise<void> {
@@ -77,36 +77,40 @@ export class ResponseUrlClient {
         LIMITS.responseUrlMarkdownBytes,
       );
     }
-    this.checkUrl(responseUrl);
+    this.#checkUrl(responseUrl);
     const id = secretHash(responseUrl);
-    this.forgetExpired();
-    if (this.used.has(id)) throw new ResponseUrlRefusedError('spent');
+    this.#forgetExpired();
+    if (this.#used.has(id)) throw new ResponseUrlRefusedError('spent');
     // Claimed before the call: even a failed call may have used the URL up on WeCom's side.
-    this.used.set(id, this.now() + this.rememberMs);
+    this.#used.set(id, this.#now() + this.#rememberMs);
     try {
-      await this.http.post({ endpoint: ENDPOINT, url: responseUrl, body: JSON.stringify(message) });
+      await this.#http.post({
+        endpoint: ENDPOINT,
+        url: responseUrl,
+        body: JSON.stringify(message),
+      });
     } catch (err) {
       // A request that never reached WeCom cannot have used the URL: let the caller try again.
-      if (err instanceof WeComNetworkError && !err.maybeDelivered) this.used.delete(id);
+      if (err instanceof WeComNetworkError && !err.maybeDelivered) this.#used.delete(id);
       throw err;
     }
   }
 
-  private checkUrl(responseUrl: string): void {
+  #checkUrl(responseUrl: string): void {
     if (!URL.canParse(responseUrl)) throw new ResponseUrlRefusedError('malformed');
     const url = new URL(responseUrl);
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
       throw new ResponseUrlRefusedError('malformed');
     }
-    if (!allowedUrl(responseUrl, [this.origin]))
+    if (!allowedUrl(responseUrl, [this.#origin]))
       throw new ResponseUrlRefusedError('foreign_origin');
   }
 
-  private forgetExpired(): void {
-    const now = this.now();
-    for (const [id, until] of this.used) {
+  #forgetExpired(): void {
+    const now = this.#now();
+    for (const [id, until] of this.#used) {
       if (until > now) break; // insertion order is expiry order
-      this.used.delete(id);
+      this.#used.delete(id);
     }
   }
 }

@@ -33,20 +33,20 @@ export interface WebhookCallOptions {
  * errors). No queueing or rate limiting here: that is GroupPusher's job.
  */
 export class WebhookClient {
-  private readonly apiBase: string;
-  private readonly http: WeComHttp;
+  readonly #apiBase: string;
+  readonly #http: WeComHttp;
 
   constructor(options: WebhookClientOptions) {
-    this.apiBase = options.apiBase.replace(/\/+$/, '');
-    this.http = options.http ?? new WeComHttp();
+    this.#apiBase = options.apiBase.replace(/\/+$/, '');
+    this.#http = options.http ?? new WeComHttp();
   }
 
   /** `POST /cgi-bin/webhook/send?key=KEY`. Throws WeComPayloadError before sending a bad body. */
   async send(key: string, message: WebhookMessage, options: WebhookCallOptions = {}) {
     checkWebhookMessage(message);
-    await this.http.post({
+    await this.#http.post({
       endpoint: 'webhook/send',
-      url: this.url('send', key),
+      url: this.#url('send', key),
       body: JSON.stringify(message),
       beforeAttempt: options.beforeAttempt,
     });
@@ -68,9 +68,9 @@ export class WebhookClient {
     const form = new FormData();
     const blob = new Blob([file.data], { type: file.contentType ?? 'application/octet-stream' });
     form.append('media', blob, file.filename);
-    const answer = await this.http.post({
+    const answer = await this.#http.post({
       endpoint: 'webhook/upload_media',
-      url: `${this.url('upload_media', key)}&type=file`,
+      url: `${this.#url('upload_media', key)}&type=file`,
       body: form,
       // A second upload only leaves an unused media_id behind.
       idempotent: true,
@@ -81,8 +81,8 @@ export class WebhookClient {
     return { mediaId: answer.media_id, createdAt: Number(answer.created_at) || 0 };
   }
 
-  private url(call: 'send' | 'upload_media', key: string): string {
+  #url(call: 'send' | 'upload_media', key: string): string {
     if (key.trim() === '') throw new WeComPayloadError(`webhook/${call}`, 'key', 'is empty');
-    return `${this.apiBase}/cgi-bin/webhook/${call}?key=${encodeURIComponent(key)}`;
+    return `${this.#apiBase}/cgi-bin/webhook/${call}?key=${encodeURIComponent(key)}`;
   }
 }
