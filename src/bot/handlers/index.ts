@@ -6,7 +6,7 @@ import {
 } from '../../report/check/index.js';
 import type { ReminderHooks } from '../../schedule/ports.js';
 import { loadCheckReferences } from '../../store/check-references.js';
-import type { RequestHandlers } from '../requests.js';
+import type { RequestContext, RequestHandlers } from '../requests.js';
 import type { WeComFileDownloader } from '../../wecom/file-download.js';
 import { chartHandler, ChatCharts, type ChartDrawer } from './charts.js';
 import { countyHandlers } from './county.js';
@@ -73,9 +73,10 @@ function withSnapshotReplies(handlers: RequestHandlers): RequestHandlers {
   const wrapped: Record<string, unknown> = {};
   for (const [op, handler] of Object.entries(handlers)) {
     if (!handler) continue;
-    wrapped[op] = async (req: unknown) => {
+    // The turn's context goes through too (a draft is stored once per turn).
+    wrapped[op] = async (req: unknown, ctx?: RequestContext) => {
       try {
-        return await (handler as (r: unknown) => Promise<string[]>)(req);
+        return await (handler as (r: unknown, c?: RequestContext) => Promise<string[]>)(req, ctx);
       } catch (err) {
         if (err instanceof SnapshotError) return [err.userMessage];
         throw err;
