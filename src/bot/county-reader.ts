@@ -22,11 +22,15 @@ export interface TownshipData {
 }
 
 export class CountyReader {
-  constructor(
-    private readonly repos: Repositories,
-    private readonly templates: TemplateSource,
-    private readonly cache?: ScopeCache,
-  ) {}
+  readonly #repos: Repositories;
+  readonly #templates: TemplateSource;
+  readonly #cache: ScopeCache | undefined;
+
+  constructor(repos: Repositories, templates: TemplateSource, cache?: ScopeCache) {
+    this.#repos = repos;
+    this.#templates = templates;
+    this.#cache = cache;
+  }
 
   /**
    * The county and each org that joined it, with its report of `year` (its newest when no year
@@ -34,11 +38,11 @@ export class CountyReader {
    */
   async county(countyId: string, year?: number): Promise<CountyData | undefined> {
     const [county, children] = await Promise.all([
-      this.repos.orgs.get(countyId),
-      this.repos.orgs.children(countyId),
+      this.#repos.orgs.get(countyId),
+      this.#repos.orgs.children(countyId),
     ]);
     if (county?.kind !== 'county') return undefined;
-    const scopes = await this.scopes(children.map((o) => o.id));
+    const scopes = await this.#scopes(children.map((o) => o.id));
     const entries = children.map((org): DashboardEntry => {
       const scope = scopes.get(org.id)!;
       const report = scope.report;
@@ -57,30 +61,30 @@ export class CountyReader {
   }
 
   async township(orgId: string): Promise<TownshipData | undefined> {
-    const org = await this.repos.orgs.get(orgId);
+    const org = await this.#repos.orgs.get(orgId);
     if (!org || org.kind === 'county') return undefined;
-    return { org, scope: await this.scope(org.id) };
+    return { org, scope: await this.#scope(org.id) };
   }
 
   /** Newest draft version per report id. */
   latestDrafts(reportIds: readonly string[]): Promise<Map<string, number>> {
-    return this.repos.drafts.latestVersions(reportIds);
+    return this.#repos.drafts.latestVersions(reportIds);
   }
 
   /** Several orgs' scopes, loaded together where the cache cannot answer. */
-  private async scopes(orgIds: readonly string[]): Promise<Map<string, CachedScope>> {
-    const loadMany = (ids: readonly string[]) => loadScopesOf(this.repos, this.templates, ids);
-    const scopes = await (this.cache ? this.cache.getMany(orgIds, loadMany) : loadMany(orgIds));
-    return new Map([...scopes].map(([id, scope]) => [id, this.inOfficeWords(scope)]));
+  async #scopes(orgIds: readonly string[]): Promise<Map<string, CachedScope>> {
+    const loadMany = (ids: readonly string[]) => loadScopesOf(this.#repos, this.#templates, ids);
+    const scopes = await (this.#cache ? this.#cache.getMany(orgIds, loadMany) : loadMany(orgIds));
+    return new Map([...scopes].map(([id, scope]) => [id, this.#inOfficeWords(scope)]));
   }
 
   /** The org's scope with its report's template in the office's words, as every view reads it. */
-  private async scope(orgId: string): Promise<CachedScope> {
-    const load = () => loadScope(this.repos, this.templates, orgId);
-    return this.inOfficeWords(await (this.cache ? this.cache.get(orgId, load) : load()));
+  async #scope(orgId: string): Promise<CachedScope> {
+    const load = () => loadScope(this.#repos, this.#templates, orgId);
+    return this.#inOfficeWords(await (this.#cache ? this.#cache.get(orgId, load) : load()));
   }
 
-  private inOfficeWords(scope: CachedScope): CachedScope {
+  #inOfficeWords(scope: CachedScope): CachedScope {
     return scope.report && scope.template
       ? { ...scope, template: reportTemplate(scope.template, scope.report) }
       : scope;

@@ -25,14 +25,17 @@ return taken`;
  * answer): kept in Redis and shown with the bot's next answer to that person.
  */
 export class Notices {
-  constructor(
-    private readonly redis: Redis,
-    private readonly prefix = 'notice:',
-  ) {}
+  readonly #redis: Redis;
+  readonly #prefix: string;
+
+  constructor(redis: Redis, prefix = 'notice:') {
+    this.#redis = redis;
+    this.#prefix = prefix;
+  }
 
   async add(userid: string, text: string): Promise<void> {
-    const key = this.prefix + userid;
-    await this.redis
+    const key = this.#prefix + userid;
+    await this.#redis
       .multi()
       .rpush(key, text)
       .ltrim(key, -MAX_NOTICES, -1)
@@ -45,9 +48,9 @@ export class Notices {
    * shown once), idempotent by `msgid`: the same message run again gets the same notices.
    */
   async take(userid: string, msgid: string): Promise<string[]> {
-    const taken = (await redisScript(this.redis, 'noticesTake', 2, TAKE)(
-      this.prefix + userid,
-      `${this.prefix}taken:${msgid}`,
+    const taken = (await redisScript(this.#redis, 'noticesTake', 2, TAKE)(
+      this.#prefix + userid,
+      `${this.#prefix}taken:${msgid}`,
       MAX_NOTICES,
       TAKEN_TTL_SECONDS,
     )) as string[];

@@ -40,27 +40,30 @@ const hasSetpriv = (() => {
  * expected or not (the supervisor decides which is which).
  */
 export class ChildServer {
-  private child: ChildProcess | undefined;
-  private readonly tail: string[] = [];
-  private exitListener: ((exit: ChildExit) => void) | undefined;
+  #child: ChildProcess | undefined;
+  readonly #tail: string[] = [];
+  #exitListener: ((exit: ChildExit) => void) | undefined;
+  readonly #log: Logger;
 
   constructor(
     readonly spec: ChildSpec,
-    private readonly log: Logger,
-  ) {}
+    log: Logger,
+  ) {
+    this.#log = log;
+  }
 
   get pid(): number | undefined {
-    return this.child?.pid;
+    return this.#child?.pid;
   }
 
   /** True while the last started process has not exited. */
   get running(): boolean {
-    const child = this.child;
+    const child = this.#child;
     return Boolean(child && child.exitCode === null && child.signalCode === null);
   }
 
   onExit(listener: (exit: ChildExit) => void): void {
-    this.exitListener = listener;
+    this.#exitListener = listener;
   }
 
   async start(): Promise<void> {
@@ -79,15 +82,15 @@ export class ChildServer {
       ? ['setpriv', ['--pdeathsig', 'SIGTERM', '--', command, ...args]]
       : [command, [...args]];
     const child = spawn(file, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    this.child = child;
-    this.tail.length = 0;
+    this.#child = child;
+    this.#tail.length = 0;
     live.add(child);
     const remember = (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split('\n')) {
         if (!line.trim()) continue;
-        this.tail.push(line);
-        if (this.tail.length > 40) this.tail.shift();
-        this.log.trace({ child: name }, line);
+        this.#tail.push(line);
+        if (this.#tail.length > 40) this.#tail.shift();
+        this.#log.trace({ child: name }, line);
       }
     };
     child.stdout?.on('data', remember);
@@ -97,14 +100,15 @@ export class ChildServer {
       child.once('exit', (code, signal) =>
         reject(
           new Error(
-            `${name} exited before it was ready (code ${code}, signal ${signal}):\n${this.tail.join('\n')}`,
+            `${name} exited before it was ready (code ${code}, signal ${signal}):\n${this.#tail.join('\n')}`,
           ),
         ),
       );
     });
     child.once('exit', (code, signal) => {
       live.delete(child);
-      if (this.child === child) this.exitListener?.({ code, signal, tail: this.tail.join('\n') });
+      if (this.#child === child)
+        this.#exitListener?.({ code, signal, tail: this.#tail.join('\n') });
     });
     exited.catch(() => undefined);
     try {
@@ -117,7 +121,7 @@ export class ChildServer {
 
   /** SIGTERM, then SIGKILL if it has not gone within `graceMs`. */
   async stop(graceMs = 5_000): Promise<void> {
-    const child = this.child;
+    const child = this.#child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.kill('SIGTERM');

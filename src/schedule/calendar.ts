@@ -41,13 +41,15 @@ export const chineseDaysData: HolidayData = {
  * on top of both.
  */
 export class WorkCalendar {
-  private readonly known = new Map<number, boolean>();
-  private readonly estimates = new Map<number, Map<IsoDate, string>>();
+  readonly #known = new Map<number, boolean>();
+  readonly #estimates = new Map<number, Map<IsoDate, string>>();
+  readonly #overrides: HolidayOverrides;
+  readonly #data: HolidayData;
 
-  constructor(
-    private readonly overrides: HolidayOverrides = NO_OVERRIDES,
-    private readonly data: HolidayData = chineseDaysData,
-  ) {}
+  constructor(overrides: HolidayOverrides = NO_OVERRIDES, data: HolidayData = chineseDaysData) {
+    this.#overrides = overrides;
+    this.#data = data;
+  }
 
   isWorkingDay(date: IsoDate): boolean {
     return this.describe(date).working;
@@ -55,16 +57,16 @@ export class WorkCalendar {
 
   describe(date: IsoDate): DayInfo {
     if (!isIsoDate(date)) throw new RangeError(`not a date YYYY-MM-DD: ${date}`);
-    const offNote = this.overrides.daysOff.get(date);
+    const offNote = this.#overrides.daysOff.get(date);
     if (offNote !== undefined) return day(date, false, 'override', offNote);
-    const workNote = this.overrides.workingDays.get(date);
+    const workNote = this.#overrides.workingDays.get(date);
     if (workNote !== undefined) return day(date, true, 'override', workNote);
     const year = yearOf(date);
-    if (this.knowsYear(year)) {
-      const official = this.data.day(date);
+    if (this.#knowsYear(year)) {
+      const official = this.#data.day(date);
       return day(date, official.working, 'official', official.name);
     }
-    const holiday = this.estimate(year).get(date);
+    const holiday = this.#estimate(year).get(date);
     if (holiday) return day(date, false, 'estimated', holiday);
     return day(date, !isWeekend(date), 'estimated');
   }
@@ -74,7 +76,7 @@ export class WorkCalendar {
    * declared it complete (`publishedYears`).
    */
   isEstimated(year: number): boolean {
-    return !this.knowsYear(year) && !this.overrides.publishedYears.has(year);
+    return !this.#knowsYear(year) && !this.#overrides.publishedYears.has(year);
   }
 
   /** The estimated years among those the dates `from`..`to` touch, ascending. */
@@ -84,20 +86,20 @@ export class WorkCalendar {
     return years;
   }
 
-  private knowsYear(year: number): boolean {
-    let known = this.known.get(year);
+  #knowsYear(year: number): boolean {
+    let known = this.#known.get(year);
     if (known === undefined) {
-      known = this.data.knowsYear(year);
-      this.known.set(year, known);
+      known = this.#data.knowsYear(year);
+      this.#known.set(year, known);
     }
     return known;
   }
 
-  private estimate(year: number): Map<IsoDate, string> {
-    let days = this.estimates.get(year);
+  #estimate(year: number): Map<IsoDate, string> {
+    let days = this.#estimates.get(year);
     if (!days) {
       days = estimatedDaysOff(year);
-      this.estimates.set(year, days);
+      this.#estimates.set(year, days);
     }
     return days;
   }

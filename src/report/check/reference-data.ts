@@ -38,24 +38,27 @@ type Raw = Record<string, unknown>;
 
 class Fields {
   readonly problems: string[] = [];
-  constructor(
-    private readonly where: string,
-    private readonly raw: Raw,
-  ) {}
+  readonly #where: string;
+  readonly #raw: Raw;
+
+  constructor(where: string, raw: Raw) {
+    this.#where = where;
+    this.#raw = raw;
+  }
   text(key: string, min = 2): string {
-    const v = this.raw[key];
+    const v = this.#raw[key];
     if (typeof v === 'string' && v.trim().length >= min) return v.trim();
-    this.problems.push(`${this.where}.${key}: 需要至少${min}个字的文字 / text expected`);
+    this.problems.push(`${this.#where}.${key}: 需要至少${min}个字的文字 / text expected`);
     return '';
   }
   year(key: string): number {
-    const v = this.raw[key];
+    const v = this.#raw[key];
     if (typeof v === 'number' && Number.isInteger(v) && v >= 1990 && v <= 2100) return v;
-    this.problems.push(`${this.where}.${key}: 需要四位年份 / a year expected`);
+    this.problems.push(`${this.#where}.${key}: 需要四位年份 / a year expected`);
     return 0;
   }
   texts(key: string): string[] {
-    const v = this.raw[key];
+    const v = this.#raw[key];
     if (
       Array.isArray(v) &&
       v.length > 0 &&
@@ -63,7 +66,7 @@ class Fields {
     ) {
       return v as string[];
     }
-    this.problems.push(`${this.where}.${key}: 需要文字列表 / a list of phrases expected`);
+    this.problems.push(`${this.#where}.${key}: 需要文字列表 / a list of phrases expected`);
     return [];
   }
 }

@@ -28,22 +28,24 @@ export const WEBHOOK_RATE: RateWindow = Object.freeze({ limit: 20, windowMs: 61_
  * soon as two processes may push to the same group.
  */
 export class LocalRateGate implements RateGate {
-  private readonly taken = new Map<string, number[]>();
+  readonly #taken = new Map<string, number[]>();
+  readonly #window: RateWindow;
+  readonly #now: () => number;
 
-  constructor(
-    private readonly window: RateWindow = WEBHOOK_RATE,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(window: RateWindow = WEBHOOK_RATE, now: () => number = Date.now) {
+    this.#window = window;
+    this.#now = now;
+  }
 
   async tryAcquire(bucket: string): Promise<GateDecision> {
-    const now = this.now();
-    const times = (this.taken.get(bucket) ?? []).filter((t) => t > now - this.window.windowMs);
-    if (times.length < this.window.limit) {
+    const now = this.#now();
+    const times = (this.#taken.get(bucket) ?? []).filter((t) => t > now - this.#window.windowMs);
+    if (times.length < this.#window.limit) {
       times.push(now);
-      this.taken.set(bucket, times);
+      this.#taken.set(bucket, times);
       return { acquired: true };
     }
-    this.taken.set(bucket, times);
-    return { acquired: false, retryAfterMs: Math.max(1, times[0]! + this.window.windowMs - now) };
+    this.#taken.set(bucket, times);
+    return { acquired: false, retryAfterMs: Math.max(1, times[0]! + this.#window.windowMs - now) };
   }
 }
