@@ -66,6 +66,15 @@ export class CountyReader {
     return { org, scope: await this.#scope(org.id) };
   }
 
+  /**
+   * An org's scope as the chat's cache holds it (no org read): the same object while the org's
+   * revision holds, so what is drawn from it can be kept with it.
+   */
+  rawScope(orgId: string): Promise<CachedScope> {
+    const load = () => loadScope(this.#repos, this.#templates, orgId);
+    return this.#cache ? this.#cache.get(orgId, load) : load();
+  }
+
   /** Newest draft version per report id. */
   latestDrafts(reportIds: readonly string[]): Promise<Map<string, number>> {
     return this.#repos.drafts.latestVersions(reportIds);
@@ -75,16 +84,17 @@ export class CountyReader {
   async #scopes(orgIds: readonly string[]): Promise<Map<string, CachedScope>> {
     const loadMany = (ids: readonly string[]) => loadScopesOf(this.#repos, this.#templates, ids);
     const scopes = await (this.#cache ? this.#cache.getMany(orgIds, loadMany) : loadMany(orgIds));
-    return new Map([...scopes].map(([id, scope]) => [id, this.#inOfficeWords(scope)]));
+    return new Map([...scopes].map(([id, scope]) => [id, this.inOfficeWords(scope)]));
   }
 
   /** The org's scope with its report's template in the office's words, as every view reads it. */
   async #scope(orgId: string): Promise<CachedScope> {
     const load = () => loadScope(this.#repos, this.#templates, orgId);
-    return this.#inOfficeWords(await (this.#cache ? this.#cache.get(orgId, load) : load()));
+    return this.inOfficeWords(await (this.#cache ? this.#cache.get(orgId, load) : load()));
   }
 
-  #inOfficeWords(scope: CachedScope): CachedScope {
+  /** A scope with its report's template in the office's words. */
+  inOfficeWords(scope: CachedScope): CachedScope {
     return scope.report && scope.template
       ? { ...scope, template: reportTemplate(scope.template, scope.report) }
       : scope;

@@ -81,7 +81,7 @@ function unquote(path: string): string {
 export const HELP = [
   '模拟器命令：',
   '  /as <userid>     切换说话的人，例如 /as lisi',
-  '  /group [群名]    进入（或新建）群聊，例如 /group 青石镇工作群；不带群名则列出已有的群',
+  '  /group [群名]    进入（或新建）群聊，例如 /group 青石镇工作群；英文字母数字的群名即群的 chatid（如演示县的 demo-chat-1-county）；不带群名则列出已有的群',
   '  /single          与机器人单聊',
   '  /users           列出出场过的人',
   '  /webhook         显示当前群的“消息推送”地址（在群里设置推送时粘贴）',
@@ -171,7 +171,13 @@ export class SimSession {
   }
 }
 
+/**
+ * The group's chat id. A name that is itself a chat id (ASCII letters, digits, `-`, `_`, as
+ * `report-bot demo --json` prints them) is used as it is, so the simulator speaks in the demo's
+ * groups; any other name gets a stable made-up id like WeCom's (`wr…`).
+ */
 export function chatidFor(groupName: string): string {
+  if (/^[A-Za-z0-9_-]{1,64}$/.test(groupName)) return groupName;
   return `wr${createHash('sha256').update(`chat:${groupName}`).digest('hex').slice(0, 30)}`;
 }
 

@@ -88,6 +88,12 @@ describe('simulator commands', () => {
     expect(a.describe()).toBe('zhangsan（单聊）');
   });
 
+  it('speaks in a group by its chat id when given one (the demo county’s groups)', () => {
+    const s = new SimSession('demo-leader-1');
+    expect(s.enterGroup('demo-chat-1-county').chatid).toBe('demo-chat-1-county');
+    expect(s.enterGroup('青山县工作群').chatid).toMatch(/^wr[0-9a-f]{30}$/);
+  });
+
   it('gives each group a webhook address the bot can read the key from', () => {
     const key = webhookKeyFor('青石镇工作群');
     expect(parseWebhookKey(`https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${key}`)).toBe(

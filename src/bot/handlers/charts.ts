@@ -5,6 +5,7 @@ import {
   type CountyView,
   type TownshipView,
 } from '../../report/dashboard.js';
+import { shanghaiDate } from '../../report/dates.js';
 import type { Logger } from '../../logger.js';
 import type { Request } from '../apply.js';
 import type { CountyData, CountyReader } from '../county-reader.js';
@@ -63,16 +64,25 @@ export class ChatCharts {
   }
 }
 
-/** `进度` in a group: the org's report chart, from the scope the turn has just read (cached). */
+/**
+ * `进度` in a group: the org's report chart, from the scope the turn has just read (cached).
+ * The chart is kept with the cached scope it was drawn from, per day: a busy group asking 进度
+ * again costs a lookup, not a view, a hash and a PNG lookup (a new scope object after any write
+ * draws afresh).
+ */
 export function chartHandler(
   charts: ChatCharts,
   reader: CountyReader,
 ): (req: Extract<Request, { op: 'requestChart' }>) => Promise<ImageReply[]> {
+  const drawn = new WeakMap<object, { day: string; images: Promise<ImageReply[]> }>();
   return async (req) => {
-    const data = await reader.township(req.orgId);
-    const scope = data?.scope;
-    if (!scope?.report || scope.report.id !== req.reportId || !scope.template) return [];
-    return charts.township(
+    const raw = await reader.rawScope(req.orgId);
+    const day = shanghaiDate(req.at);
+    const kept = drawn.get(raw);
+    if (kept?.day === day) return kept.images;
+    const scope = reader.inOfficeWords(raw);
+    if (!scope.report || scope.report.id !== req.reportId || !scope.template) return [];
+    const images = charts.township(
       {
         report: scope.report,
         template: scope.template,
@@ -81,5 +91,7 @@ export function chartHandler(
       },
       req.at,
     );
+    drawn.set(raw, { day, images });
+    return images;
   };
 }
