@@ -63,19 +63,29 @@ export function chatAddress(chat: string): string {
  * connection (waiting a little for it to be up); real response_urls to `fallback`.
  */
 export class ChatAddressSender implements ResponseUrlSender {
+  readonly #pusher: ChatPusher;
+  readonly #link: Pick<LongConnection, 'whenUp'> | undefined;
+  readonly #fallback: ResponseUrlSender;
+  readonly #waitMs: number;
+
   constructor(
-    private readonly pusher: ChatPusher,
-    private readonly link: Pick<LongConnection, 'whenUp'> | undefined,
-    private readonly fallback: ResponseUrlSender,
-    private readonly waitMs = 30_000,
-  ) {}
+    pusher: ChatPusher,
+    link: Pick<LongConnection, 'whenUp'> | undefined,
+    fallback: ResponseUrlSender,
+    waitMs = 30_000,
+  ) {
+    this.#pusher = pusher;
+    this.#link = link;
+    this.#fallback = fallback;
+    this.#waitMs = waitMs;
+  }
 
   async send(url: string, reply: ActiveReply): Promise<void> {
-    if (!url.startsWith(SCHEME)) return this.fallback.send(url, reply);
+    if (!url.startsWith(SCHEME)) return this.#fallback.send(url, reply);
     const chat = decodeURIComponent(url.slice(SCHEME.length));
     if (reply.msgtype !== 'markdown') throw new Error('only markdown is pushed to a chat');
-    await this.link?.whenUp(this.waitMs);
-    await this.pusher.sendMarkdown(chat, reply.markdown.content);
+    await this.#link?.whenUp(this.#waitMs);
+    await this.#pusher.sendMarkdown(chat, reply.markdown.content);
   }
 }
 
