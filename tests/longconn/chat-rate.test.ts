@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Responder } from '../../src/bot/responder/responder.js';
-import { WeComWsStandin } from '../../src/devtools/wecom-ws-standin.js';
-import { createLogger } from '../../src/logger.js';
-import { ChatPusher } from '../../src/wecom/longconn/chat-pusher.js';
-import { LongConnection } from '../../src/wecom/longconn/connection.js';
-import { OpenStreams } from '../../src/wecom/longconn/open-streams.js';
-import { WsTransport } from '../../src/wecom/longconn/transport.js';
+import type { WeComWsStandin } from '../../src/devtools/wecom-ws-standin.js';
+import type { ChatPusher } from '../../src/wecom/longconn/chat-pusher.js';
 import { LocalRateGate } from '../../src/wecom/outbound/rate-gate.js';
 import { useStores } from '../support/stores.js';
+import { startWsLink, type WsLink } from '../support/ws-link.js';
 
 /**
  * WeCom counts what the bot puts into a conversation, replies and pushes together (30 a minute,
@@ -22,27 +18,15 @@ const SECRET = 'rate-secret';
 let clock = 1_000_000;
 const waits: number[] = [];
 let wecom: WeComWsStandin;
-let link: LongConnection;
-let transport: WsTransport;
-let responder: Responder;
 let pusher: ChatPusher;
+let ws: WsLink;
 
 beforeAll(async () => {
-  wecom = await WeComWsStandin.start({ bots: { [BOT]: SECRET } });
-  const log = createLogger('silent');
-  link = new LongConnection({
+  ws = await startWsLink({
+    redis: stores.redis,
     botId: BOT,
     secret: SECRET,
-    wsUrl: wecom.url,
-    redis: stores.redis,
-    log,
-    leaseMs: 900,
-    heartbeatMs: 300,
-    leasePrefix: 'rate-lease:',
-  });
-  responder = new Responder({
-    redis: stores.redis,
-    log,
+    name: 'rate',
     handler: async (msg) =>
       msg.type === 'text' && msg.text === '汇总'
         ? {
@@ -51,27 +35,18 @@ beforeAll(async () => {
             later: new Promise((resolve) => setTimeout(() => resolve('汇总完成'), 300)),
           }
         : { kind: 'markdown', content: '已记录' },
-  });
-  pusher = new ChatPusher({
-    client: () => link.client,
-    gate: new LocalRateGate({ limit: 1, windowMs: 60_000 }, () => clock),
-    // Waiting for a slot moves the test's clock instead of sleeping.
-    sleep: async (ms) => {
-      waits.push(ms);
-      clock += ms;
+    pusher: {
+      gate: new LocalRateGate({ limit: 1, windowMs: 60_000 }, () => clock),
+      // Waiting for a slot moves the test's clock instead of sleeping.
+      sleep: async (ms) => {
+        waits.push(ms);
+        clock += ms;
+      },
     },
   });
-  const streams = new OpenStreams(stores.redis, BOT, { prefix: 'rate-streams:' });
-  transport = new WsTransport({ link, responder, pusher, streams, log });
-  link.start();
-  expect(await link.whenUp(5_000)).toBe(true);
+  ({ wecom, pusher } = ws);
 });
-afterAll(async () => {
-  await transport.drain(2_000);
-  await link.stop();
-  await responder.close(2_000);
-  await wecom.close();
-});
+afterAll(() => ws.stop());
 
 describe('the conversation budget on the long connection', () => {
   it('counts a reply like a push: the push after it waits for the next slot', async () => {

@@ -1,15 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Responder } from '../../src/bot/responder/responder.js';
 import type { MessageHandler } from '../../src/bot/responder/handler.js';
-import { WeComWsStandin } from '../../src/devtools/wecom-ws-standin.js';
-import { createLogger } from '../../src/logger.js';
-import { ChatPusher } from '../../src/wecom/longconn/chat-pusher.js';
-import { LongConnection } from '../../src/wecom/longconn/connection.js';
-import { OpenStreams } from '../../src/wecom/longconn/open-streams.js';
-import { WsTransport } from '../../src/wecom/longconn/transport.js';
+import type { WeComWsStandin } from '../../src/devtools/wecom-ws-standin.js';
 import { LocalRateGate } from '../../src/wecom/outbound/rate-gate.js';
 import { AIBOT_CHAT_RATE } from '../../src/wecom/longconn/chat-pusher.js';
 import { useStores } from '../support/stores.js';
+import { startWsLink, type WsLink } from '../support/ws-link.js';
 
 /**
  * Events over the socket, end to end through the stand-in: `enter_chat` answered with
@@ -45,39 +40,20 @@ const handler: MessageHandler = async (msg) => {
 };
 
 let wecom: WeComWsStandin;
-let link: LongConnection;
-let transport: WsTransport;
-let responder: Responder;
+let ws: WsLink;
 
 beforeAll(async () => {
-  wecom = await WeComWsStandin.start({ bots: { [BOT]: SECRET } });
-  const log = createLogger('silent');
-  link = new LongConnection({
+  ws = await startWsLink({
+    redis: stores.redis,
     botId: BOT,
     secret: SECRET,
-    wsUrl: wecom.url,
-    redis: stores.redis,
-    log,
-    leaseMs: 900,
-    heartbeatMs: 300,
-    leasePrefix: 'events-lease:',
+    name: 'events',
+    handler,
+    pusher: { gate: new LocalRateGate(AIBOT_CHAT_RATE) },
   });
-  responder = new Responder({ redis: stores.redis, log, handler });
-  const pusher = new ChatPusher({
-    client: () => link.client,
-    gate: new LocalRateGate(AIBOT_CHAT_RATE),
-  });
-  const streams = new OpenStreams(stores.redis, BOT, { prefix: 'events-streams:' });
-  transport = new WsTransport({ link, responder, pusher, streams, log });
-  link.start();
-  expect(await link.whenUp(5_000)).toBe(true);
+  ({ wecom } = ws);
 });
-afterAll(async () => {
-  await transport.drain(2_000);
-  await link.stop();
-  await responder.close(2_000);
-  await wecom.close();
-});
+afterAll(() => ws.stop());
 
 const frameOf = (reqId: string) => wecom.received.find((f) => f.reqId === reqId);
 
