@@ -69,16 +69,16 @@ export function findCjkFont(env: NodeJS.ProcessEnv = process.env): CjkFont {
 
 /** Subset font files by the characters they hold; evicted files are deleted. */
 export class FontSubsets {
-  private readonly dir: string;
-  private readonly cache: LRUCache<string, Promise<string>>;
-  private subsetting = true;
+  readonly #dir: string;
+  readonly #cache: LRUCache<string, Promise<string>>;
+  #subsetting = true;
 
   constructor(
     readonly font: CjkFont,
     options: { dir?: string; max?: number } = {},
   ) {
-    this.dir = options.dir ?? join(tmpdir(), `report-bot-fonts-${process.pid}`);
-    this.cache = new LRUCache<string, Promise<string>>({
+    this.#dir = options.dir ?? join(tmpdir(), `report-bot-fonts-${process.pid}`);
+    this.#cache = new LRUCache<string, Promise<string>>({
       max: options.max ?? 64,
       dispose: (file) => {
         void file.then((path) => {
@@ -90,26 +90,26 @@ export class FontSubsets {
 
   /** A font file holding at least `text`'s characters: a cached subset, or the whole font. */
   async fileFor(text: string): Promise<string> {
-    if (!this.subsetting) return this.font.file;
+    if (!this.#subsetting) return this.font.file;
     const chars = [...new Set(text)].sort().join('');
     const key = createHash('sha1').update(chars).digest('hex');
-    let file = this.cache.get(key);
+    let file = this.#cache.get(key);
     if (!file) {
-      file = this.subset(chars, key);
-      this.cache.set(key, file);
+      file = this.#subset(chars, key);
+      this.#cache.set(key, file);
     }
     return file;
   }
 
   /** Removes the subset files (at shutdown; they are only a cache). */
   close(): void {
-    this.cache.clear();
-    rmSync(this.dir, { recursive: true, force: true });
+    this.#cache.clear();
+    rmSync(this.#dir, { recursive: true, force: true });
   }
 
-  private async subset(chars: string, key: string): Promise<string> {
-    mkdirSync(this.dir, { recursive: true });
-    const out = join(this.dir, `${key}.otf`);
+  async #subset(chars: string, key: string): Promise<string> {
+    mkdirSync(this.#dir, { recursive: true });
+    const out = join(this.#dir, `${key}.otf`);
     try {
       await run('hb-subset', [
         `--face-index=${this.font.faceIndex}`,
@@ -120,7 +120,7 @@ export class FontSubsets {
       ]);
       return out;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') this.subsetting = false;
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') this.#subsetting = false;
       return this.font.file;
     }
   }

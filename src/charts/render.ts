@@ -57,24 +57,27 @@ export interface ChartRendererOptions {
  * (whose SVGs use the phone's fonts); PNGs then fail with {@link FontMissingError}.
  */
 export class ChartRenderer {
-  private fontState?: { font: CjkFont; subsets: FontSubsets };
-  private readonly pngs: LRUCache<string, Promise<ChartImage>>;
+  #fontState?: { font: CjkFont; subsets: FontSubsets };
+  readonly #pngs: LRUCache<string, Promise<ChartImage>>;
 
-  constructor(private readonly options: ChartRendererOptions = {}) {
-    this.pngs = new LRUCache({ max: options.cacheSize ?? 200 });
+  readonly #options: ChartRendererOptions;
+
+  constructor(options: ChartRendererOptions = {}) {
+    this.#options = options;
+    this.#pngs = new LRUCache({ max: options.cacheSize ?? 200 });
   }
 
   /** The CJK font the PNGs use; throws FontMissingError when there is none. */
   get font(): CjkFont {
-    return this.fonts().font;
+    return this.#fonts().font;
   }
 
   townshipPng(view: TownshipView): Promise<ChartImage> {
-    return this.png(`t${JSON.stringify(view)}`, (f) => townshipSpec(view, f));
+    return this.#png(`t${JSON.stringify(view)}`, (f) => townshipSpec(view, f));
   }
 
   countyPng(view: CountyView): Promise<ChartImage> {
-    return this.png(`c${JSON.stringify(view)}`, (f) => countySpec(view, f));
+    return this.#png(`c${JSON.stringify(view)}`, (f) => countySpec(view, f));
   }
 
   /** SVGs for the dashboard page, with the phone's own CJK fonts named first. */
@@ -91,31 +94,31 @@ export class ChartRenderer {
   }
 
   close(): void {
-    this.fontState?.subsets.close();
+    this.#fontState?.subsets.close();
   }
 
-  private fonts(): { font: CjkFont; subsets: FontSubsets } {
-    if (!this.fontState) {
-      const font = this.options.font ?? findCjkFont();
-      this.fontState = { font, subsets: new FontSubsets(font) };
+  #fonts(): { font: CjkFont; subsets: FontSubsets } {
+    if (!this.#fontState) {
+      const font = this.#options.font ?? findCjkFont();
+      this.#fontState = { font, subsets: new FontSubsets(font) };
     }
-    return this.fontState;
+    return this.#fontState;
   }
 
   /** Keyed by the view drawn (the SVG itself differs run to run in its generated ids). */
-  private png(view: string, spec: (fontFamily: string) => ChartSpec): Promise<ChartImage> {
+  #png(view: string, spec: (fontFamily: string) => ChartSpec): Promise<ChartImage> {
     const key = createHash('sha1').update(view).digest('hex');
-    let image = this.pngs.get(key);
+    let image = this.#pngs.get(key);
     if (!image) {
-      image = Promise.resolve().then(() => this.draw(renderSvg(spec(this.font.family))));
-      this.pngs.set(key, image);
-      image.catch(() => this.pngs.delete(key));
+      image = Promise.resolve().then(() => this.#draw(renderSvg(spec(this.font.family))));
+      this.#pngs.set(key, image);
+      image.catch(() => this.#pngs.delete(key));
     }
     return image;
   }
 
-  private async draw(svg: string): Promise<ChartImage> {
-    const { font, subsets } = this.fonts();
+  async #draw(svg: string): Promise<ChartImage> {
+    const { font, subsets } = this.#fonts();
     const fontFile = await subsets.fileFor(textOf(svg));
     const family = font.family;
     // Off the event loop: a county chart takes tens of milliseconds to rasterise.

@@ -29,11 +29,15 @@ export interface ChartDeps {
  * on this machine) leaves the reply without it: the text says everything the chart shows.
  */
 export class ChatCharts {
-  constructor(private readonly deps: ChartDeps) {}
+  readonly #deps: ChartDeps;
+
+  constructor(deps: ChartDeps) {
+    this.#deps = deps;
+  }
 
   /** A township's sections by state against the days left. */
   township(s: Omit<ReportSnapshot, 'org'>, now: Date): Promise<ImageReply[]> {
-    return this.draw((c) =>
+    return this.#draw((c) =>
       c.townshipPng(
         townshipView({
           report: s.report,
@@ -48,17 +52,17 @@ export class ChatCharts {
 
   /** Townships ranked by completion, with the deadline and the key indicators. */
   county(data: CountyData, now: Date): Promise<ImageReply[]> {
-    return this.draw((c) => c.countyPng(countyView(data.county.name, data.entries, now)));
+    return this.#draw((c) => c.countyPng(countyView(data.county.name, data.entries, now)));
   }
 
-  private async draw(png: (charts: ChartDrawer) => Promise<ChartImage>): Promise<ImageReply[]> {
-    const charts = this.deps.charts;
+  async #draw(png: (charts: ChartDrawer) => Promise<ChartImage>): Promise<ImageReply[]> {
+    const charts = this.#deps.charts;
     if (!charts) return [];
     try {
       const image = await png(charts);
       return [{ kind: 'image', png: image.png, md5: image.md5 }];
     } catch (err) {
-      this.deps.log?.warn({ err }, 'chart not drawn; the reply goes without it');
+      this.#deps.log?.warn({ err }, 'chart not drawn; the reply goes without it');
       return [];
     }
   }
