@@ -43,4 +43,46 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Each user-facing text has one home: the catalogue of its feature (`texts/<feature>.ts` or
+    // `texts.ts` in the layer that says it). Chinese in a string anywhere else is either a text
+    // that belongs in a catalogue or vocabulary we read (command words, numerals, dates, data),
+    // which lives in the files listed under `ignores` below, each for the reason given there.
+    files: ['src/**/*.ts'],
+    ignores: [
+      'src/**/texts/**',
+      'src/**/texts.ts',
+      // Vocabulary: the words officials type that the engine reads.
+      'src/chat/intent.ts',
+      'src/chat/normalize.ts',
+      // Domain code that is ours: Chinese numerals, figures, dates, office words, font names.
+      'src/report/chinese-numerals.ts',
+      'src/report/numbers.ts',
+      'src/report/figure-scan.ts',
+      'src/report/dates.ts',
+      'src/report/office.ts',
+      'src/report/export/fonts.ts',
+      // Data: the State Council's holidays, the invented demo county.
+      'src/schedule/holiday-overrides.ts',
+      'src/schedule/estimated-holidays.ts',
+      'src/demo/**',
+      // Tools for IT staff and developers (bilingual messages written beside their flags).
+      'src/cli/**',
+      'src/config.ts',
+      'src/devtools/**',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'warn',
+        {
+          selector: 'Literal[value=/[\\u3400-\\u9fff]/]',
+          message: "User-facing text belongs in its feature's catalogue (texts/<feature>.ts).",
+        },
+        {
+          selector: 'TemplateElement[value.raw=/[\\u3400-\\u9fff]/]',
+          message: "User-facing text belongs in its feature's catalogue (texts/<feature>.ts).",
+        },
+      ],
+    },
+  },
 );
