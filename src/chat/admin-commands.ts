@@ -7,6 +7,14 @@ import type { Intent } from './intent.js';
 import { isMemberOrAsk } from './new-member.js';
 import { assignTo, resolveUser, unknownUserText } from './section-commands.js';
 import type { Session } from './session.js';
+import { commonTexts } from './texts/common.js';
+
+/** What a role is called in a reply. */
+export const ROLE_NAMES: Readonly<Record<Role, string>> = {
+  admin: commonTexts.roleAdmin,
+  leader: commonTexts.roleLeader,
+  official: commonTexts.roleOfficial,
+};
 
 /** A refusal naming who can do it instead. */
 export function refuse(s: Session, what: string, roles: readonly Role[] = ['admin']): void {
@@ -15,10 +23,10 @@ export function refuse(s: Session, what: string, roles: readonly Role[] = ['admi
     .map((r) => namesWithRole(members, r))
     .filter(Boolean)
     .join('、');
-  const roleWords = roles
-    .map((r) => ({ admin: '管理员', leader: '领导', official: '成员' })[r])
-    .join('或');
-  s.say(`抱歉，只有${roleWords}可以${what}${who ? `，请联系 ${who}` : ''}。`);
+  const roleWords = roles.map((r) => ROLE_NAMES[r]).join(commonTexts.roleOr);
+  s.say(
+    who ? commonTexts.refusedAskWho(roleWords, what, who) : commonTexts.refused(roleWords, what),
+  );
 }
 
 /** `设置领导 <userid>` / `设置管理员 <userid>`: to members only. */
@@ -39,8 +47,6 @@ export function grantRoleCommand(s: Session, role: 'leader' | 'admin', arg: stri
   if (!isMemberOrAsk(s, userid, { do: 'grant', role }, `设为${roleName}`)) return;
   grantTo(s, role, userid);
 }
-
-const ROLE_NAMES = { admin: '管理员', leader: '领导' } as const;
 
 function grantTo(s: Session, role: 'leader' | 'admin', userid: string): void {
   const scope = s.scope;
@@ -63,7 +69,10 @@ export function answerAddMember(s: Session, pending: AddMemberPending, intent: I
   if (!scope || scope.org.id !== pending.orgId) return false;
   const then = pending.then;
   if (!s.hasRole('admin')) {
-    refuse(s, then.do === 'grant' ? `设置${ROLE_NAMES[then.role]}` : '分配');
+    refuse(
+      s,
+      then.do === 'grant' ? commonTexts.mayGrantRole(ROLE_NAMES[then.role]) : commonTexts.mayAssign,
+    );
     return true;
   }
   const ws = s.workspace();

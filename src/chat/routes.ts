@@ -24,6 +24,7 @@ import {
 } from './request-commands.js';
 import { withSectionRef } from './section-commands.js';
 import type { Session, Workspace } from './session.js';
+import { commonTexts } from './texts/common.js';
 
 /** The intent of kind `K`, with its own fields. */
 type IntentOf<K extends Intent['kind']> = Intent extends infer I
@@ -81,44 +82,52 @@ export const ROUTES: Routes = {
   setLeader: {
     needs: 'org',
     roles: ADMIN,
-    refusal: '设置领导',
+    refusal: commonTexts.mayGrantRole(commonTexts.roleLeader),
     run: (s, i) => grantRoleCommand(s, 'leader', i.arg),
   },
   setAdmin: {
     needs: 'org',
     roles: ADMIN,
-    refusal: '设置管理员',
+    refusal: commonTexts.mayGrantRole(commonTexts.roleAdmin),
     run: (s, i) => grantRoleCommand(s, 'admin', i.arg),
   },
   setWebhook: {
     needs: 'org',
     roles: ADMIN,
-    refusal: '设置推送',
+    refusal: commonTexts.maySetWebhook,
     run: (s, i) => setWebhookCommand(s, i.arg),
   },
   summary: {
     needs: 'org',
     roles: LEADER_OR_ADMIN,
-    refusal: (s) => (s.scope?.org.kind === 'county' ? '查看全县汇总' : '查看汇总'),
+    refusal: (s) =>
+      s.scope?.org.kind === 'county'
+        ? commonTexts.mayViewCountySummary
+        : commonTexts.mayViewSummary,
     run: (s) => summaryCommand(s, s.scope?.org.kind === 'county' ? 'county' : 'org', 'figures'),
   },
   countyProgress: {
     needs: 'org',
     roles: LEADER_OR_ADMIN,
-    refusal: '查看全县进度',
+    refusal: commonTexts.mayViewCountyProgress,
     run: (s) => summaryCommand(s, 'county', 'progress'),
   },
   countyFigures: {
     needs: 'org',
     roles: LEADER_OR_ADMIN,
-    refusal: '查看全县汇总',
+    refusal: commonTexts.mayViewCountySummary,
     run: (s) => summaryCommand(s, 'county', 'figures'),
   },
-  invite: { needs: 'org', roles: ADMIN, refusal: '生成邀请码', run: (s) => inviteCommand(s) },
+  invite: {
+    needs: 'org',
+    roles: ADMIN,
+    refusal: commonTexts.mayInvite,
+    run: (s) => inviteCommand(s),
+  },
   joinCounty: {
     needs: 'org',
     roles: ADMIN,
-    refusal: '加入全县汇总',
+    refusal: commonTexts.mayJoinCounty,
     run: (s, i) => joinCountyCommand(s, i.code),
   },
   progress: {
@@ -141,68 +150,68 @@ export const ROUTES: Routes = {
   assign: {
     needs: 'report',
     roles: ADMIN,
-    refusal: '分配部分',
+    refusal: commonTexts.mayAssign,
     run: (s, i, _t, ws) => withSectionRef(s, ws, i.ref, { do: 'assign', assignee: i.assignee }),
   },
   draft: {
     needs: 'report',
     roles: ADMIN_OR_LEADER,
-    refusal: '生成草稿',
+    refusal: commonTexts.mayDraft,
     run: (s) => draftCommand(s),
   },
   draftHistory: {
     needs: 'report',
     roles: ADMIN_OR_LEADER,
-    refusal: '查看草稿历史',
+    refusal: commonTexts.mayViewDraftHistory,
     run: (s) => draftHistoryCommand(s),
   },
   check: {
     needs: 'report',
     roles: ADMIN_OR_LEADER,
-    refusal: '检查报告',
+    refusal: commonTexts.mayCheck,
     run: (s) => checkCommand(s),
   },
   reminderPlan: { needs: 'report', run: (s) => reminderPlanCommand(s) },
   pauseReminders: {
     needs: 'report',
     roles: ADMIN,
-    refusal: '暂停提醒',
+    refusal: commonTexts.mayPauseReminders,
     run: (s) => remindersPausedCommand(s, true),
   },
   resumeReminders: {
     needs: 'report',
     roles: ADMIN,
-    refusal: '恢复提醒',
+    refusal: commonTexts.mayResumeReminders,
     run: (s) => remindersPausedCommand(s, false),
   },
   remindNow: {
     needs: 'report',
     roles: ADMIN,
-    refusal: '立即提醒',
+    refusal: commonTexts.mayRemindNow,
     run: (s) => remindNowCommand(s),
   },
   setDeadline: {
     needs: 'report',
     roles: ADMIN,
-    refusal: '设置截止日期',
+    refusal: commonTexts.maySetDeadline,
     run: (s, i) => setDeadlineCommand(s, i.arg),
   },
   setOffice: {
     needs: 'report',
     roles: ADMIN,
-    refusal: '设置单位类型',
+    refusal: commonTexts.maySetOffice,
     run: (s, i) => setOfficeCommand(s, i.arg),
   },
   setAddressee: {
     needs: 'report',
     roles: ADMIN,
-    refusal: '设置主送机关',
+    refusal: commonTexts.maySetAddressee,
     run: (s, i) => setAddresseeCommand(s, i.arg),
   },
   setSigning: {
     needs: 'report',
     roles: ADMIN,
-    refusal: '设置落款',
+    refusal: commonTexts.maySetSigning,
     run: (s, i) => setSigningCommand(s, i.arg),
   },
   undo: { needs: 'report', run: (s, _i, _t, ws) => undoLast(s, ws) },

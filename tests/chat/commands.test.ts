@@ -92,6 +92,20 @@ describe('roles', () => {
       .expectNoOp('assignSection');
   });
 
+  it('refuses the confirmation with the words of 分配 itself when the asker is no longer admin', () => {
+    const w = townshipWorld();
+    w.send('admin', '分配 二 给 wangwu').expectReply(/「wangwu」还不是青石镇的成员/);
+    // The role is taken away outside the chat (another path into the store) before the answer.
+    w.scopes = w.scopes.map((s) => ({
+      ...s,
+      members: s.members.map((m) => (m.userid === 'admin' ? { ...m, roles: ['official'] } : m)),
+    }));
+    w.send('admin', '确认')
+      .expectReply(/^抱歉，只有管理员可以分配部分。$/)
+      .expectNoOp('addMember')
+      .expectNoOp('assignSection');
+  });
+
   it('names the members when a name matches nobody', () => {
     const w = townshipWorld();
     w.send('admin', '分配 三 给 钱七')
