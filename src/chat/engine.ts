@@ -13,6 +13,9 @@ import { findTemplateSection, fitReply, ref } from './render.js';
 import { namesSection, pickSection } from './section-commands.js';
 import { dispatch } from './routes.js';
 import { Session } from './session.js';
+import { formatTexts } from './texts/format.js';
+import { routingTexts } from './texts/routing.js';
+import { sectionsTexts } from './texts/sections.js';
 import type { ChatContext, Turn, TurnResult } from './types.js';
 
 /**
@@ -88,7 +91,7 @@ function chooseScope(s: Session, intent: Intent, text: string): boolean {
       s.orgId = chosen.org.id;
       s.scope = chosen;
       if (parseIntent(pending.text).kind === 'switchOrg') {
-        s.say(`👌 已切换到 ${chosen.org.name}。`);
+        s.say(routingTexts.switchedTo(chosen.org.name));
         return false;
       }
       run(s, pending.text);
@@ -100,7 +103,7 @@ function chooseScope(s: Session, intent: Intent, text: string): boolean {
   if (orgs.length <= 1 || (remembered && intent.kind !== 'switchOrg')) {
     s.scope = remembered ?? orgs[0] ?? null;
     if (intent.kind === 'switchOrg') {
-      s.say(s.scope ? `你只在 ${s.scope.org.name} 一个单位，无需切换。` : '你还没有加入任何单位。');
+      s.say(s.scope ? routingTexts.onlyThisOrg(s.scope.org.name) : routingTexts.noOrgToSwitch);
       return false;
     }
     return true;
@@ -110,8 +113,7 @@ function chooseScope(s: Session, intent: Intent, text: string): boolean {
   const secret = intent.kind === 'setWebhook';
   s.pending = { kind: 'pickOrg', orgIds: orgs.map((o) => o.org.id), text: secret ? '切换' : text };
   const list = orgs.map((o, i) => `${i + 1}. ${o.org.name}`).join('\n');
-  const again = secret ? '\n选好后请重新发送 设置推送。' : '';
-  s.say(`你在多个单位，这次是哪个？回复数字：\n${list}${again}`);
+  s.say(secret ? routingTexts.pickOrgThenResendWebhook(list) : routingTexts.pickOrg(list));
   return false;
 }
 
@@ -127,12 +129,12 @@ function handlePending(s: Session, intent: Intent, text: string): boolean {
     // Anything else goes on as asked; the 主送机关 and 落款 stay as the 新建 reply showed them.
     s.pending = undefined;
     if (intent.kind !== 'cancel') return false;
-    s.say('好的，主送和落款按默认写；需要时发送 设置主送／设置落款。');
+    s.say(formatTexts.frontMatterLeftAsDefault);
     return true;
   }
   if (intent.kind === 'cancel') {
     s.pending = undefined;
-    s.say(pending.kind === 'newReport' ? '已取消新建。' : '好的，已取消。');
+    s.say(pending.kind === 'newReport' ? routingTexts.newReportCancelled : routingTexts.cancelled);
     return true;
   }
   if (pending.kind === 'newReport') {
@@ -155,7 +157,7 @@ function handlePending(s: Session, intent: Intent, text: string): boolean {
       return true;
     }
     if (intent.kind === 'none') {
-      s.say(`请回复数字 1 到 ${pending.candidates.length} 选择，或发送 取消。`);
+      s.say(sectionsTexts.pickNumber(pending.candidates.length));
       return true;
     }
   }
@@ -186,8 +188,7 @@ function handleWithFill(s: Session, fill: FillState, intent: Intent, text: strin
     case 'cancel': {
       s.fill = undefined;
       const section = findTemplateSection(ws.template, fill.sectionId);
-      const again = section ? `，之后发送 填写 ${ref(section)} 接着填` : '';
-      s.say(`已退出填写。已保存的回答都在${again}。`);
+      s.say(section ? routingTexts.fillLeftResumeWith(ref(section)) : routingTexts.fillLeft);
       return true;
     }
     case 'confirm':
@@ -216,9 +217,9 @@ function handleWithFill(s: Session, fill: FillState, intent: Intent, text: strin
   const stillPaused = s.fill?.paused && s.fill.sectionId === fill.sectionId;
   if (stillPaused && section) {
     const n = section.questions.findIndex((q) => q.id === fill.questionId) + 1;
-    s.add(`（${ref(section)} 第${n}题已暂停，发送 **继续** 接着填）`);
+    s.add(routingTexts.fillPaused(ref(section), n));
   } else if (s.fill && s.fill.sectionId !== fill.sectionId && section) {
-    s.add(`（${ref(section)} 已答的都已保存，之后发送 填写 ${ref(section)} 接着填）`);
+    s.add(routingTexts.fillSwitchedAway(ref(section)));
   }
   return true;
 }

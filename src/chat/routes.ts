@@ -25,6 +25,7 @@ import {
 import { withSectionRef } from './section-commands.js';
 import type { Session, Workspace } from './session.js';
 import { commonTexts } from './texts/common.js';
+import { routingTexts } from './texts/routing.js';
 
 /** The intent of kind `K`, with its own fields. */
 type IntentOf<K extends Intent['kind']> = Intent extends infer I
@@ -67,7 +68,7 @@ export const ROUTES: Routes = {
   help: { needs: 'nothing', run: (s) => s.say(helpText(s)) },
   new: { needs: 'nothing', run: (s, i) => startNewReport(s, i.args) },
   newCounty: { needs: 'nothing', run: (s, i) => newCountyCommand(s, i.arg) },
-  switchOrg: { needs: 'nothing', run: (s) => s.say('你只在一个单位，无需切换。') },
+  switchOrg: { needs: 'nothing', run: (s) => s.say(routingTexts.onlyOneOrg) },
   none: {
     needs: 'nothing',
     run: (s, _i, text) =>
@@ -75,9 +76,9 @@ export const ROUTES: Routes = {
   },
   choice: {
     needs: 'nothing',
-    run: (s) => s.say('现在没有需要选择的内容。发送 帮助 查看可用指令。'),
+    run: (s) => s.say(routingTexts.nothingToChoose),
   },
-  confirm: { needs: 'nothing', run: (s) => s.say('现在没有需要确认的内容。') },
+  confirm: { needs: 'nothing', run: (s) => s.say(routingTexts.nothingToConfirm) },
 
   setLeader: {
     needs: 'org',
@@ -216,12 +217,10 @@ export const ROUTES: Routes = {
   },
   undo: { needs: 'report', run: (s, _i, _t, ws) => undoLast(s, ws) },
   continue: { needs: 'report', run: (s, _i, _t, ws) => continueSomething(s, ws) },
-  skip: { needs: 'report', run: (s) => s.say(NOTHING_OPEN_TEXT) },
-  back: { needs: 'report', run: (s) => s.say(NOTHING_OPEN_TEXT) },
-  cancel: { needs: 'report', run: (s) => s.say('现在没有进行中的填写，无需取消。') },
+  skip: { needs: 'report', run: (s) => s.say(routingTexts.noQuestionOpen) },
+  back: { needs: 'report', run: (s) => s.say(routingTexts.noQuestionOpen) },
+  cancel: { needs: 'report', run: (s) => s.say(routingTexts.nothingToCancel) },
 };
-
-const NOTHING_OPEN_TEXT = '现在没有正在回答的题目。发送 **填写 一(三)** 开始。';
 
 /** Runs a command by its row: org and report first, then the speaker's roles, then the command. */
 export function dispatch(s: Session, intent: Intent, text: string): void {
@@ -240,7 +239,7 @@ export function dispatch(s: Session, intent: Intent, text: string): void {
 /** `继续` with nothing open here: a section started elsewhere, or the user's own unfinished one. */
 function continueSomething(s: Session, ws: Workspace): void {
   if (s.fill && s.fill.orgId !== ws.scope.org.id) {
-    s.say('你正在填写的是另一个单位的报告，请到那个单位的群里（或单聊我）发送 继续。');
+    s.say(routingTexts.continueInItsOrg);
     return;
   }
   const open = ws.report.sections.find(
@@ -248,23 +247,23 @@ function continueSomething(s: Session, ws: Workspace): void {
   );
   const section = open && findTemplateSection(ws.template, open.sectionId);
   if (!section) {
-    s.say('没有进行中的填写。发送 **填写 一(三)**（或关键词）开始。');
+    s.say(routingTexts.nothingToContinue);
     return;
   }
   startFill(s, ws, section, 'first');
 }
 
 function noReportText(s: Session): string {
-  return `${s.scope?.org.name ?? '本单位'}还没有进行中的报告。管理员可发送：新建 2026年度法治政府建设情况报告 截止 2027-02-26`;
+  return routingTexts.noOpenReport(s.scope?.org.name ?? routingTexts.thisOrg);
 }
 
 function noOrgText(s: Session, intent: Intent): string {
   const county = ['invite', 'countyProgress', 'countyFigures'].includes(intent.kind);
   if (county && s.turn.chatType === 'group') {
-    return '本群还没有绑定县级单位。依法治县办的管理员可发送：\n`新建县级单位 青山县依法治县办`';
+    return routingTexts.groupHasNoCounty(commonTexts.newCountyExample);
   }
   if (s.turn.chatType === 'group') {
-    return '本群还没有报告。管理员可发送：\n`新建 青石镇 2026年度法治政府建设情况报告 截止 2027-02-26`';
+    return routingTexts.groupHasNoReport(commonTexts.newReportExample);
   }
-  return '你还没有加入任何单位的报告。请在单位工作群里 @我 发送 帮助。';
+  return routingTexts.notInAnyOrg;
 }

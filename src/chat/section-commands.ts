@@ -7,6 +7,7 @@ import { isMemberOrAsk, knownMembersLine } from './new-member.js';
 import { stripRefFiller } from './normalize.js';
 import { findTemplateSection, nameOf, namesWithRole, ref, title } from './render.js';
 import type { Session, Workspace } from './session.js';
+import { sectionsTexts } from './texts/sections.js';
 
 /** Looks a section reference up; `none` also for an empty reference. */
 export function lookupSection(ws: Workspace, words: string) {
@@ -102,7 +103,7 @@ export function pickSection(
   const id = candidates[n - 1];
   const section = id ? findTemplateSection(ws.template, id) : undefined;
   if (!section) {
-    s.say(`请回复 1 到 ${candidates.length} 之间的数字，或发送 取消。`);
+    s.say(sectionsTexts.pickNumber(candidates.length));
     return;
   }
   s.pending = undefined;

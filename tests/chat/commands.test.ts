@@ -10,6 +10,7 @@ describe('referring to sections', () => {
       )
       .expectNoOp('claimSection');
     w.send('zhang', '5').expectReply(/请回复 1 到 2 之间的数字/);
+    w.send('zhang', '第二个吧').expectReply(/^请回复 1 到 2 之间的数字，或发送 取消。$/);
     w.send('zhang', '2')
       .expectReply(/全年开展普法活动多少场次/)
       .expectOp('claimSection', { sectionId: '1.4' });

@@ -36,4 +36,6 @@ export const commonTexts = {
 
   /** The one-line `新建` a group's admin can send as it is (help, 新建 usage, no report yet). */
   newReportExample: '新建 青石镇 2026年度法治政府建设情况报告 截止 2027-02-26',
+  /** The `新建县级单位` a county office's admin can send as it is. */
+  newCountyExample: '新建县级单位 青山县依法治县办',
 } as const;
