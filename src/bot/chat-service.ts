@@ -20,7 +20,7 @@ import {
   type RequestReply,
 } from './requests.js';
 import type { TemplateSource } from './templates.js';
-import { ERROR_TEXT } from './responder/texts.js';
+import { responderTexts } from './texts/responder.js';
 
 export interface TurnReplies {
   /** Replies to show at once. */
@@ -120,7 +120,7 @@ export class ChatService {
       // write is idempotent by its op key) or tells the user to re-send.
       if (isStoreUnavailable(err)) throw new StoreUnavailableError(err);
       this.#log.error({ err, msgid }, 'turn failed');
-      return { replies: [ERROR_TEXT] };
+      return { replies: [responderTexts.error] };
     }
   }
 
@@ -129,7 +129,7 @@ export class ChatService {
     return fulfil(this.#handlers, requests, { turnKey: msgid }).catch((err: unknown) => {
       if (isStoreUnavailable(err)) throw new StoreUnavailableError(err);
       this.#log.error({ err, msgid }, 'request failed');
-      return [ERROR_TEXT];
+      return [responderTexts.error];
     });
   }
 

@@ -4,7 +4,7 @@ import { isImage, isText, type ImageReply, type RequestReply } from './requests.
 import type { HandledMessage, HandlerResult, MessageHandler } from './responder/handler.js';
 import type { ChatService } from './chat-service.js';
 import type { Notices } from './notices.js';
-import { IMAGE_ONLY_TEXT, VIDEO_TEXT, WELCOME_TEXT } from './responder/texts.js';
+import { responderTexts } from './texts/responder.js';
 
 export interface MessageHandlerDeps {
   readonly chat: Pick<ChatService, 'handle'>;
@@ -26,14 +26,14 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
   return async (msg: HandledMessage): Promise<HandlerResult> => {
     switch (msg.type) {
       case 'enter_chat':
-        return { kind: 'welcome', text: WELCOME_TEXT };
+        return { kind: 'welcome', text: responderTexts.welcome };
       case 'template_card_event':
       case 'feedback_event':
         return { kind: 'none' };
       case 'video':
-        return { kind: 'markdown', content: VIDEO_TEXT };
+        return { kind: 'markdown', content: responderTexts.video };
       case 'image':
-        return { kind: 'markdown', content: IMAGE_ONLY_TEXT };
+        return { kind: 'markdown', content: responderTexts.imageOnly };
       default:
         break;
     }
@@ -43,7 +43,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
       ...(deps.botPushes ? { botPushes: true } : {}),
       ...(deps.webhookHosts ? { webhookHosts: deps.webhookHosts } : {}),
     };
-    if (!turn) return { kind: 'markdown', content: IMAGE_ONLY_TEXT };
+    if (!turn) return { kind: 'markdown', content: responderTexts.imageOnly };
     const { replies: answer, images = [], later } = await deps.chat.handle(msg.msgid, turn);
     const pending = (await deps.notices?.take(turn.userid, msg.msgid).catch(() => [])) ?? [];
     const replies = [...pending, ...answer];

@@ -1,5 +1,5 @@
 import type { Request } from './apply.js';
-import { NOT_READY_TEXT } from './responder/texts.js';
+import { responderTexts } from './texts/responder.js';
 
 /** An image under the turn's text (a progress chart): PNG bytes and their hex md5. */
 export interface ImageReply {
@@ -85,7 +85,7 @@ export async function fulfil(
     const handler = handlers[req.op] as
       ((r: Request, c: RequestContext) => Promise<RequestReply[]>) | undefined;
     if (handler) replies.push(...(await handler(req, ctx)));
-    else if (!isChart(req)) replies.push(NOT_READY_TEXT);
+    else if (!isChart(req)) replies.push(responderTexts.notReady);
   }
   return replies;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { WELCOME_TEXT } from '../../src/bot/responder/texts.js';
+import { responderTexts } from '../../src/bot/texts/responder.js';
 import { mediaKey } from '../../src/wecom/file-download.js';
 import { lastYearReportDocx } from '../support/last-year-report.js';
 import { WS_BOT_ID, useWsBot } from '../support/ws-bot.js';
@@ -88,7 +88,7 @@ describe('a group on the long connection', () => {
     expect(frame).toMatchObject({
       cmd: 'aibot_respond_welcome_msg',
       errcode: 0,
-      body: { msgtype: 'text', text: { content: WELCOME_TEXT } },
+      body: { msgtype: 'text', text: { content: responderTexts.welcome } },
     });
     expect(wecom.replies(reqId).map((d) => d.via)).toEqual(['welcome']);
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PLACEHOLDER_TEXT } from '../../src/bot/responder/texts.js';
-import { ECHO_HELP_TEXT, ECHO_WELCOME_TEXT } from '../../src/bot/responder/handler.js';
+import { responderTexts } from '../../src/bot/texts/responder.js';
+import { echoTexts } from '../../src/bot/texts/echo.js';
 import type { StreamReply, StreamWithCardReply, TemplateCard } from '../../src/wecom/replies.js';
 import { CONTENT_MAX_BYTES, TRUNCATION_NOTE } from '../../src/wecom/replies.js';
 import { useStores } from '../support/stores.js';
@@ -40,7 +40,7 @@ describe('the default handler, end to end', () => {
     expect(Math.abs(res.envelope!.timestamp - Date.now() / 1000)).toBeLessThan(120);
     const reply = res.reply as StreamReply;
     expect(reply.msgtype).toBe('stream');
-    expect(reply.stream).toMatchObject({ finish: true, content: ECHO_HELP_TEXT });
+    expect(reply.stream).toMatchObject({ finish: true, content: echoTexts.help });
     expect(reply.stream.id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -57,7 +57,7 @@ describe('the default handler, end to end', () => {
 
   it('welcomes a user entering the 1:1 chat with a text reply', async () => {
     const res = await bot.client.enterChat({ userid: 'wangwu' });
-    expect(res.reply).toEqual({ msgtype: 'text', text: { content: ECHO_WELCOME_TEXT } });
+    expect(res.reply).toEqual({ msgtype: 'text', text: { content: echoTexts.welcome } });
   });
 
   it('answers feedback with an empty 200', async () => {
@@ -332,6 +332,6 @@ describe('what reaches the handler, and how its results are answered', () => {
 
   it('never shows the placeholder for a quick answer', async () => {
     const res = await bot.client.sendText({ userid: 'zhaoliu', text: '快' });
-    expect((res.reply as StreamReply).stream.content).not.toBe(PLACEHOLDER_TEXT);
+    expect((res.reply as StreamReply).stream.content).not.toBe(responderTexts.placeholder);
   });
 });

@@ -6,7 +6,7 @@ import { MessageDedup } from '../../src/bot/responder/dedup.js';
 import type { HandledMessage } from '../../src/bot/responder/handler.js';
 import { StreamRegistry } from '../../src/bot/responder/streams.js';
 import { UserQueue } from '../../src/bot/responder/user-queue.js';
-import { PLACEHOLDER_TEXT, RECOVERING_TEXT } from '../../src/bot/responder/texts.js';
+import { responderTexts } from '../../src/bot/texts/responder.js';
 import { createLogger } from '../../src/logger.js';
 import { freePort } from '../../src/localstack/ports.js';
 import { startRedis } from '../../src/localstack/redis.js';
@@ -55,7 +55,7 @@ async function leaveOrphan(
   };
   const opening = streams.opening({
     id: streamId,
-    content: PLACEHOLDER_TEXT,
+    content: responderTexts.placeholder,
     userid,
     createdAt: Date.now(),
     msgid,
@@ -198,7 +198,9 @@ describe('a store that is down', () => {
       return (await bot.client.followStream(res, user, { intervalMs: 50 })).final;
     };
     try {
-      expect(await say('排查纠纷12起', 'partial-1')).toMatchObject({ content: RECOVERING_TEXT });
+      expect(await say('排查纠纷12起', 'partial-1')).toMatchObject({
+        content: responderTexts.recovering,
+      });
       expect([...stored.values()]).toEqual(['排查纠纷12起']);
       down = false;
       // "请稍后重发这条消息": the same words, a new msgid. It runs under the first one's op key.
@@ -215,7 +217,9 @@ describe('a store that is down', () => {
 
       // After a "recovering" reply the user says something else first: nothing is mapped.
       down = true;
-      expect(await say('调解9起', 'partial-4')).toMatchObject({ content: RECOVERING_TEXT });
+      expect(await say('调解9起', 'partial-4')).toMatchObject({
+        content: responderTexts.recovering,
+      });
       down = false;
       await say('进度', 'partial-5');
       await say('调解9起', 'partial-6');
@@ -242,7 +246,7 @@ describe('a store that is down', () => {
         await server.server.stop();
         const res = await bot.client.send(text('u-down', '8起', 'down-msgid'));
         expect(res.status).toBe(200);
-        expect(streamOf(res)).toMatchObject({ finish: true, content: RECOVERING_TEXT });
+        expect(streamOf(res)).toMatchObject({ finish: true, content: responderTexts.recovering });
         expect(recorder.calls).toHaveLength(0);
 
         server = await startRedis(dir, createLogger('silent'), server.port!);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PLACEHOLDER_TEXT } from '../../src/bot/responder/texts.js';
+import { responderTexts } from '../../src/bot/texts/responder.js';
 import type { StreamReply } from '../../src/wecom/replies.js';
 import { QueueWaitError, UserQueue } from '../../src/bot/responder/user-queue.js';
 import { connectRedis } from '../../src/store/redis.js';
@@ -56,7 +56,7 @@ describe('duplicate callbacks', () => {
     const firstP = bot.client.send(text('u-slow', '慢', 'dup-2'));
     await until(() => callsFor('dup-2') === 1, 'the first arrival to reach the handler');
     const repeat = await bot.client.send(text('u-slow', '慢', 'dup-2'));
-    expect(streamOf(repeat)).toMatchObject({ finish: false, content: PLACEHOLDER_TEXT });
+    expect(streamOf(repeat)).toMatchObject({ finish: false, content: responderTexts.placeholder });
     const first = await firstP;
     expect(streamOf(first).id).toBe(streamOf(repeat).id);
     g.open();

@@ -1,12 +1,7 @@
 import { createServer, type IncomingMessage as HttpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ERROR_TEXT,
-  INTERRUPTED_TEXT,
-  LATE_NOTE,
-  PLACEHOLDER_TEXT,
-} from '../../src/bot/responder/texts.js';
+import { responderTexts } from '../../src/bot/texts/responder.js';
 import type { StreamReply } from '../../src/wecom/replies.js';
 import { FetchResponseUrlSender, ResponseUrlError } from '../../src/wecom/response-url.js';
 import { MessageDedup } from '../../src/bot/responder/dedup.js';
@@ -150,7 +145,7 @@ describe('slow work', () => {
     const first = await bot.client.sendText({ userid: 'u1b', text: '无提示' });
     expect((first.reply as StreamReply).stream).toMatchObject({
       finish: false,
-      content: PLACEHOLDER_TEXT,
+      content: responderTexts.placeholder,
     });
     g.open();
     const followed = await bot.client.followStream(first, { userid: 'u1b' }, { intervalMs: 20 });
@@ -164,13 +159,13 @@ describe('slow work', () => {
     const first = await bot.client.sendText({ userid: 'u2', text: '坏草稿' });
     g.open();
     const followed = await bot.client.followStream(first, { userid: 'u2' }, { intervalMs: 20 });
-    expect(followed.final).toMatchObject({ finish: true, content: ERROR_TEXT });
+    expect(followed.final).toMatchObject({ finish: true, content: responderTexts.error });
   });
 
   it('finishes with an apology when the handler throws', async () => {
     const first = await bot.client.sendText({ userid: 'u3', text: '出错' });
     const followed = await bot.client.followStream(first, { userid: 'u3' }, { intervalMs: 20 });
-    expect(followed.final).toMatchObject({ finish: true, content: ERROR_TEXT });
+    expect(followed.final).toMatchObject({ finish: true, content: responderTexts.error });
     expect(JSON.stringify(followed.frames)).not.toContain('secret.ts');
   });
 
@@ -184,7 +179,7 @@ describe('slow work', () => {
     const followed = await bot.client.followStream(first, { userid: 'u4' }, { intervalMs: 50 });
     expect(followed.final).toMatchObject({
       finish: true,
-      content: `正在生成草稿……\n\n${LATE_NOTE}`,
+      content: `正在生成草稿……\n\n${responderTexts.lateNote}`,
     });
     expect(target.received).toEqual([]);
 
@@ -211,7 +206,7 @@ describe('slow work', () => {
     expect((res.reply as StreamReply).stream).toEqual({
       id: 'orphan-1',
       finish: true,
-      content: `写到一半\n\n${INTERRUPTED_TEXT}`,
+      content: `写到一半\n\n${responderTexts.interrupted}`,
     });
   });
 });

@@ -1,5 +1,7 @@
 import type { IncomingMessage, StreamRefresh, UnsupportedMessage } from '../../wecom/incoming.js';
 import type { StreamImage, TemplateCard } from '../../wecom/replies.js';
+import { echoTexts } from '../texts/echo.js';
+import { ECHO_HELP_WORDS } from './echo-words.js';
 
 /**
  * The seam between the WeCom adapter and the chat layer.
@@ -86,15 +88,6 @@ export interface UpdateCardResult {
 }
 
 /**
- * The echo handler's texts. The product's help and welcome come from the chat engine
- * (`src/chat/help.ts`, `src/bot/message-handler.ts`); these only say the channel works.
- */
-export const ECHO_HELP_TEXT =
-  '回调通道正常，但还没有接入对话引擎：发来的文字会原样复述。（protocol echo handler）';
-
-export const ECHO_WELCOME_TEXT = '您好，回调通道已连通。';
-
-/**
  * The router's handler when none is given (protocol tests, the callback benchmark's echo target):
  * `帮助` (or an empty mention) says so, anything else is echoed back. The running bot always
  * passes the chat engine's handler.
@@ -104,23 +97,23 @@ export const defaultHandler: MessageHandler = async (msg) => {
     case 'text':
     case 'voice': {
       const text = msg.text.trim();
-      if (text === '' || text === '帮助' || text === '菜单') {
-        return { kind: 'markdown', content: ECHO_HELP_TEXT };
+      if (ECHO_HELP_WORDS.includes(text)) {
+        return { kind: 'markdown', content: echoTexts.help };
       }
-      return { kind: 'markdown', content: `收到：${text}` };
+      return { kind: 'markdown', content: echoTexts.received(text) };
     }
     case 'mixed': {
-      const parts = msg.items.map((i) => (i.type === 'text' ? i.text : '[图片]'));
-      return { kind: 'markdown', content: `收到：${parts.join(' ').trim()}` };
+      const parts = msg.items.map((i) => (i.type === 'text' ? i.text : echoTexts.image));
+      return { kind: 'markdown', content: echoTexts.received(parts.join(' ').trim()) };
     }
     case 'image':
-      return { kind: 'markdown', content: '收到：[图片]' };
+      return { kind: 'markdown', content: echoTexts.received(echoTexts.image) };
     case 'file':
-      return { kind: 'markdown', content: '收到：[文件]' };
+      return { kind: 'markdown', content: echoTexts.received(echoTexts.file) };
     case 'video':
-      return { kind: 'markdown', content: '收到：[视频]' };
+      return { kind: 'markdown', content: echoTexts.received(echoTexts.video) };
     case 'enter_chat':
-      return { kind: 'welcome', text: ECHO_WELCOME_TEXT };
+      return { kind: 'welcome', text: echoTexts.welcome };
     case 'template_card_event':
     case 'feedback_event':
       return { kind: 'none' };

@@ -48,7 +48,7 @@ export class Resends {
     return `wecom:resend:{${userid}}`;
   }
 
-  /** `msg`, run under op key `opKey`, was answered RECOVERING_TEXT: its re-send maps to `opKey`. */
+  /** `msg`, run under op key `opKey`, was answered `responderTexts.recovering`: its re-send maps to `opKey`. */
   async remember(msg: HandledMessage, opKey: string): Promise<void> {
     const fp = fingerprint(msg);
     if (!fp) return;
@@ -80,7 +80,9 @@ function fingerprint(msg: HandledMessage): string | undefined {
       words = msg.text;
       break;
     case 'mixed':
-      words = msg.items.map((i) => (i.type === 'text' ? i.text : '[图片]')).join('\n');
+      // An image counts as U+FFFC (object replacement): a mark nobody types, so a text item
+      // never reads as an image.
+      words = msg.items.map((i) => (i.type === 'text' ? i.text : '\uFFFC')).join('\n');
       break;
     default:
       return undefined;

@@ -10,7 +10,7 @@ import { defaultHandler, type HandledMessage, type MessageHandler } from './hand
 import { joinNote } from './stream-answer.js';
 import { StreamRegistry } from './streams.js';
 import { Takeover } from './takeover.js';
-import { EXPIRED_TEXT, INTERRUPTED_TEXT, PLACEHOLDER_TEXT, RECOVERING_TEXT } from './texts.js';
+import { responderTexts } from '../texts/responder.js';
 import { DEFAULT_TIMING, type ResponderParts, type ResponderTiming } from './timing.js';
 import { Turns, type Settled } from './turns.js';
 import { Resends } from './resends.js';
@@ -108,10 +108,14 @@ export class Responder {
       // Nothing was applied (the turn never started), so the user can simply send it again.
       this.#p.log.error({ err, msgid: msg.msgid, type: msg.type }, 'could not take the message');
       if (msg.type === 'stream_refresh') {
-        return streamReply({ id: msg.streamId, content: PLACEHOLDER_TEXT, finish: false });
+        return streamReply({
+          id: msg.streamId,
+          content: responderTexts.placeholder,
+          finish: false,
+        });
       }
       if (!isUserMessage(msg)) return null;
-      return streamReply({ id: randomUUID(), content: RECOVERING_TEXT, finish: true });
+      return streamReply({ id: randomUUID(), content: responderTexts.recovering, finish: true });
     }
   }
 
@@ -151,7 +155,7 @@ export class Responder {
     const place = queue.enter(msg.from.userid);
     const stream = streams.opening({
       id: streamId,
-      content: PLACEHOLDER_TEXT,
+      content: responderTexts.placeholder,
       userid: msg.from.userid,
       createdAt,
       msgid: msg.msgid,
@@ -177,7 +181,7 @@ export class Responder {
         : this.#turns.runMessage(msg, place, streamId, createdAt, owner),
     );
     return this.#firstReply(settled, () =>
-      streamReply({ id, content: PLACEHOLDER_TEXT, finish: false }),
+      streamReply({ id, content: responderTexts.placeholder, finish: false }),
     );
   }
 
@@ -193,7 +197,7 @@ export class Responder {
       now() + timing.replyWaitMs,
       now,
     );
-    if (!state) return streamReply({ id, content: EXPIRED_TEXT, finish: true });
+    if (!state) return streamReply({ id, content: responderTexts.expired, finish: true });
     return this.#turns.answers.render(state);
   }
 
@@ -203,12 +207,12 @@ export class Responder {
     const { streams, now, timing } = this.#p;
     let state = await streams.get(msg.streamId);
     if (!state || state.userid !== msg.from.userid) {
-      return streamReply({ id: msg.streamId, content: EXPIRED_TEXT, finish: true });
+      return streamReply({ id: msg.streamId, content: responderTexts.expired, finish: true });
     }
     if (!state.finished && state.msgid) await this.#takeover.adoptOrphan(state.msgid);
     const orphanedAt = state.createdAt + timing.streamBudgetMs + timing.orphanGraceMs;
     if (!state.finished && now() > orphanedAt) {
-      await streams.finish(state.id, joinNote(state.content, INTERRUPTED_TEXT));
+      await streams.finish(state.id, joinNote(state.content, responderTexts.interrupted));
       state = (await streams.get(state.id)) ?? state;
     }
     return this.#turns.answers.renderAlways(state);

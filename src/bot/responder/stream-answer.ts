@@ -11,7 +11,7 @@ import {
 } from '../../wecom/replies.js';
 import type { FinalAnswer, HandledMessage, HandlerResult } from './handler.js';
 import type { StreamState } from './streams.js';
-import { ERROR_TEXT, LATE_NOTE, PLACEHOLDER_TEXT } from './texts.js';
+import { responderTexts } from '../texts/responder.js';
 import type { ResponderParts } from './timing.js';
 import { storeRetry } from './waits.js';
 
@@ -42,7 +42,7 @@ export class StreamAnswers {
       case 'markdown': {
         const feedback = result.feedbackId ? { feedbackId: result.feedbackId } : {};
         if (result.later) {
-          const interim = fitUtf8(result.content || PLACEHOLDER_TEXT);
+          const interim = fitUtf8(result.content || responderTexts.placeholder);
           await streams.write(streamId, interim, feedback);
           const slow = this.#p.track(this.#settleLater(msg, streamId, createdAt, result.later));
           return {
@@ -130,7 +130,7 @@ export class StreamAnswers {
             },
       (err: unknown): { content: string; images?: readonly StreamImage[] } => {
         logFailure(this.#p, err, msg, 'slow work failed');
-        return { content: ERROR_TEXT };
+        return { content: responderTexts.error };
       },
     );
     const cancel = new AbortController();
@@ -146,7 +146,10 @@ export class StreamAnswers {
       return;
     }
     const current = await streams.get(streamId);
-    const closed = await streams.finish(streamId, joinNote(current?.content ?? '', LATE_NOTE));
+    const closed = await streams.finish(
+      streamId,
+      joinNote(current?.content ?? '', responderTexts.lateNote),
+    );
     const result = await outcome;
     if (!closed) {
       // Another path finished the stream after all (its content went out there).
@@ -176,7 +179,7 @@ export class StreamAnswers {
 
 /** `content` (unless it is only the placeholder) followed by `note`, within the size limit. */
 export function joinNote(content: string, note: string): string {
-  const base = content === PLACEHOLDER_TEXT ? '' : content;
+  const base = content === responderTexts.placeholder ? '' : content;
   if (!base) return note;
   const room = CONTENT_MAX_BYTES - Buffer.byteLength(`\n\n${note}`, 'utf8');
   return `${fitUtf8(base, room)}\n\n${note}`;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { logFailure } from './stream-answer.js';
-import { PLACEHOLDER_TEXT } from './texts.js';
+import { responderTexts } from '../texts/responder.js';
 import type { ResponderParts } from './timing.js';
 import type { Settled, Turns } from './turns.js';
 import type { HandledMessage } from './handler.js';
@@ -42,7 +42,7 @@ export class Takeover {
     if (!state) {
       await streams.create({
         id: streamId,
-        content: PLACEHOLDER_TEXT,
+        content: responderTexts.placeholder,
         userid: msg.from.userid,
         createdAt: now(),
         msgid: msg.msgid,

@@ -20,7 +20,7 @@ export interface ResponderTiming {
   readonly leaseMs: number;
   /** A turn's owner lease: a re-sent callback takes over a turn unrenewed this long. */
   readonly ownerLeaseMs: number;
-  /** How long a turn keeps retrying while a store is down before answering RECOVERING_TEXT. */
+  /** How long a turn keeps retrying while a store is down before answering `responderTexts.recovering`. */
   readonly storeRetryMs: number;
   /** How often open turns are swept for dead owners (0: never; re-sends and refreshes only). */
   readonly sweepMs: number;
@@ -49,7 +49,7 @@ export interface ResponderParts {
   readonly dedup: MessageDedup;
   readonly streams: StreamRegistry;
   readonly queue: UserQueue;
-  /** Re-sends of messages answered RECOVERING_TEXT, run under the first one's op key. */
+  /** Re-sends of messages answered `responderTexts.recovering`, run under the first one's op key. */
   readonly resends: Resends;
   /** Keeps background work in sight of `drain()`. */
   readonly track: <T>(p: Promise<T>) => Promise<T>;

@@ -4,7 +4,7 @@ import { templateCardReply, textReply, updateTemplateCardReply } from '../../wec
 import type { PassiveReply } from '../../wecom/replies.js';
 import type { HandledMessage, HandlerResult } from './handler.js';
 import { logFailure, mismatch, StreamAnswers } from './stream-answer.js';
-import { BUSY_TEXT, ERROR_TEXT, RECOVERING_TEXT } from './texts.js';
+import { responderTexts } from '../texts/responder.js';
 import type { ResponderParts } from './timing.js';
 import { QueueWaitError, type QueuePlace } from './user-queue.js';
 import { backoff, storeRetry } from './waits.js';
@@ -95,7 +95,7 @@ export class Turns {
   ): Promise<{ readonly reply: PassiveReply | null; readonly slow?: Promise<void> }> {
     const { now, timing, queue, log, resends } = this.#p;
     const giveUpAt = now() + timing.storeRetryMs;
-    // The re-send of a message answered RECOVERING_TEXT runs under that message's op key.
+    // The re-send of a message answered `responderTexts.recovering` runs under that message's op key.
     const turn = await resends.identity(msg).catch(() => msg);
     let place = first;
     for (let attempt = 0; ; attempt++) {
@@ -155,6 +155,6 @@ export class Turns {
 
 /** What a turn that could not finish says: the stores are recovering, busy, or an apology. */
 function failureText(err: unknown): string {
-  if (isStoreUnavailable(err)) return RECOVERING_TEXT;
-  return err instanceof QueueWaitError ? BUSY_TEXT : ERROR_TEXT;
+  if (isStoreUnavailable(err)) return responderTexts.recovering;
+  return err instanceof QueueWaitError ? responderTexts.busy : responderTexts.error;
 }
