@@ -28,6 +28,7 @@ import {
   DraftLinkSigner,
   draftLinkSecret,
 } from './bot/draft-links.js';
+import { brokenWebhookTexts } from './bot/texts/broken-webhook.js';
 import type { TemplateRegistry } from './report/template-registry.js';
 import { TemplateError } from './report/template-error.js';
 import { HolidayOverridesError } from './schedule/holiday-overrides.js';
@@ -340,7 +341,7 @@ async function pushBrokenNotice(
 ): Promise<void> {
   if (!pusher.available()) return;
   const chats = await repos.orgs.chatIdsOf(orgId);
-  const text = `⚠️ 本群设置的推送机器人已失效（企业微信错误码 ${errcode}）。机器人已改为直接在群里发送提醒和草稿文件，无需重新设置推送。`;
+  const text = brokenWebhookTexts.inGroup(errcode);
   for (const chat of chats) {
     await pusher
       .sendMarkdown(chat, text)

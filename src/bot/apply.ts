@@ -13,6 +13,7 @@ import type {
 } from '../chat/operations.js';
 import { isDuplicateKey } from '../store/duplicates.js';
 import type { Repositories } from '../store/repositories.js';
+import { claimTexts } from './texts/claim.js';
 
 /**
  * An operation that needs work beyond one plain store write (composing, checking, summarising,
@@ -134,14 +135,14 @@ export async function applyOperations(
   return { kind: 'applied', requests };
 }
 
-/** Who won a claim, as the loser should read it; `别人` when the store cannot say. */
+/** Who won a claim, as the loser should read it; "someone else" when the store cannot say. */
 async function holderName(
   repos: Repositories,
   op: { reportId: string; sectionId: string },
 ): Promise<string> {
   const report = await repos.reports.get(op.reportId);
   const holder = report?.sections.find((s) => s.sectionId === op.sectionId)?.assignee;
-  if (!report || !holder) return '别人';
+  if (!report || !holder) return claimTexts.someoneElse;
   const member = (await repos.members.ofOrg(report.orgId)).find((m) => m.userid === holder);
   return ` ${member?.name ?? holder} `;
 }

@@ -8,6 +8,7 @@
 import { hkdfSync } from 'node:crypto';
 import type { StoredDraft } from '../store/drafts.js';
 import { TokenSealer } from './signed-token.js';
+import { draftTexts } from './texts/draft.js';
 
 /** How long a link works unless the caller says otherwise. */
 export const DEFAULT_DRAFT_LINK_TTL_SECONDS = 3 * 24 * 3600;
@@ -80,6 +81,6 @@ export function draftFileName(draft: Pick<StoredDraft, 'title' | 'version'>): st
     Array.from(draft.title)
       .filter((c) => c.charCodeAt(0) >= 0x20 && !'\\/:*?"<>|'.includes(c))
       .join('')
-      .trim() || '法治政府建设情况报告';
-  return `${title}（草稿第${draft.version}版）.docx`;
+      .trim() || draftTexts.fallbackTitle;
+  return draftTexts.fileName(title, draft.version);
 }

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { redisScript } from '../redis-script.js';
 import type { Repositories } from '../store/repositories.js';
+import { brokenWebhookTexts } from './texts/broken-webhook.js';
 
 /** Notices kept for a week: an admin who is away still sees them when back. */
 const NOTICE_TTL_SECONDS = 7 * 24 * 3600;
@@ -72,6 +73,6 @@ export async function noticeBrokenWebhook(
   const org = await repos.orgs.get(orgId);
   if (!org) return;
   const admins = (await repos.members.ofOrg(orgId)).filter((m) => m.roles.includes('admin'));
-  const text = `⚠️ ${org.name}群的推送机器人已失效（企业微信错误码 ${errcode}），提醒和草稿文件暂时发不到群里。请在群里添加群机器人后发送 **设置推送 <新地址>**。`;
+  const text = brokenWebhookTexts.toAdmins(org.name, errcode);
   await Promise.all(admins.map((a) => notices.add(a.userid, text)));
 }

@@ -9,6 +9,7 @@ import type { GroupPusher } from '../../wecom/outbound/index.js';
 import type { Request } from '../apply.js';
 import type { RequestContext } from '../requests.js';
 import type { TemplateSource } from '../templates.js';
+import { draftTexts } from '../texts/draft.js';
 import { countyNameOf, loadSnapshot, type ReportSnapshot } from './snapshot.js';
 import type { Draft } from '../../report/compose/index.js';
 
@@ -90,7 +91,12 @@ export function draftHandler(
       deps.links.signer,
       req.at,
     );
-    const header = `**草稿第${stored.version}版已生成**（${draft.missing.length > 0 ? `还有 ${draft.missing.length} 处待填写` : '各部分均已填写'}）`;
+    const header = draftTexts.generated(
+      stored.version,
+      draft.missing.length > 0
+        ? draftTexts.stillMissing(draft.missing.length)
+        : draftTexts.allFilled,
+    );
     const replies = [`${header}\n\n${chatPreview(draft, { fullDocumentUrl: link })}`];
     if (req.deliverTo.chatType === 'group') {
       const sent = await sendToGroup(
@@ -100,7 +106,7 @@ export function draftHandler(
         draftFileName(stored),
         docx,
       );
-      if (sent) replies.push('Word 文件已发到群里。');
+      if (sent) replies.push(draftTexts.fileSentToGroup);
     }
     return replies;
   };
@@ -143,9 +149,9 @@ export function draftHistoryHandler(
 ): (req: { reportId: string; at: Date }) => Promise<string[]> {
   return async (req) => {
     const list = await deps.repos.drafts.listDrafts(req.reportId);
-    if (list.length === 0) return ['还没有生成过草稿。发送 **生成草稿** 生成第一版。'];
+    if (list.length === 0) return [draftTexts.noDraftYet];
     const newest = [...list].sort((a, b) => b.version - a.version).slice(0, 10);
-    const lines = [`**历次草稿**（共 ${list.length} 版）`];
+    const lines = [draftTexts.historyHead(list.length)];
     for (const d of newest) {
       const link = draftLink(
         deps.links.publicBaseUrl,
@@ -156,11 +162,16 @@ export function draftHistoryHandler(
         req.at,
       );
       lines.push(
-        `- 第${d.version}版 ${shanghaiDate(d.createdAt)} ${shanghaiTime(d.createdAt)} [下载](${link})`,
+        draftTexts.historyLine(
+          d.version,
+          shanghaiDate(d.createdAt),
+          shanghaiTime(d.createdAt),
+          link,
+        ),
       );
     }
     if (list.length > newest.length)
-      lines.push(`- ……更早的 ${list.length - newest.length} 版未列出`);
+      lines.push(draftTexts.historyMore(list.length - newest.length));
     return [lines.join('\n')];
   };
 }

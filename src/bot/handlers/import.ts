@@ -16,6 +16,7 @@ import { FileDownloadError, type WeComFileDownloader } from '../../wecom/file-do
 import type { Request } from '../apply.js';
 import type { RequestHandlers } from '../requests.js';
 import type { TemplateSource } from '../templates.js';
+import { importTexts } from '../texts/import.js';
 
 type ImportRequest = Extract<Request, { op: 'importReport' }>;
 
@@ -30,8 +31,6 @@ export interface ImportHandlerDeps {
 
 /** Plans listed in the reply; the rest are counted (a phone screen is small). */
 const MAX_PLANS_SHOWN = 12;
-
-export const expiredLinkReply = '文件链接已过期，请重新发送。';
 
 /** A reason the import stopped, as the user reads it. */
 class ImportRefused extends Error {
@@ -61,9 +60,7 @@ export function importHandlers(deps: ImportHandlerDeps): Pick<RequestHandlers, '
         parsed.parts.some((x) => x.roles.includes(p.role)),
       );
       if (found.length === 0) {
-        return [
-          '没有认出这是一份法治政府建设情况报告：找不到“一、……”“二、……”这样的部分标题。请发送报告全文（或 Word 文件）。',
-        ];
+        return [importTexts.notAReport];
       }
       if (plans.length > 0) {
         await deps.repos.carriedPlans.replace({
@@ -96,17 +93,13 @@ async function fileText(deps: ImportHandlerDeps, req: ImportRequest): Promise<st
     switch (err.failure) {
       case 'expired':
       case 'undecryptable':
-        throw new ImportRefused(expiredLinkReply);
+        throw new ImportRefused(importTexts.linkExpired);
       case 'too_large':
-        throw new ImportRefused(
-          '文件太大（超过20MB）。请只发送报告正文的 Word 文件，或直接粘贴文字。',
-        );
+        throw new ImportRefused(importTexts.fileTooLarge);
       case 'unreachable':
-        throw new ImportRefused('文件没能下载下来，请稍后重新发送。');
+        throw new ImportRefused(importTexts.downloadFailed);
       case 'foreign_host':
-        throw new ImportRefused(
-          '这个文件的下载地址不是企业微信的，出于安全没有读取。请在企业微信里直接把 Word 文件发给我，或把报告全文粘贴过来。',
-        );
+        throw new ImportRefused(importTexts.foreignHost);
     }
   }
   if (looksLikeDocx(bytes)) {
@@ -114,14 +107,12 @@ async function fileText(deps: ImportHandlerDeps, req: ImportRequest): Promise<st
       return await docxText(bytes);
     } catch (err) {
       deps.log.warn({ err }, 'import: unreadable .docx');
-      throw new ImportRefused('这个 Word 文件打不开，请另存为 .docx 后重新发送，或直接粘贴文字。');
+      throw new ImportRefused(importTexts.docxUnreadable);
     }
   }
   const plain = utf8Text(bytes);
   if (plain !== undefined && !/\.(docx?|wps|pdf)$/i.test(name ?? '')) return plain;
-  throw new ImportRefused(
-    '目前只能读取 .docx 格式的 Word 文件。旧版 .doc 或 WPS 文件请另存为 .docx 后再发，或直接把报告全文粘贴给我。',
-  );
+  throw new ImportRefused(importTexts.notDocx);
 }
 
 /** Text in UTF-8 (a .txt or .md sent as a file), or undefined for binary data. */
@@ -152,29 +143,34 @@ function importReply(
   const found = REQUIRED_PARTS.filter((p) => parsed.parts.some((x) => x.roles.includes(p.role)));
   const missing = REQUIRED_PARTS.filter((p) => !found.includes(p));
   const lines = [
-    `**已读取去年的报告**${parsed.title ? `《${parsed.title.text}》` : ''}`,
-    `识别到 ${found.length}/${REQUIRED_PARTS.length} 个必备部分：${found.map((p) => p.name).join('、')}`,
+    parsed.title ? importTexts.readTitled(parsed.title.text) : importTexts.read,
+    importTexts.partsFound(
+      found.length,
+      REQUIRED_PARTS.length,
+      found.map((p) => p.name).join('、'),
+    ),
   ];
-  if (missing.length > 0) lines.push(`⚠️ 没找到：${missing.map((p) => p.name).join('、')}`);
+  if (missing.length > 0)
+    lines.push(importTexts.partsMissing(missing.map((p) => p.name).join('、')));
   lines.push('');
   if (plans.length === 0) {
-    lines.push(
-      '没有找到“下一年度主要安排”里的具体条目，所以这次没有带过来的计划；之前导入的计划（如有）保持不变。',
-    );
+    lines.push(importTexts.noPlans);
     return lines.join('\n');
   }
   const where = template ? placeCarriedPlans(template, plans) : [];
-  lines.push(`从“下一年度主要安排”带过来 **${plans.length} 条计划**：`);
+  lines.push(importTexts.plansHead(plans.length));
   plans.slice(0, MAX_PLANS_SHOWN).forEach((plan, i) => {
     const placed = where.find((w) => w.question.id === carriedQuestionId(i + 1));
     const section =
       placed && template ? findTemplateSection(template, placed.sectionId) : undefined;
-    lines.push(`${i + 1}. ${planGist(plan)}${section ? `（填写 ${ref(section)} 时问）` : ''}`);
+    lines.push(
+      section
+        ? importTexts.planAskedIn(i + 1, planGist(plan), ref(section))
+        : importTexts.plan(i + 1, planGist(plan)),
+    );
   });
-  if (plans.length > MAX_PLANS_SHOWN) lines.push(`……另有 ${plans.length - MAX_PLANS_SHOWN} 条`);
-  lines.push(
-    '',
-    '大家填写第一部分时，我会在相应部分的最后逐条问“去年计划……，今年落实得怎么样？”（选填，可跳过），回答会写进草稿。重新导入会替换这次的计划。',
-  );
+  if (plans.length > MAX_PLANS_SHOWN)
+    lines.push(importTexts.plansMore(plans.length - MAX_PLANS_SHOWN));
+  lines.push('', importTexts.howPlansAreAsked);
   return lines.join('\n');
 }

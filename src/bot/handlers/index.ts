@@ -7,6 +7,7 @@ import {
 import type { ReminderHooks } from '../../schedule/ports.js';
 import { loadCheckReferences } from '../../store/check-references.js';
 import type { RequestContext, RequestHandlers } from '../requests.js';
+import { checkTexts } from '../texts/check.js';
 import type { WeComFileDownloader } from '../../wecom/file-download.js';
 import { chartHandler, ChatCharts, type ChartDrawer } from './charts.js';
 import { countyHandlers } from './county.js';
@@ -59,13 +60,11 @@ export function createRequestHandlers(deps: HandlerDeps): RequestHandlers {
 /** The checker's findings for a chat: the most important first, capped for a phone screen. */
 export function checkReply(text: string, year: number): string {
   const findings = checkReport(text, { year, references: loadCheckReferences() });
-  if (findings.length === 0) return '✅ 检查完毕，未发现问题。';
+  if (findings.length === 0) return checkTexts.clean;
   const shown = findings.slice(0, MAX_FINDINGS_SHOWN);
-  const head = hasErrors(findings)
-    ? '**检查结果**：有需要改正的问题'
-    : '**检查结果**：没有错误，有几处建议';
+  const head = hasErrors(findings) ? checkTexts.headErrors : checkTexts.headSuggestionsOnly;
   const more =
-    findings.length > shown.length ? [`……另有 ${findings.length - shown.length} 处未列出`] : [];
+    findings.length > shown.length ? [checkTexts.notListed(findings.length - shown.length)] : [];
   return [head, '', ...shown.map(findingLine), ...more, summarizeFindings(findings)].join('\n');
 }
 

@@ -1,5 +1,6 @@
 import { formatUpcoming } from '../../schedule/plan-format.js';
 import type { ReminderHooks } from '../../schedule/ports.js';
+import { remindersTexts } from '../texts/reminders.js';
 
 const UPCOMING_SHOWN = 6;
 
@@ -9,7 +10,7 @@ export function reminderPlanHandler(
 ): (req: { reportId: string; at: Date }) => Promise<string[]> {
   return async (req) => {
     const up = await reminders.upcoming(req.reportId, req.at, UPCOMING_SHOWN);
-    if (!up) return ['没有找到这份报告，请发送 **进度** 看看本群的报告。'];
+    if (!up) return [remindersTexts.planNoReport];
     return [formatUpcoming(up)];
   };
 }
@@ -22,17 +23,15 @@ export function remindNowHandler(
     const result = await reminders.remindNow(req.reportId);
     switch (result.status) {
       case 'sent':
-        return [`已在群里提醒 ${result.mentioned.length} 位同事。`];
+        return [remindersTexts.sent(result.mentioned.length)];
       case 'nothing_owed':
-        return ['各部分都已完成，无需提醒。'];
+        return [remindersTexts.nothingOwed];
       case 'no_report':
-        return ['没有找到这份报告。'];
+        return [remindersTexts.noReport];
       case 'duplicate':
-        return ['这一分钟内已经提醒过了，请稍后再试。'];
+        return [remindersTexts.duplicate];
       case 'failed':
-        return [
-          '提醒没有发出去：请确认本群已设置推送（管理员发送 **设置推送 <群机器人地址>**），稍后再试。',
-        ];
+        return [remindersTexts.failed];
     }
   };
 }

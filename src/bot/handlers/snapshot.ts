@@ -2,6 +2,7 @@ import { reportTemplate } from '../../report/office.js';
 import type { Answer, Member, Org, Report, Template } from '../../report/types.js';
 import type { Repositories } from '../../store/repositories.js';
 import type { TemplateSource } from '../templates.js';
+import { snapshotTexts } from '../texts/snapshot.js';
 
 /** A report with everything needed to compose, check or summarise it. */
 export interface ReportSnapshot {
@@ -32,18 +33,18 @@ export async function loadSnapshot(
   reportId: string,
 ): Promise<ReportSnapshot> {
   const report = await repos.reports.get(reportId);
-  if (!report) throw new SnapshotError('no_report', '没有找到这份报告，请先发送 **新建** 创建。');
+  if (!report) throw new SnapshotError('no_report', snapshotTexts.noReport);
   const [org, answers, members] = await Promise.all([
     repos.orgs.get(report.orgId),
     repos.answers.history(report.id),
     repos.members.ofOrg(report.orgId),
   ]);
-  if (!org) throw new SnapshotError('no_org', '没有找到这份报告所属的单位。');
+  if (!org) throw new SnapshotError('no_org', snapshotTexts.noOrg);
   const template = templates.get(report.templateId, report.templateVersion);
   if (!template) {
     throw new SnapshotError(
       'no_template',
-      `报告所用的模板（${report.templateId} 第${report.templateVersion}版）已不可用，请联系管理员。`,
+      snapshotTexts.templateGone(report.templateId, report.templateVersion),
     );
   }
   return { org, report, template: reportTemplate(template, report), answers, members };

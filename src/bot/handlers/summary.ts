@@ -9,6 +9,7 @@ import type { Request } from '../apply.js';
 import { CountyReader } from '../county-reader.js';
 import type { RequestReply } from '../requests.js';
 import type { TemplateSource } from '../templates.js';
+import { summaryTexts } from '../texts/summary.js';
 import type { ChatCharts } from './charts.js';
 import { loadSnapshot } from './snapshot.js';
 
@@ -41,7 +42,7 @@ export function summaryHandler(
   const reader = deps.county ?? new CountyReader(deps.repos, deps.templates);
   return async (req) => {
     if (req.scope === 'org') {
-      if (!req.reportId) return ['本单位还没有报告。管理员可发送 **新建** 创建。'];
+      if (!req.reportId) return [summaryTexts.noReport];
       const s = await loadSnapshot(deps.repos, deps.templates, req.reportId);
       const text = renderOrgSummary({ ...s, now: req.at });
       return [
@@ -50,7 +51,7 @@ export function summaryHandler(
       ];
     }
     const data = await reader.county(req.orgId, req.year);
-    if (!data) return ['没有找到本县级单位。'];
+    if (!data) return [summaryTexts.noCounty];
     const text =
       req.view === 'figures'
         ? renderCountySummary(data.county, data.entries, req.at)
@@ -66,6 +67,6 @@ export function summaryHandler(
 function withLink(text: string, dash: DashLinks | undefined, ref: DashRef, at: Date): string {
   if (!dash) return text;
   const url = dashLink(dash.publicBaseUrl, ref, dash.signer, at);
-  const what = ref.scope === 'county' ? '全县进度页面' : '本单位进度页面';
-  return `${text}\n\n📊 [打开${what}](${url})（图表、逐项明细和草稿下载，7天内有效）`;
+  const page = ref.scope === 'county' ? summaryTexts.countyPage : summaryTexts.orgPage;
+  return `${text}\n\n${summaryTexts.pageLink(page, url)}`;
 }
