@@ -7,6 +7,7 @@ import type { Intent } from './intent.js';
 import { isMemberOrAsk } from './new-member.js';
 import { assignTo, resolveUser, unknownUserText } from './section-commands.js';
 import type { Session } from './session.js';
+import { adminTexts } from './texts/admin.js';
 import { commonTexts } from './texts/common.js';
 
 /** What a role is called in a reply. */
@@ -33,18 +34,18 @@ export function refuse(s: Session, what: string, roles: readonly Role[] = ['admi
 export function grantRoleCommand(s: Session, role: 'leader' | 'admin', arg: string): void {
   const scope = s.scope;
   if (!scope) return;
-  const command = role === 'admin' ? '设置管理员' : '设置领导';
+  const roleName = ROLE_NAMES[role];
   const userid = resolveUser(scope.members, arg);
   if (!userid) {
-    s.say(unknownUserText(arg, `${command} zhangsan`, scope.members));
+    s.say(unknownUserText(arg, adminTexts.grantRoleExample(roleName), scope.members));
     return;
   }
-  const roleName = ROLE_NAMES[role];
   if (scope.members.some((m) => m.userid === userid && m.roles.includes(role))) {
-    s.say(`${nameOf(scope.members, userid)} 已经是${roleName}了。`);
+    s.say(adminTexts.alreadyHasRole(nameOf(scope.members, userid), roleName));
     return;
   }
-  if (!isMemberOrAsk(s, userid, { do: 'grant', role }, `设为${roleName}`)) return;
+  const then = adminTexts.grantRoleAfterAdding(roleName);
+  if (!isMemberOrAsk(s, userid, { do: 'grant', role }, then)) return;
   grantTo(s, role, userid);
 }
 
@@ -52,9 +53,8 @@ function grantTo(s: Session, role: 'leader' | 'admin', userid: string): void {
   const scope = s.scope;
   if (!scope) return;
   s.emit({ op: 'grantRole', orgId: scope.org.id, userid, role, by: s.userid, at: s.now });
-  const can =
-    role === 'admin' ? '可以分配部分、设置截止日期和推送' : '可以发送 汇总、生成草稿、检查';
-  s.say(`👌 已设置 ${nameOf(scope.members, userid)} 为${ROLE_NAMES[role]}，${can}。`);
+  const granted = role === 'admin' ? adminTexts.grantedAdmin : adminTexts.grantedLeader;
+  s.say(granted(nameOf(scope.members, userid), ROLE_NAMES[role]));
 }
 
 /**
@@ -81,7 +81,7 @@ export function answerAddMember(s: Session, pending: AddMemberPending, intent: I
       ? findTemplateSection(ws.template, then.sectionId)
       : undefined;
   if (then.do === 'assign' && (!ws || !section)) {
-    s.say('这份报告已经换过了，请重新发送 分配。');
+    s.say(adminTexts.reportReplaced);
     return true;
   }
   s.emit({
@@ -121,21 +121,17 @@ export function setWebhookCommand(s: Session, arg: string): void {
   if (!scope) return;
   const found = webhookKeyOf(arg, s.turn.webhookHosts);
   if (!found) {
-    s.say(
-      '请发送群机器人的 Webhook 地址，如：设置推送 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…（群设置 → 群机器人 → 复制地址）',
-    );
+    s.say(adminTexts.webhookUsage);
     return;
   }
   if ('refused' in found) {
-    s.say(
-      `这个地址指向 ${found.refused}，不是企业微信群机器人的地址，没有设置。请在 群设置 → 群机器人 里复制地址（以 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key= 开头）后重新发送。`,
-    );
+    s.say(adminTexts.webhookElsewhere(found.refused));
     return;
   }
   const { key } = found;
   s.emit({ op: 'setWebhook', orgId: scope.org.id, key, by: s.userid, at: s.now });
-  const warn = s.turn.chatType === 'group' ? '\n为安全起见，建议撤回刚才含地址的消息。' : '';
-  s.say(`👌 已设置推送（key ${maskSecret(key)}），截止提醒会发到这个群机器人。${warn}`);
+  const set = s.turn.chatType === 'group' ? adminTexts.webhookSetInGroup : adminTexts.webhookSet;
+  s.say(set(maskSecret(key)));
 }
 
 /** `设置截止 2月26日`. */
@@ -145,11 +141,7 @@ export function setDeadlineCommand(s: Session, arg: string): void {
   const found = findDate(arg, s.now);
   const today = shanghaiDate(s.now);
   if (!found || found.date <= today) {
-    s.say(
-      found
-        ? `${formatDateZh(found.date)} 已经过了，请给一个今天之后的日期。`
-        : '请写明日期，如：设置截止 2027-02-26',
-    );
+    s.say(found ? adminTexts.deadlinePassed(formatDateZh(found.date)) : adminTexts.deadlineUsage);
     return;
   }
   s.emit({
@@ -159,9 +151,7 @@ export function setDeadlineCommand(s: Session, arg: string): void {
     by: s.userid,
     at: s.now,
   });
-  s.say(
-    `👌 截止日期改为 ${formatDateZh(found.date)}（还有${daysBetween(today, found.date)}天），提醒会随之调整。`,
-  );
+  s.say(adminTexts.deadlineSet(formatDateZh(found.date), daysBetween(today, found.date)));
 }
 
 /**
@@ -180,7 +170,7 @@ export function remindersPausedCommand(s: Session, paused: boolean): void {
   });
   s.say(
     paused
-      ? '⏸ 已暂停截止提醒，群里不会再自动催办。需要时发送 恢复提醒；临时催一次可发送 立即提醒。'
-      : `▶️ 已恢复截止提醒，会在工作日按计划提醒（截止 ${formatDateZh(ws.report.deadline)}）。发送 提醒计划 查看安排。`,
+      ? adminTexts.remindersPaused
+      : adminTexts.remindersResumed(formatDateZh(ws.report.deadline)),
   );
 }

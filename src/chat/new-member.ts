@@ -1,6 +1,7 @@
 import type { Member } from '../report/types.js';
 import type { AddMemberPending } from './dialog-state.js';
 import type { Session } from './session.js';
+import { membersTexts } from './texts/members.js';
 
 /**
  * Roles and sections go to members only. The bot learns an org's members from who speaks to it
@@ -18,15 +19,15 @@ export function knownMembersText(members: readonly Member[]): string {
   const shown = members
     .slice(0, NAMED_MAX)
     .map((m) => (m.name && m.name !== m.userid ? `${m.name}（${m.userid}）` : m.userid));
-  const more = members.length > NAMED_MAX ? ` 等 ${members.length} 人` : '';
+  const more = members.length > NAMED_MAX ? membersTexts.andMore(members.length) : '';
   return `${shown.join('、')}${more}`;
 }
 
 /** The line naming the members we know, or how members come to be known when there are none. */
 export function knownMembersLine(members: readonly Member[]): string {
   return members.length > 0
-    ? `已知成员：${knownMembersText(members)}。`
-    : '还没有已知成员（在群里@我说过话的人会自动成为成员）。';
+    ? membersTexts.knownMembers(knownMembersText(members))
+    : membersTexts.noKnownMembers;
 }
 
 /**
@@ -43,12 +44,6 @@ export function isMemberOrAsk(
   if (!scope) return false;
   if (scope.members.some((m) => m.userid === userid)) return true;
   s.pending = { kind: 'addMember', orgId: scope.org.id, userid, then };
-  s.say(
-    [
-      `「${userid}」还不是${scope.org.name}的成员（在群里@我说过话的人才会成为成员）。`,
-      knownMembersLine(scope.members),
-      `如果 ${userid} 确是同事的企业微信账号，回复 **确认**，我把 ta 加为成员并${what}；写错了请用上面的名字或账号重新发送，或发送 取消。`,
-    ].join('\n'),
-  );
+  s.say(membersTexts.askAddMember(userid, scope.org.name, knownMembersLine(scope.members), what));
   return false;
 }

@@ -7,6 +7,7 @@ import { isMemberOrAsk, knownMembersLine } from './new-member.js';
 import { stripRefFiller } from './normalize.js';
 import { findTemplateSection, nameOf, namesWithRole, ref, title } from './render.js';
 import type { Session, Workspace } from './session.js';
+import { membersTexts } from './texts/members.js';
 import { sectionsTexts } from './texts/sections.js';
 
 /** Looks a section reference up; `none` also for an empty reference. */
@@ -40,23 +41,21 @@ export function withSectionRef(
     if (candidates.length === 1 && then.do !== 'assign')
       return runSectionAction(s, ws, candidates[0] as Section, then);
     if (candidates.length === 0) {
-      s.say(
-        then.do === 'claim'
-          ? '所有部分都已有人负责了。发送 进度 查看分工。'
-          : '没有需要填写的部分了。发送 进度 查看。',
-      );
+      s.say(then.do === 'claim' ? sectionsTexts.allClaimed : sectionsTexts.nothingToFill);
       return;
     }
-    return offerChoice(s, ws, candidates, then, '请选择部分');
+    return offerChoice(s, ws, candidates, then, sectionsTexts.pickSection);
   }
   const found = lookupSection(ws, words);
   if (found.kind === 'found') return runSectionAction(s, ws, found.section, then);
   if (found.kind === 'ambiguous')
-    return offerChoice(s, ws, found.candidates, then, `「${words}」对应多个部分`);
+    return offerChoice(s, ws, found.candidates, then, (list) =>
+      sectionsTexts.pickSectionFor(words, list),
+    );
   const list = allSections(ws.template)
     .map((sec) => title(sec))
     .join('\n');
-  s.say(`没找到「${words}」对应的部分。可以用编号或关键词，如 一(三)、普法：\n${list}`);
+  s.say(sectionsTexts.notFound(words, list));
 }
 
 function defaultCandidates(s: Session, ws: Workspace, then: SectionAction): Section[] {
@@ -79,7 +78,7 @@ function offerChoice(
   ws: Workspace,
   candidates: readonly Section[],
   then: SectionAction,
-  lead: string,
+  ask: (list: string) => string,
 ): void {
   const shown = candidates.slice(0, MAX_CHOICES);
   s.pending = {
@@ -89,7 +88,7 @@ function offerChoice(
     then,
   };
   const lines = shown.map((c, i) => `${i + 1}. ${title(c)}`);
-  s.say(`${lead}，回复数字选择：\n${lines.join('\n')}`);
+  s.say(ask(lines.join('\n')));
 }
 
 /** A number replying to a section choice. */
@@ -133,7 +132,10 @@ function holder(ws: Workspace, section: Section): string | undefined {
 
 function takenReply(ws: Workspace, section: Section, by: string): string {
   const admins = namesWithRole(ws.scope.members, 'admin');
-  return `${ref(section)} 已由 ${nameOf(ws.scope.members, by)} 负责。如需调整，请管理员${admins ? `（${admins}）` : ''}发送 分配。`;
+  const name = nameOf(ws.scope.members, by);
+  return admins
+    ? sectionsTexts.takenBy(ref(section), name, admins)
+    : sectionsTexts.takenByNoAdmins(ref(section), name);
 }
 
 /** Claims the section for the sender; should another claimant win the race, `ifTaken` is said. */
@@ -144,7 +146,7 @@ function claimFor(s: Session, ws: Workspace, section: Section): void {
     sectionId: section.id,
     userid: s.userid,
     at: s.now,
-    ifTaken: `${ref(section)} 刚被{holder}认领了，发送 进度 查看。`,
+    ifTaken: sectionsTexts.claimedMeanwhile(ref(section)),
   });
 }
 
@@ -158,7 +160,7 @@ function openSection(s: Session, ws: Workspace, section: Section, mode: 'first' 
   let lead: string | undefined;
   if (!by) {
     claimFor(s, ws, section);
-    lead = `已认领 ${ref(section)}，由你负责。`;
+    lead = sectionsTexts.claimedOnTheWay(ref(section));
   }
   startFill(s, s.workspace() ?? ws, section, mode, lead);
 }
@@ -167,7 +169,7 @@ function openSection(s: Session, ws: Workspace, section: Section, mode: 'first' 
 function claim(s: Session, ws: Workspace, section: Section): void {
   const by = holder(ws, section);
   if (by === s.userid) {
-    s.say(`${ref(section)} 已经由你负责了。发送 **填写 ${ref(section)}** 开始。`);
+    s.say(sectionsTexts.alreadyYours(ref(section)));
     return;
   }
   if (by) {
@@ -175,20 +177,18 @@ function claim(s: Session, ws: Workspace, section: Section): void {
     return;
   }
   claimFor(s, ws, section);
-  s.say(
-    `👌 ${title(section)} 由你负责。发送 **填写 ${ref(section)}** 开始（${section.questions.length}题）。`,
-  );
+  s.say(sectionsTexts.claimed(title(section), ref(section), section.questions.length));
 }
 
 /** `分配 一(三) 给 张三`: admins only (checked by the caller); to members only. */
 function assign(s: Session, ws: Workspace, section: Section, who: string): void {
   const userid = resolveUser(ws.scope.members, who);
   if (!userid) {
-    s.say(unknownUserText(who, `分配 ${ref(section)} 给 zhangsan`, ws.scope.members));
+    s.say(unknownUserText(who, sectionsTexts.assignExample(ref(section)), ws.scope.members));
     return;
   }
   const then = { do: 'assign' as const, reportId: ws.report.id, sectionId: section.id };
-  if (!isMemberOrAsk(s, userid, then, `分配 ${ref(section)}`)) return;
+  if (!isMemberOrAsk(s, userid, then, sectionsTexts.assignAfterAdding(ref(section)))) return;
   assignTo(s, ws, section, userid);
 }
 
@@ -203,9 +203,7 @@ export function assignTo(s: Session, ws: Workspace, section: Section, userid: st
     at: s.now,
   });
   const after = s.workspace() ?? ws;
-  s.say(
-    `👌 ${title(section)} 已分配给 ${nameOf(after.scope.members, userid)}。对方发送 **填写 ${ref(section)}** 即可开始。`,
-  );
+  s.say(sectionsTexts.assigned(title(section), nameOf(after.scope.members, userid), ref(section)));
 }
 
 const USERID = /^[A-Za-z0-9_.@-]{1,64}$/;
@@ -218,8 +216,8 @@ export function unknownUserText(
 ): string {
   const name = cleanUserArg(who);
   return name
-    ? `没找到成员「${name}」。${knownMembersLine(members)}\n请写成员的名字或企业微信账号（userid），如：${example}`
-    : `请写明是谁，如：${example}`;
+    ? membersTexts.memberNotFound(name, knownMembersLine(members), example)
+    : membersTexts.sayWho(example);
 }
 
 /** A member named by userid or display name; an unknown well-formed userid is taken as given. */
