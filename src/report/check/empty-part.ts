@@ -1,88 +1,12 @@
 import type { ReportPart } from '../import/parse.js';
 import { partName } from '../import/roles.js';
-import { contentLength, sentences } from './text.js';
+import { SLOGANS } from './slogans.js';
+import { contentLength, partNames, sentences } from './text.js';
+import { emptyPartTexts } from './texts/empty-part.js';
 import type { Finding, Rule } from './types.js';
 
 /** Below this many content characters a part cannot say anything specific. */
 export const MIN_PART_LENGTH = 30;
-
-/**
- * Stock phrases that say nothing on their own. A sentence made of them and nothing concrete
- * (a figure, a named document) is what county reviewers mark down as 空话套话.
- */
-const SLOGANS: readonly string[] = [
-  '高度重视',
-  '扎实推进',
-  '取得明显成效',
-  '取得显著成效',
-  '取得了明显成效',
-  '取得了显著成效',
-  '取得一定成效',
-  '取得了一定成效',
-  '成效明显',
-  '成效显著',
-  '认真贯彻',
-  '认真落实',
-  '全面贯彻',
-  '全面落实',
-  '贯彻落实',
-  '深入贯彻',
-  '深入推进',
-  '深入开展',
-  '大力推进',
-  '积极推进',
-  '稳步推进',
-  '有序推进',
-  '持续推进',
-  '全力推进',
-  '不断加强',
-  '进一步加强',
-  '切实加强',
-  '全面加强',
-  '着力加强',
-  '不断提升',
-  '有效提升',
-  '明显提升',
-  '显著提升',
-  '全面提升',
-  '不断完善',
-  '进一步完善',
-  '进一步提高',
-  '不断提高',
-  '切实提高',
-  '显著增强',
-  '不断增强',
-  '明显增强',
-  '良好氛围',
-  '浓厚氛围',
-  '齐抓共管',
-  '落到实处',
-  '落地见效',
-  '多措并举',
-  '统筹推进',
-  '有力保障',
-  '坚强保障',
-  '新台阶',
-  '新局面',
-  '新成效',
-  '新格局',
-  '高位推动',
-  '常抓不懈',
-  '压紧压实',
-  '层层压实',
-  '层层落实',
-  '决策部署',
-  '政治站位',
-  '思想自觉',
-  '行动自觉',
-  '真抓实干',
-  '担当作为',
-  '主动作为',
-  '久久为功',
-  '法治思维和法治方式',
-  '各项工作',
-  '工作要求',
-];
 
 /** A figure: Arabic digits, or a Chinese numeral with a measure word (十余次, 三场). */
 const FIGURE =
@@ -119,7 +43,7 @@ const MIN_SHORTCOMINGS_WITH_CAUSE = 20;
 function judge(part: ReportPart): Finding | undefined {
   const text = partText(part);
   const length = contentLength(text);
-  const name = part.roles.map((r) => `“${partName(r)}”`).join('与');
+  const name = partNames(part.roles);
   const line = part.heading.line;
   const other = part.roles.includes('other');
   if (length === 0) {
@@ -128,10 +52,10 @@ function judge(part: ReportPart): Finding | undefined {
       rule: 'empty-part',
       severity: other ? 'warning' : 'error',
       message: other
-        ? `${name}下没有内容，如无其他需要报告的情况，请写“无”`
+        ? emptyPartTexts.otherLeftBlank(name)
         : marked
-          ? `${name}只有待填写标记，还没有内容`
-          : `${name}只有标题，没有内容`,
+          ? emptyPartTexts.onlyMarkers(name)
+          : emptyPartTexts.onlyHeading(name),
       line,
     };
   }
@@ -141,7 +65,7 @@ function judge(part: ReportPart): Finding | undefined {
     return {
       rule: 'empty-part',
       severity: 'error',
-      message: `${name}写的是“${text.slice(0, 8).replace(/[。.]$/, '')}”，该部分不能空缺，请如实写明具体情况`,
+      message: emptyPartTexts.saysNothing(name, text.slice(0, 8).replace(/[。.]$/, '')),
       line,
     };
   }
@@ -153,7 +77,7 @@ function judge(part: ReportPart): Finding | undefined {
     return {
       rule: 'empty-part',
       severity: 'warning',
-      message: `${name}内容过短（仅${length}字），缺少具体做法、数据或事例`,
+      message: emptyPartTexts.tooShort(name, length),
       line,
     };
   }
@@ -165,7 +89,7 @@ function judge(part: ReportPart): Finding | undefined {
     return {
       rule: 'empty-part',
       severity: 'warning',
-      message: `${name}多为“${used.join('”“')}”等套话，没有数据和具体事例，请补充实际做法和数字`,
+      message: emptyPartTexts.slogansOnly(name, used.join('”“')),
       line,
     };
   }
@@ -174,8 +98,8 @@ function judge(part: ReportPart): Finding | undefined {
 
 export const emptyPart: Rule = {
   id: 'empty-part',
-  name: '内容空洞',
-  description: '各部分是否空洞（内容过短，或只有套话、没有数据和具体事例）',
+  name: emptyPartTexts.name,
+  description: emptyPartTexts.description,
   run({ report }) {
     const findings: Finding[] = [];
     for (const part of report.parts) {
@@ -193,8 +117,7 @@ export const emptyPart: Rule = {
         findings.push({
           rule: 'empty-part',
           severity: 'warning',
-          message:
-            '“主要举措和成效”中没有任何数据，建议用数字说明成效（如学法次数、培训人次、纠纷化解数和化解率）',
+          message: emptyPartTexts.measuresWithoutFigures(partName('measures')),
           line: first.heading.line,
         });
       }
@@ -206,8 +129,7 @@ export const emptyPart: Rule = {
         findings.push({
           rule: 'empty-part',
           severity: 'info',
-          message:
-            '“党政主要负责人履行推进法治建设第一责任人职责情况”中没有具体数字，建议写明主持专题会议、研究法治工作、带头学法和述法的次数',
+          message: emptyPartTexts.leaderWithoutFigures(partName('first_responsible')),
           line: leader.heading.line,
         });
       }

@@ -1,4 +1,5 @@
 import { RULES } from './rules.js';
+import { findingsTexts } from './texts/findings.js';
 import type { Finding, RuleId, Severity } from './types.js';
 
 /** The Chinese name a clerk reads instead of the rule id (JSON output keeps the id). */
@@ -7,16 +8,16 @@ export const RULE_NAMES: Record<RuleId, string> = Object.fromEntries(
 ) as Record<RuleId, string>;
 
 export const SEVERITY_LABELS: Record<Severity, string> = {
-  error: '错误',
-  warning: '警告',
-  info: '提示',
+  error: findingsTexts.error,
+  warning: findingsTexts.warning,
+  info: findingsTexts.info,
 };
 
 /** `共发现 5 处问题：错误 2，警告 2，提示 1`, or a line saying nothing was found. */
 export function summarizeFindings(findings: readonly Finding[]): string {
-  if (findings.length === 0) return '未发现问题。';
+  if (findings.length === 0) return findingsTexts.noFindings;
   const count = (s: Severity): number => findings.filter((f) => f.severity === s).length;
-  return `共发现 ${findings.length} 处问题：错误 ${count('error')}，警告 ${count('warning')}，提示 ${count('info')}`;
+  return findingsTexts.summary(findings.length, count('error'), count('warning'), count('info'));
 }
 
 /** One line per finding (`第12行 [错误] 标题编号：…`) and a summary line. */
@@ -26,7 +27,12 @@ export function formatFindings(findings: readonly Finding[]): string {
 
 /** `第12行 [错误] 标题编号：…` */
 export function findingLine(f: Finding): string {
-  return `第${f.line}行 [${SEVERITY_LABELS[f.severity]}] ${RULE_NAMES[f.rule]}：${f.message}`;
+  return findingsTexts.findingLine(
+    f.line,
+    SEVERITY_LABELS[f.severity],
+    RULE_NAMES[f.rule],
+    f.message,
+  );
 }
 
 /** The machine-readable form: `{"findings":[{"rule","severity","message","line"}]}`. */

@@ -1,3 +1,7 @@
+import { partName } from '../import/roles.js';
+import type { PartRole } from '../types.js';
+import { commonTexts } from './texts/common.js';
+
 /** Small text helpers shared by the rules. */
 
 export interface Span {
@@ -55,4 +59,9 @@ export function contentLength(text: string): number {
 export function excerpt(text: string, max = 24): string {
   const s = text.trim();
   return Array.from(s).length > max ? `${Array.from(s).slice(0, max).join('')}…` : s;
+}
+
+/** The parts a heading stands for, each quoted: “主要举措和成效”与“存在的不足和原因”. */
+export function partNames(roles: readonly PartRole[]): string {
+  return roles.map((r) => `“${partName(r)}”`).join(commonTexts.partsJoiner);
 }
