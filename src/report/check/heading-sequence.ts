@@ -3,12 +3,13 @@ import type { HeadingLevel, HeadingStyle } from '../import/headings.js';
 import type { ReportHeading } from '../import/parse.js';
 import type { Finding, Rule, Severity } from './types.js';
 import { excerpt } from './text.js';
+import { headingSequenceTexts } from './texts/heading-sequence.js';
 
 const LEVEL_NAMES: Record<HeadingLevel, string> = {
-  1: '一级标题',
-  2: '二级标题',
-  3: '三级标题',
-  4: '四级标题',
+  1: headingSequenceTexts.level1,
+  2: headingSequenceTexts.level2,
+  3: headingSequenceTexts.level3,
+  4: headingSequenceTexts.level4,
 };
 
 /** Broken markers read wrongly or not at all in other tools; look-alikes are a matter of form. */
@@ -26,21 +27,34 @@ function styleMessage(h: ReportHeading): string {
   const level = LEVEL_NAMES[h.level];
   switch (h.style) {
     case 'missing_open':
-      return `${level}“${h.marker}”缺少左括号，应写作“${want}”`;
+      return headingSequenceTexts.missingOpen(level, h.marker, want);
     case 'missing_punct':
-      return `${level}“${excerpt(h.marker + h.title, 10)}”编号后缺少“${h.level === 1 ? '、' : '.'}”，应写作“${want}${excerpt(h.title, 9)}”`;
+      return headingSequenceTexts.missingPunct(
+        level,
+        excerpt(h.marker + h.title, 10),
+        h.level === 1 ? '、' : '.',
+        want + excerpt(h.title, 9),
+      );
     case 'wrong_level':
       return h.level === 1
-        ? `“${excerpt(h.marker + h.title, 12)}”与后面的“${headingNumber(1, 2)}”等同为一级标题，编号应写作“${want}”`
-        : `“${excerpt(h.marker + h.title, 12)}”紧接在一级标题之下，是第一个二级标题，编号应写作“${want}”（不是“${headingNumber(1, h.ordinal + 1)}”）`;
+        ? headingSequenceTexts.firstLevelNumbered(
+            excerpt(h.marker + h.title, 12),
+            headingNumber(1, 2),
+            want,
+          )
+        : headingSequenceTexts.secondLevelNumbered(
+            excerpt(h.marker + h.title, 12),
+            want,
+            headingNumber(1, h.ordinal + 1),
+          );
     case 'half_width':
-      return `${level}“${h.marker}”使用了半角括号，应写作全角“${want}”`;
+      return headingSequenceTexts.halfWidth(level, h.marker, want);
     case 'mixed_width':
-      return `${level}“${h.marker}”括号全角半角混用，应写作“${want}”`;
+      return headingSequenceTexts.mixedWidth(level, h.marker, want);
     case 'wrong_punct':
       return h.level === 3
-        ? `${level}“${h.marker}”应写作“${want}”（按 GB/T 9704 习惯，阿拉伯数字序号后用“.”）`
-        : `${level}“${h.marker}”应写作“${want}”`;
+        ? headingSequenceTexts.thirdLevelPunct(level, h.marker, want)
+        : headingSequenceTexts.wrongPunct(level, h.marker, want);
     case 'standard':
       return '';
   }
@@ -60,7 +74,7 @@ function sequenceFindings(headings: readonly ReportHeading[]): Finding[] {
       findings.push({
         rule: 'heading-sequence',
         severity: 'error',
-        message: `${level}编号“${got}”重复（第${prev.line}行已使用），此处应为“${want}”`,
+        message: headingSequenceTexts.repeated(level, got, prev.line, want),
         line: h.line,
       });
       // When the next sibling carries on from the intended number (二、 二、 四、), the repeat is
@@ -68,23 +82,27 @@ function sequenceFindings(headings: readonly ReportHeading[]): Finding[] {
       const next = headings.slice(i + 1).find((n) => n.level <= h.level);
       if (next && next.level === h.level && next.ordinal === expected + 1) assumed = expected;
     } else if (h.ordinal > expected) {
-      const missing =
-        h.ordinal - expected === 1
-          ? `“${want}”`
-          : `“${want}”至“${headingNumber(h.level, h.ordinal - 1)}”`;
       findings.push({
         rule: 'heading-sequence',
         severity: 'error',
-        message: prev
-          ? `${level}编号跳号：“${prev.marker}”之后是“${got}”，缺少${missing}`
-          : `${level}编号应从“${headingNumber(h.level, 1)}”开始，此处为“${got}”`,
+        message: !prev
+          ? headingSequenceTexts.wrongStart(level, headingNumber(h.level, 1), got)
+          : h.ordinal - expected === 1
+            ? headingSequenceTexts.skippedOne(level, prev.marker, got, want)
+            : headingSequenceTexts.skippedRange(
+                level,
+                prev.marker,
+                got,
+                want,
+                headingNumber(h.level, h.ordinal - 1),
+              ),
         line: h.line,
       });
     } else if (prev && h.ordinal < prev.ordinal) {
       findings.push({
         rule: 'heading-sequence',
         severity: 'error',
-        message: `${level}编号倒退：第${prev.line}行为“${prev.marker}”，此处为“${got}”，应为“${want}”`,
+        message: headingSequenceTexts.backwards(level, prev.line, prev.marker, got, want),
         line: h.line,
       });
     }
@@ -128,10 +146,13 @@ function styleFindings(headings: readonly ReportHeading[], lines: readonly strin
     const first = group[0];
     if (!first || first.style === 'standard') continue;
     const others = group.slice(1).map((h) => h.line);
+    const shown = others.slice(0, 5).join('、');
     const more =
       others.length === 0
         ? ''
-        : `；同样问题另见第${others.slice(0, 5).join('、')}行${others.length > 5 ? `等${others.length}处` : ''}`;
+        : others.length > 5
+          ? headingSequenceTexts.sameAlsoAtMany(shown, others.length)
+          : headingSequenceTexts.sameAlsoAt(shown);
     // Broken markers are each a mistake of their own; look-alikes are one habit, said once.
     if (STYLE_SEVERITY[first.style] === 'error') {
       for (const h of group) {
@@ -156,8 +177,8 @@ function styleFindings(headings: readonly ReportHeading[], lines: readonly strin
 
 export const headingSequence: Rule = {
   id: 'heading-sequence',
-  name: '标题编号',
-  description: '各级标题编号是否连续、不重复，序号写法是否规范（一、（一）1.（1））',
+  name: headingSequenceTexts.name,
+  description: headingSequenceTexts.description,
   run({ report }) {
     return [...sequenceFindings(report.headings), ...styleFindings(report.headings, report.lines)];
   },

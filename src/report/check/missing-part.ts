@@ -1,16 +1,17 @@
 import { partFor, type ParsedReport } from '../import/parse.js';
 import { REQUIRED_PARTS, rolesOfHeading } from '../import/roles.js';
 import type { PartRole } from '../types.js';
+import { partNames } from './text.js';
+import { missingPartTexts } from './texts/missing-part.js';
 import type { Finding, Rule } from './types.js';
 
 /** What each part should say, appended to the "missing" message so the writer knows what to add. */
 const HINTS: Record<Exclude<PartRole, 'opening'>, string> = {
-  measures: '请写明全年推进法治政府建设的主要举措，并用数据说明成效',
-  shortcomings: '请写明本单位存在的具体问题及其原因',
-  first_responsible: '这是考核重点，请写明党政主要负责人主持研究法治工作、带头学法、述法等履职情况',
-  plans: '请写明下一年度的主要工作安排，并与存在的不足相对应',
-  other:
-    '许多报告在没有其他情况时省略该部分；如有需要报告的事项（如重大事件、上级交办事项），请增设该部分',
+  measures: missingPartTexts.hintMeasures,
+  shortcomings: missingPartTexts.hintShortcomings,
+  first_responsible: missingPartTexts.hintFirstResponsible,
+  plans: missingPartTexts.hintPlans,
+  other: missingPartTexts.hintOther,
 };
 
 /** Where a missing part belongs: at the next present part in the official order, else at the end. */
@@ -27,8 +28,8 @@ function insertionLine(report: ParsedReport, index: number): number {
 
 export const missingPart: Rule = {
   id: 'missing-part',
-  name: '缺少部分',
-  description: '五个必备部分是否齐全（按含义识别标题）',
+  name: missingPartTexts.name,
+  description: missingPartTexts.description,
   run({ report }) {
     const findings: Finding[] = [];
     REQUIRED_PARTS.forEach(({ role, name }, index) => {
@@ -38,7 +39,7 @@ export const missingPart: Rule = {
           findings.push({
             rule: 'missing-part',
             severity: 'info',
-            message: `未见“${name}”标题，已把第一个编号部分之前的专题内容视为该部分；建议加上规范标题`,
+            message: missingPartTexts.implicit(name),
             line: part.heading.line,
           });
         }
@@ -53,7 +54,7 @@ export const missingPart: Rule = {
         findings.push({
           rule: 'missing-part',
           severity: 'warning',
-          message: `“${name}”只作为下级标题出现，应单独列为一个部分`,
+          message: missingPartTexts.onlyAsSubheading(name),
           line: nested.line,
         });
         return;
@@ -62,20 +63,17 @@ export const missingPart: Rule = {
         rule: 'missing-part',
         // Many complete reports leave out 其他需要报告的情况 when there is nothing to say.
         severity: role === 'other' ? 'info' : 'error',
-        message: `缺少必备部分“${name}”：${HINTS[role]}`,
+        message: missingPartTexts.missing(name, HINTS[role]),
         line: insertionLine(report, index),
       });
     });
 
     for (const part of report.parts) {
       if (part.roles.length > 1) {
-        const names = part.roles.map(
-          (r) => `“${REQUIRED_PARTS.find((p) => p.role === r)?.name ?? r}”`,
-        );
         findings.push({
           rule: 'missing-part',
           severity: 'warning',
-          message: `${names.join('与')}合写在一个部分中，应分别单独成部分`,
+          message: missingPartTexts.merged(partNames(part.roles)),
           line: part.heading.line,
         });
       }
@@ -94,7 +92,7 @@ export const missingPart: Rule = {
         findings.push({
           rule: 'missing-part',
           severity: 'info',
-          message: `部分顺序与规定不一致：“${curName}”一般应排在“${prevName}”之前`,
+          message: missingPartTexts.outOfOrder(curName, prevName),
           line: cur.p.heading.line,
         });
         break;

@@ -1,7 +1,8 @@
 import { DATE_LINE, type ReportLine } from '../import/parse.js';
 import { partName } from '../import/roles.js';
 import type { PartRole } from '../types.js';
-import { excerpt, inSpans, quotedSpans, type Span } from './text.js';
+import { excerpt, inSpans, partNames, quotedSpans, type Span } from './text.js';
+import { yearMismatchTexts } from './texts/year-mismatch.js';
 import type { Finding, Rule } from './types.js';
 
 interface YearUse {
@@ -43,14 +44,10 @@ function contextOf(roles: readonly PartRole[]): Context {
   return 'results';
 }
 
-function ctxName(roles: readonly PartRole[]): string {
-  return roles.map((r) => `“${partName(r)}”`).join('与');
-}
-
 export const yearMismatch: Rule = {
   id: 'year-mismatch',
-  name: '年份',
-  description: '标题中的报告年度与各级标题、成效部分、落款中使用的年份是否一致',
+  name: yearMismatchTexts.name,
+  description: yearMismatchTexts.description,
   run({ report, year, options }) {
     const findings: Finding[] = [];
     const push = (severity: Finding['severity'], message: string, line: number): void => {
@@ -58,21 +55,14 @@ export const yearMismatch: Rule = {
     };
     const titleLine = report.title?.line ?? 1;
     if (year === undefined) {
-      push(
-        'info',
-        '未能从标题中读出报告年度，未检查年份是否一致；请在标题中写明年度（如“2025年法治政府建设情况报告”），或用 --year 2025 指定',
-        titleLine,
-      );
+      push('info', yearMismatchTexts.noYear, titleLine);
       return findings;
     }
     if (options.year !== undefined && report.year !== undefined && report.year !== options.year) {
-      push(
-        'error',
-        `标题中的年度（${report.year}年）与本次报告年度（${options.year}年）不一致`,
-        titleLine,
-      );
+      push('error', yearMismatchTexts.titleYearDiffers(report.year, options.year), titleLine);
     }
     const N = year;
+    const plansName = partName('plans');
 
     // The opening sentence is the first thing copied from last year's report.
     const opening = report.preamble.find((l) => !/[：:]$/.test(l.text));
@@ -80,11 +70,7 @@ export const yearMismatch: Rule = {
     if (opening) {
       const first = yearsIn(opening.text)[0];
       if (first && first.index <= 2 && first.year !== N) {
-        push(
-          'error',
-          `开头写的是“${first.year}年”，与报告年度${N}年不一致，请检查是否沿用了往年材料`,
-          opening.line,
-        );
+        push('error', yearMismatchTexts.openingYear(first.year, N), opening.line);
         openingLine = opening.line;
       }
     }
@@ -93,9 +79,9 @@ export const yearMismatch: Rule = {
       const ctx = contextOf(roles);
       for (const use of yearsIn(title)) {
         if (ctx === 'plans' && use.year !== N + 1) {
-          push('error', `“下一年度主要安排”应针对${N + 1}年，标题中写的是${use.year}年`, line);
+          push('error', yearMismatchTexts.plansHeadingYear(plansName, N + 1, use.year), line);
         } else if (ctx === 'results' && use.year !== N && !use.pastOk) {
-          push('error', `此处标题写的是${use.year}年，与报告年度${N}年不一致`, line);
+          push('error', yearMismatchTexts.resultsHeadingYear(use.year, N), line);
         }
       }
     };
@@ -104,11 +90,7 @@ export const yearMismatch: Rule = {
       const m = DATE_LINE.exec(l.text);
       const y = m?.[1] !== undefined ? Number(m[1]) : NaN;
       if (!Number.isNaN(y) && y !== N && y !== N + 1) {
-        push(
-          'warning',
-          `成文日期为${y}年，报告年度为${N}年，成文日期一般在${N}年底至${N + 1}年上半年`,
-          l.line,
-        );
+        push('warning', yearMismatchTexts.dateYear(y, N, N + 1), l.line);
       }
     };
 
@@ -125,6 +107,7 @@ export const yearMismatch: Rule = {
         if (seen.has(use.year)) continue;
         let problem: Finding['severity'] | undefined;
         let message = '';
+        const quote = (): string => excerpt(l.text.slice(use.index), 14);
         // 述法 and year-end reviews happen in the first months after the year: 2026年1月述法.
         const earlyNext =
           use.year === N + 1 && roles.includes('first_responsible') && /^[1-3]月/.test(use.after);
@@ -136,16 +119,16 @@ export const yearMismatch: Rule = {
           /^度?[^，。；]{0,10}(部署|动员|推进|工作)(大)?会/.test(l.text.slice(use.index + 5));
         if (ctx === 'results' && lastYearsMeeting) {
           problem = 'warning';
-          message = `报告年度为${N}年，成效部分却写“${excerpt(l.text.slice(use.index), 16)}”；如是本年度召开的会议，应为${N}年`;
+          message = yearMismatchTexts.lastYearsMeeting(N, excerpt(l.text.slice(use.index), 16));
         } else if (ctx === 'results' && use.year > N && !earlyNext) {
           problem = 'error';
-          message = `报告年度为${N}年，${where}中却出现${use.year}年（“${excerpt(l.text.slice(use.index), 14)}”）；此处应写${N}年已做的工作`;
+          message = yearMismatchTexts.laterYearInResults(N, where, use.year, quote());
         } else if ((ctx === 'results' || ctx === 'mixed') && use.year < N - 1 && !use.pastOk) {
           problem = 'warning';
-          message = `报告年度为${N}年，${where}中出现${use.year}年（“${excerpt(l.text.slice(use.index), 14)}”），请确认是否沿用了往年材料`;
+          message = yearMismatchTexts.olderYearInResults(N, where, use.year, quote());
         } else if (ctx === 'plans' && use.year <= N && !use.pastOk && !use.baseline) {
           problem = 'warning';
-          message = `“下一年度主要安排”应是${N + 1}年的安排，却出现${use.year}年（“${excerpt(l.text.slice(use.index), 14)}”）`;
+          message = yearMismatchTexts.pastYearInPlans(plansName, N + 1, use.year, quote());
         }
         if (problem) {
           seen.add(use.year);
@@ -154,12 +137,12 @@ export const yearMismatch: Rule = {
       }
     };
 
-    for (const l of report.preamble) checkBody(l, 'results', '开头部分');
+    for (const l of report.preamble) checkBody(l, 'results', yearMismatchTexts.opening);
     for (const part of report.parts) {
       checkHeading(part.heading.title, part.heading.line, part.roles);
       for (const h of part.subHeadings) checkHeading(h.title, h.line, part.roles);
       for (const l of part.body) {
-        checkBody(l, contextOf(part.roles), ctxName(part.roles), part.roles);
+        checkBody(l, contextOf(part.roles), partNames(part.roles), part.roles);
       }
     }
     for (const l of report.closing) checkDate(l);
