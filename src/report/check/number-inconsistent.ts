@@ -1,7 +1,9 @@
 import { findQuantities, isSloppyFigure } from '../numbers.js';
 import type { Quantity } from '../types.js';
+import { COUNT_UNITS, DEFAULT_COUNT_UNIT } from './measure-words.js';
 import { enumerationFindings, partsExceedTotal } from './number-shapes.js';
 import { sentences } from './text.js';
+import { numberInconsistentTexts } from './texts/number-inconsistent.js';
 import type { Finding, Rule } from './types.js';
 
 /** A rate may differ from what its counts give by this many percentage points (rounding). */
@@ -33,9 +35,6 @@ const KEYWORDS: readonly { role: Said; re: RegExp }[] = [
   { role: 'handled', re: /调处|调解/g },
   { role: 'found', re: /排查|摸排|受理|收到|接到|登记|发现|接待|办理/g },
 ];
-
-/** Counts of disputes, petitions and cases; a rate compares two of these. */
-const COUNT_UNITS = new Set(['件', '起', '宗', '例', '件次', '个', '项', '条', '次']);
 
 interface Bound {
   readonly role: Said;
@@ -167,13 +166,13 @@ function checkGroup(g: Partial<Record<Role, Bound>>, line: number): Finding[] {
   };
   const { found, resolved, rate } = g;
   if (rate && rate.q.value > 100) {
-    push('error', `“${rate.said}”超过100%，请核对`);
+    push('error', numberInconsistentTexts.rateOver100(rate.said));
     return findings;
   }
   if (found && resolved && sameKind(found.q, resolved.q)) {
     const hedged = found.q.qualifier === 'over' || found.q.qualifier === 'about';
     if (!hedged && resolved.q.value > found.q.value) {
-      push('error', `“${resolved.said}”多于“${found.said}”：化解（办结）数不能大于排查（受理）数`);
+      push('error', numberInconsistentTexts.resolvedExceedsFound(resolved.said, found.said));
       return findings;
     }
     if (rate && exact(found.q) && exact(resolved.q) && found.q.value > 0) {
@@ -181,7 +180,7 @@ function checkGroup(g: Partial<Record<Role, Bound>>, line: number): Finding[] {
       if (!rateFits(rate.q, computed)) {
         push(
           'error',
-          `“${found.said}”“${resolved.said}”，按此计算应为${fmt(computed)}%，文中写的是“${rate.said}”`,
+          numberInconsistentTexts.rateMismatch(found.said, resolved.said, fmt(computed), rate.said),
         );
       }
     }
@@ -194,7 +193,7 @@ function checkGroup(g: Partial<Record<Role, Bound>>, line: number): Finding[] {
     if (Math.abs((k / n) * 100 - rate.q.value) > RATE_TOLERANCE) {
       push(
         'warning',
-        `“${found.said}”时，“${rate.said}”无法由整数件数得出（${k}件为${fmt((k / n) * 100)}%），请核对`,
+        numberInconsistentTexts.rateNotWhole(found.said, rate.said, k, fmt((k / n) * 100)),
       );
     }
   }
@@ -223,7 +222,7 @@ function cellQuantity(cell: string, header: string): Quantity | undefined {
   // Cells often hold a bare figure, the unit being in the header: 排查数（起） | 35.
   if (/^\d+(\.\d+)?%?$/.test(cell)) {
     const percent = cell.endsWith('%') || /率/.test(header);
-    const unit = percent ? '%' : (/[（(]([^）)]+)[）)]/.exec(header)?.[1] ?? '件');
+    const unit = percent ? '%' : (/[（(]([^）)]+)[）)]/.exec(header)?.[1] ?? DEFAULT_COUNT_UNIT);
     return { value: Number(cell.replace('%', '')), unit, raw: cell };
   }
   return undefined;
@@ -261,9 +260,8 @@ function tableFindings(lines: readonly string[]): Finding[] {
 
 export const numberInconsistent: Rule = {
   id: 'number-inconsistent',
-  name: '数字',
-  description:
-    '数字是否自洽：化解数不大于排查数，比率与件数相符，分项之和不超过总数，“N个方面”与列举条数一致，不写“4余次”',
+  name: numberInconsistentTexts.name,
+  description: numberInconsistentTexts.description,
   run({ report }) {
     const findings: Finding[] = [];
     report.lines.forEach((line, i) => {
@@ -279,7 +277,7 @@ export const numberInconsistent: Rule = {
           findings.push({
             rule: 'number-inconsistent',
             severity: 'warning',
-            message: `“${q.raw}”写法不规范：个位数后不用“余”“多”，请写确切数字（如“${q.value}${q.unit}”），不确定时写“${q.value}${q.unit}以上”`,
+            message: numberInconsistentTexts.sloppyFigure(q.raw, q.value, q.unit),
             line: i + 1,
           });
         }

@@ -1,6 +1,7 @@
-import { parseChineseOrdinal } from '../chinese-numerals.js';
+import { chineseOrdinal, parseChineseInteger, parseChineseOrdinal } from '../chinese-numerals.js';
 import { findQuantities } from '../numbers.js';
 import { excerpt } from './text.js';
+import { numberInconsistentTexts } from './texts/number-inconsistent.js';
 import type { Finding } from './types.js';
 
 /**
@@ -11,7 +12,7 @@ import type { Finding } from './types.js';
 
 /** Parts after 其中 that add up to more than the total before it (the parts may be fewer). */
 export function partsExceedTotal(sentence: string, line: number): Finding[] {
-  const at = sentence.indexOf('其中');
+  const at = sentence.search(/其中/);
   if (at < 0) return [];
   const before = findQuantities(sentence.slice(0, at)).filter((q) => q.unit !== '%');
   const total = before.at(-1);
@@ -28,7 +29,12 @@ export function partsExceedTotal(sentence: string, line: number): Finding[] {
     {
       rule: 'number-inconsistent',
       severity: 'error',
-      message: `“${total.raw}”其中各项相加为${sum}${total.unit}（${parts.map((q) => q.value).join('+')}），多于总数，请核对总数或分项`,
+      message: numberInconsistentTexts.partsExceedTotal(
+        total.raw,
+        sum,
+        total.unit,
+        parts.map((q) => q.value).join('+'),
+      ),
       line,
     },
   ];
@@ -54,7 +60,8 @@ export function enumerationFindings(lines: readonly string[]): Finding[] {
   const findings: Finding[] = [];
   lines.forEach((line, i) => {
     for (const m of line.matchAll(ANNOUNCED)) {
-      const announced = m[1] === '两' ? 2 : parseChineseOrdinal(m[1] ?? '');
+      // One numeral (两 included), so reading it as an integer gives the count.
+      const announced = parseChineseInteger(m[1] ?? '');
       if (announced === undefined) continue;
       const rest = line.slice(m.index + m[0].length);
       let listed = itemCount(rest);
@@ -73,7 +80,11 @@ export function enumerationFindings(lines: readonly string[]): Finding[] {
       findings.push({
         rule: 'number-inconsistent',
         severity: 'error',
-        message: `“${excerpt(m[0].replace(/[：:]$/, ''), 14)}”，后面却列了${listed}条（一是至${'一二三四五六七八九十'.charAt(listed - 1)}是），请统一数目`,
+        message: numberInconsistentTexts.listCountMismatch(
+          excerpt(m[0].replace(/[：:]$/, ''), 14),
+          listed,
+          chineseOrdinal(listed),
+        ),
         line: i + 1,
       });
     }

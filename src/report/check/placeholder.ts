@@ -1,7 +1,7 @@
+import { PLACEHOLDER_UNITS } from './measure-words.js';
 import { excerpt } from './text.js';
+import { placeholderTexts } from './texts/placeholder.js';
 import type { Finding, Rule } from './types.js';
-
-const UNITS = '件次人名个项场起份条户期家所批篇册%％';
 
 interface Placeholder {
   readonly re: RegExp;
@@ -15,50 +15,47 @@ interface Placeholder {
 const PLACEHOLDERS: readonly Placeholder[] = [
   {
     re: /20\d?[xX×ｘＸ]{1,2}(?![A-Za-z])/g,
-    what: (m) => `年份占位符“${m}”未替换为实际年份`,
+    what: placeholderTexts.yearPlaceholder,
   },
   {
     // Any length: the composer's markers spell out what is missing and who should write it.
     re: /[【[［][^】\]］\n]*?(待|填写|补充|核实|确认|请|此处|修改|TODO)[^】\]］\n]*[】\]］]/g,
-    what: (m) => `仍有待填写的内容“${excerpt(m, 20)}”`,
+    what: (m) => placeholderTexts.toBeFilled(excerpt(m, 20)),
   },
   {
     re: /[（(](待|请)(填|补|定|核|确认|完善|更新|修改|提供)[^）)]{0,20}[）)]/g,
-    what: (m) => `仍有待填写的内容“${excerpt(m, 20)}”`,
+    what: (m) => placeholderTexts.toBeFilled(excerpt(m, 20)),
   },
   {
     re: /(?<![A-Za-z])([xXｘＸ]{2,}|×{2,}|○{2,}|△{2,}|□{2,})(?![A-Za-z])/g,
-    what: (m) => `名称或数字占位符“${m}”未替换`,
+    what: placeholderTexts.namePlaceholder,
   },
   {
-    re: new RegExp(`(?<![A-Za-z0-9])[xXｘＸ×](?=[${UNITS}])`, 'g'),
-    what: (m) => `数字占位符“${m}”未替换为实际数字`,
+    re: new RegExp(`(?<![A-Za-z0-9])[xXｘＸ×](?=[${PLACEHOLDER_UNITS}])`, 'g'),
+    what: placeholderTexts.numberPlaceholder,
   },
   {
-    re: new RegExp(`(?<=[\\u4e00-\\u9fff，、：:])[*＊]{1,3}(?=[${UNITS}])`, 'g'),
-    what: (m) => `数字占位符“${m}”未替换为实际数字`,
+    re: new RegExp(`(?<=[\\u4e00-\\u9fff，、：:])[*＊]{1,3}(?=[${PLACEHOLDER_UNITS}])`, 'g'),
+    what: placeholderTexts.numberPlaceholder,
   },
   {
     re: /[＿_]{2,}/g,
-    what: () => '留有待填写的下划线空格“＿＿”',
+    what: () => placeholderTexts.underlineBlank,
   },
   {
     re: /\b(TODO|TBD|FIXME)\b/gi,
-    what: (m) => `留有待办标记“${m}”`,
+    what: placeholderTexts.todoMark,
   },
 ];
 
 export const placeholder: Rule = {
   id: 'placeholder',
-  name: '占位符',
-  description: '定稿中是否残留占位符（20xx、XX镇、××、x件、*次、【待填写】、＿＿）',
+  name: placeholderTexts.name,
+  description: placeholderTexts.description,
   run({ report, year }) {
     const findings: Finding[] = [];
     // A year placeholder can be filled from the title: say which year the report is for.
-    const yearHint =
-      year === undefined
-        ? ''
-        : `（报告年度为${year}年：写工作成效处多为“${year}年”，写下一年度安排处多为“${year + 1}年”）`;
+    const yearHint = year === undefined ? '' : placeholderTexts.yearHint(year, year + 1);
     report.lines.forEach((raw, i) => {
       let line = raw;
       for (const p of PLACEHOLDERS) {

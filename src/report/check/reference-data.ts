@@ -1,3 +1,5 @@
+import { referenceDataTexts } from './texts/reference-data.js';
+
 /**
  * The curated facts behind the `reference` rule (config/check-references.yaml): superseded
  * regulations, documents whose titles carry fixed years, and phrases tied to an earlier period.
@@ -48,13 +50,13 @@ class Fields {
   text(key: string, min = 2): string {
     const v = this.#raw[key];
     if (typeof v === 'string' && v.trim().length >= min) return v.trim();
-    this.problems.push(`${this.#where}.${key}: 需要至少${min}个字的文字 / text expected`);
+    this.problems.push(referenceDataTexts.textExpected(`${this.#where}.${key}`, min));
     return '';
   }
   year(key: string): number {
     const v = this.#raw[key];
     if (typeof v === 'number' && Number.isInteger(v) && v >= 1990 && v <= 2100) return v;
-    this.problems.push(`${this.#where}.${key}: 需要四位年份 / a year expected`);
+    this.problems.push(referenceDataTexts.yearExpected(`${this.#where}.${key}`));
     return 0;
   }
   texts(key: string): string[] {
@@ -66,7 +68,7 @@ class Fields {
     ) {
       return v as string[];
     }
-    this.problems.push(`${this.#where}.${key}: 需要文字列表 / a list of phrases expected`);
+    this.problems.push(referenceDataTexts.phrasesExpected(`${this.#where}.${key}`));
     return [];
   }
 }
@@ -75,13 +77,13 @@ function entries(doc: Raw, key: string, problems: string[]): Raw[] {
   const v = doc[key];
   if (v === undefined || v === null) return [];
   if (Array.isArray(v) && v.every((x) => x !== null && typeof x === 'object')) return v as Raw[];
-  problems.push(`${key}: 需要条目列表 / a list of entries expected`);
+  problems.push(referenceDataTexts.entriesExpected(key));
   return [];
 }
 
 /** Checks the parsed file; throws an Error naming the file and every bad entry. */
 export function validateCheckReferences(doc: unknown, fileName: string): CheckReferences {
-  if (doc === null || typeof doc !== 'object') throw new Error(`${fileName}: 内容为空 / empty`);
+  if (doc === null || typeof doc !== 'object') throw new Error(referenceDataTexts.empty(fileName));
   const problems: string[] = [];
   const each = <T>(key: string, read: (f: Fields) => T): T[] =>
     entries(doc as Raw, key, problems).map((raw, i) => {

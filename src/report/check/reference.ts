@@ -1,5 +1,6 @@
 import type { CheckReferences } from './reference-data.js';
 import { excerpt } from './text.js';
+import { referenceTexts } from './texts/reference.js';
 import type { Finding, Rule } from './types.js';
 
 /** `—` as written in titles, and the look-alikes people type: 2021-2025, 2021～2025, 2021至2025. */
@@ -13,7 +14,7 @@ function superseded(line: string, n: number, data: CheckReferences, year?: numbe
     out.push({
       rule: 'reference',
       severity: 'error',
-      message: `《${e.old}》已被《${e.new}》取代（${e.since}年起），请改为引用《${e.new}》`,
+      message: referenceTexts.superseded(e.old, e.new, e.since),
       line: n,
     });
   }
@@ -32,7 +33,7 @@ function documentYears(line: string, n: number, data: CheckReferences): Finding[
     out.push({
       rule: 'reference',
       severity: 'error',
-      message: `文件名称年份有误：“${excerpt(m[0], 30)}”应为《${doc.title}（${doc.from}—${doc.to}年）》`,
+      message: referenceTexts.documentYears(excerpt(m[0], 30), doc.title, doc.from, doc.to),
       line: n,
     });
   }
@@ -49,7 +50,7 @@ function stale(line: string, n: number, data: CheckReferences, year?: number): F
     out.push({
       rule: 'reference',
       severity: 'warning',
-      message: `报告年度为${year}年，“${hit}”是${e.until}年及以前的提法，请检查是否沿用了旧材料；现行提法为“${e.instead}”`,
+      message: referenceTexts.stalePhrase(year, hit, e.until, e.instead),
       line: n,
     });
   }
@@ -58,9 +59,8 @@ function stale(line: string, n: number, data: CheckReferences, year?: number): F
 
 export const reference: Rule = {
   id: 'reference',
-  name: '引用',
-  description:
-    '引用的法规、文件和会议是否现行：已废止的条例、文件名称中的年份、过时的会议和普法提法',
+  name: referenceTexts.name,
+  description: referenceTexts.description,
   run({ report, year, options }) {
     const data = options.references;
     if (!data) return [];

@@ -1,5 +1,6 @@
 import type { ReportHeading } from '../import/parse.js';
 import { excerpt } from './text.js';
+import { textFormatTexts } from './texts/text-format.js';
 import type { Finding, Rule } from './types.js';
 
 /** Left behind by converting a .docx or a web page to text: bookmarks, image stubs, tags, entities. */
@@ -8,10 +9,10 @@ const DEBRIS =
 
 /** Pairs that must close within a paragraph. Half-width ( ) count with （ ）: people mix them. */
 const PAIRS: readonly { open: RegExp; close: RegExp; name: string }[] = [
-  { open: /“/g, close: /”/g, name: '引号“”' },
-  { open: /[（(]/g, close: /[）)]/g, name: '括号（）' },
-  { open: /《/g, close: /》/g, name: '书名号《》' },
-  { open: /【/g, close: /】/g, name: '方括号【】' },
+  { open: /“/g, close: /”/g, name: textFormatTexts.quotes },
+  { open: /[（(]/g, close: /[）)]/g, name: textFormatTexts.brackets },
+  { open: /《/g, close: /》/g, name: textFormatTexts.titleMarks },
+  { open: /【/g, close: /】/g, name: textFormatTexts.squareBrackets },
 ];
 
 /** Lines of a web page around the report (发布时间、浏览次数、【字体：大 中 小】), not its text. */
@@ -30,7 +31,7 @@ function debris(line: string, n: number): Finding[] {
     out.push({
       rule: 'text',
       severity: 'warning',
-      message: `文本中残留格式转换痕迹“${excerpt(m[0], 24)}”，请删除`,
+      message: textFormatTexts.debris(excerpt(m[0], 24)),
       line: n,
     });
   }
@@ -45,10 +46,14 @@ function unbalanced(text: string, n: number): Finding[] {
     if (opens === closes) continue;
     const at =
       opens > closes ? text.search(new RegExp(p.open.source)) : text.search(p.close.source);
+    const near = excerpt(text.slice(Math.max(0, at - 4)), 16);
     out.push({
       rule: 'text',
       severity: 'warning',
-      message: `${p.name}不成对（${opens > closes ? '缺少后半个' : '缺少前半个'}）：“${excerpt(text.slice(Math.max(0, at - 4)), 16)}”，请补全`,
+      message:
+        opens > closes
+          ? textFormatTexts.missingClose(p.name, near)
+          : textFormatTexts.missingOpen(p.name, near),
       line: n,
     });
   }
@@ -63,7 +68,7 @@ function headingForm(h: ReportHeading, raw: string): Finding[] {
     out.push({
       rule: 'text',
       severity: 'info',
-      message: `标题编号“${h.marker}”后多了空格，应直接接标题文字：“${h.marker}${excerpt(h.title, 12)}”`,
+      message: textFormatTexts.spaceAfterNumber(h.marker, excerpt(h.title, 12)),
       line: h.line,
     });
   }
@@ -72,7 +77,7 @@ function headingForm(h: ReportHeading, raw: string): Finding[] {
     out.push({
       rule: 'text',
       severity: 'info',
-      message: `独立成行的标题末尾不加句号：“${h.marker}${excerpt(h.title, 14)}”`,
+      message: textFormatTexts.headingFullStop(h.marker, excerpt(h.title, 14)),
       line: h.line,
     });
   }
@@ -81,9 +86,8 @@ function headingForm(h: ReportHeading, raw: string): Finding[] {
 
 export const textFormat: Rule = {
   id: 'text',
-  name: '文字格式',
-  description:
-    '文字和标点：格式转换残留（如[bookmark: _GoBack]）、引号括号不成对、标题编号后空格、标题末尾句号',
+  name: textFormatTexts.name,
+  description: textFormatTexts.description,
   run({ report }) {
     const headingAt = new Map(report.headings.map((h) => [h.line, h]));
     return report.lines.flatMap((raw, i) => {
