@@ -1,5 +1,6 @@
 import { followUpPrompts } from '../report/import/index.js';
 import type { Question, Section, Template } from '../report/types.js';
+import { importTexts } from './texts/import.js';
 import type { OrgScope } from './types.js';
 
 /**
@@ -25,8 +26,6 @@ export interface CarriedPlacement {
   readonly question: Question;
 }
 
-const HINT = '说说做了什么、做到什么程度；没有落实的也请说明原因，暂时说不清可发送 跳过。';
-
 /**
  * Where each plan is asked: the part-一 section whose keyword (or heading) the plan mentions,
  * the longest keyword winning so that 法律明白人 beats 法律; a plan that names none goes to the
@@ -49,7 +48,13 @@ export function placeCarriedPlans(
     seen.add(prompt);
     placements.push({
       sectionId: bestSection(sections, plan)?.id ?? first.id,
-      question: { id: carriedQuestionId(i + 1), prompt, kind: 'text', optional: true, hint: HINT },
+      question: {
+        id: carriedQuestionId(i + 1),
+        prompt,
+        kind: 'text',
+        optional: true,
+        hint: importTexts.carriedPlanHint,
+      },
     });
   });
   return placements;

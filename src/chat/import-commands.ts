@@ -1,6 +1,7 @@
 import { parseReportText, REQUIRED_PARTS } from '../report/import/index.js';
 import type { ImportSource } from './operations.js';
 import type { Session } from './session.js';
+import { importTexts } from './texts/import.js';
 import type { OrgScope } from './types.js';
 
 /**
@@ -31,9 +32,6 @@ export function looksLikeReport(text: string): boolean {
   return REQUIRED_PARTS.filter((r) => roles.has(r.role)).length >= MIN_PARTS;
 }
 
-const USAGE =
-  '请把去年的报告全文粘贴在“导入”后面一起发给我，或直接把 Word 文件（.docx）发给我。我会找出去年的“下一年度主要安排”，填写时逐条问问今年落实得怎么样。';
-
 /** Handles the turn when it is an import (a file, `导入 …`, or a pasted report). */
 export function importTurn(s: Session): boolean {
   const { turn } = s;
@@ -51,20 +49,18 @@ export function importTurn(s: Session): boolean {
   if (turn.chatType === 'group') {
     // A whole report in the group would bury everyone else's messages; files only come in single
     // chat anyway.
-    s.say('去年的报告请单聊发给我（直接粘贴全文，或发送 Word 文件），不用发在群里。');
+    s.say(importTexts.singleChatOnly);
     return true;
   }
   if (source === 'usage') {
-    s.say(USAGE);
+    s.say(importTexts.usage);
     return true;
   }
   const scope = importScope(s);
   if (!scope) return true;
   const report = scope.report;
   if (!report || !scope.template) {
-    s.say(
-      `${scope.org.name}还没有今年的报告。请管理员先在工作群里发送 新建，建好后再把去年的报告发给我。`,
-    );
+    s.say(importTexts.noReportYet(scope.org.name));
     return true;
   }
   s.scope = scope;
@@ -79,8 +75,8 @@ export function importTurn(s: Session): boolean {
   });
   s.say(
     source.kind === 'file'
-      ? `📥 收到文件，正在读取，用作 ${report.title} 的参考……`
-      : `📥 收到去年的报告，正在读取，用作 ${report.title} 的参考……`,
+      ? importTexts.readingFile(report.title)
+      : importTexts.readingText(report.title),
   );
   return true;
 }
@@ -94,10 +90,6 @@ function importScope(s: Session): OrgScope | undefined {
   const preferred = s.orgId ?? s.fill?.orgId;
   const scope = orgs.length === 1 ? orgs[0] : orgs.find((o) => o.org.id === preferred);
   if (scope) return scope;
-  s.say(
-    orgs.length === 0
-      ? '你还没有加入任何单位的报告。请先在单位工作群里 @我 发送 帮助，再把去年的报告发给我。'
-      : '你在多个单位，请先发送 切换 选好单位，再重新发送去年的报告。',
-  );
+  s.say(orgs.length === 0 ? importTexts.notInAnyOrg : importTexts.pickOrgFirst);
   return undefined;
 }

@@ -1,6 +1,7 @@
 import type { RequestSummary } from './operations.js';
 import { progressOf, progressReport } from './progress-view.js';
 import type { Session, Workspace } from './session.js';
+import { requestsTexts } from './texts/requests.js';
 
 /** `生成草稿`: admins and leaders; the adapter composes it and sends the preview and .docx. */
 export function draftCommand(s: Session): void {
@@ -14,9 +15,11 @@ export function draftCommand(s: Session): void {
     at: s.now,
   });
   const p = progressOf(ws, s.now);
-  const partial =
-    p.done < p.total ? `目前完成 ${p.done}/${p.total} 部分，未完成的会标注“待填写”。` : '';
-  s.say(`📝 正在生成草稿，稍等片刻发给你。${partial}`);
+  s.say(
+    p.done < p.total
+      ? requestsTexts.draftStartedUnfinished(p.done, p.total)
+      : requestsTexts.draftStarted,
+  );
 }
 
 /** `检查`: admins and leaders; the checker's findings come back through the adapter. */
@@ -30,7 +33,7 @@ export function checkCommand(s: Session): void {
     deliverTo: s.replyTarget(),
     at: s.now,
   });
-  s.say('🔍 正在检查（五个部分是否齐全、序号、数字前后是否一致、有无占位符），稍后发给你。');
+  s.say(requestsTexts.checkStarted);
 }
 
 /**
@@ -45,10 +48,11 @@ export function summaryCommand(
   const org = s.scope;
   if (!org) return;
   const county = scope === 'county';
-  const asked = county ? (view === 'progress' ? '全县进度' : '全县汇总') : '汇总';
   if (county && org.org.kind !== 'county') {
     s.say(
-      `${asked}需要在县级单位（依法治县办）的群里查看。本单位情况可发送 汇总；要加入全县汇总，请向县里要邀请码，再发送 加入 <邀请码>。`,
+      view === 'progress'
+        ? requestsTexts.countyProgressInCountyGroupOnly
+        : requestsTexts.countyFiguresInCountyGroupOnly,
     );
     return;
   }
@@ -62,9 +66,11 @@ export function summaryCommand(
     at: s.now,
   });
   s.say(
-    county
-      ? `📋 正在${view === 'progress' ? '汇总全县各单位进度' : '汇总全县各单位数据'}，稍后发给你。`
-      : '📋 正在生成汇总，稍后发给你。',
+    !county
+      ? requestsTexts.summaryStarted
+      : view === 'progress'
+        ? requestsTexts.countyProgressStarted
+        : requestsTexts.countyFiguresStarted,
   );
 }
 
@@ -89,10 +95,11 @@ export function reminderPlanCommand(s: Session): void {
     deliverTo: s.replyTarget(),
     at: s.now,
   });
-  const hook = canPush(s, ws.scope.org)
-    ? ''
-    : '\n本群还没设置推送，管理员可发送 设置推送 <群机器人地址>。';
-  s.say(`⏰ 正在排提醒计划（只在工作日提醒），稍后发给你。${hook}`);
+  s.say(
+    canPush(s, ws.scope.org)
+      ? requestsTexts.reminderPlanStarted
+      : requestsTexts.reminderPlanStartedNoWebhook,
+  );
 }
 
 /** `草稿 历史`: the drafts generated so far, for those who may generate one. */
@@ -106,7 +113,7 @@ export function draftHistoryCommand(s: Session): void {
     deliverTo: s.replyTarget(),
     at: s.now,
   });
-  s.say('🗂 正在列出历次草稿，稍后发给你。');
+  s.say(requestsTexts.draftHistoryStarted);
 }
 
 /**
@@ -117,7 +124,7 @@ export function remindNowCommand(s: Session): void {
   const ws = s.workspace();
   if (!ws) return;
   if (!canPush(s, ws.scope.org)) {
-    s.say('本群还没设置推送，提醒发不出去。请先发送 设置推送 <群机器人地址>，再发送 立即提醒。');
+    s.say(requestsTexts.remindNowNoWebhook);
     return;
   }
   s.emit({
@@ -127,7 +134,7 @@ export function remindNowCommand(s: Session): void {
     deliverTo: s.replyTarget(),
     at: s.now,
   });
-  s.say('⏰ 正在群里提醒还没完成的同事。');
+  s.say(requestsTexts.remindNowStarted);
 }
 
 /** Whether a reminder can reach the group: through its push webhook, or the bot posts itself. */
