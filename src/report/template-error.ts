@@ -1,3 +1,5 @@
+import { templateValidationTexts } from './texts/template-validation.js';
+
 /** What is wrong in a template file, where, in both languages. */
 export interface TemplateIssue {
   /** Where in the file: `parts[0].sections[4].relations[0].left`; empty for the whole file. */
@@ -23,8 +25,9 @@ export class TemplateError extends Error {
     super(`Template ${fileName} is invalid: ` + issues.map((i) => `${where(i)}${i.en}`).join('; '));
     this.fileName = fileName;
     this.issues = issues;
-    this.userMessage =
-      `模板文件 ${fileName} 有误：` +
-      issues.map((i) => (i.path === '' ? i.zh : `${i.path}：${i.zh}`)).join('；');
+    this.userMessage = templateValidationTexts.fileInvalid(
+      fileName,
+      issues.map((i) => (i.path === '' ? i.zh : `${i.path}：${i.zh}`)).join('；'),
+    );
   }
 }

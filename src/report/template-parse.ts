@@ -6,6 +6,7 @@
 import { parseDocument } from 'yaml';
 import { TemplateError } from './template-error.js';
 import { ruleIssues } from './template-rules.js';
+import { templateValidationTexts as T } from './texts/template-validation.js';
 import { templateSchema, type TemplateInput } from './template-schema.js';
 import { zodIssues } from './template-schema-issues.js';
 import type { Metric, Part, Question, Section, Template } from './types.js';
@@ -47,18 +48,18 @@ export function parseTemplate(source: string, fileName: string): Template {
   if (yamlError !== undefined) {
     const line = yamlError.linePos?.[0];
     const where = line ? ` at line ${line.line}, column ${line.col}` : '';
-    const whereZh = line ? `第 ${line.line} 行第 ${line.col} 列` : '';
+    const hint = yamlError.code === 'DUPLICATE_KEY' ? T.yamlDuplicateKey : T.yamlCheckSyntax;
     throw new TemplateError(fileName, [
       {
         path: '',
         en: `not valid YAML${where}: ${(yamlError.message.split('\n')[0] ?? '').replace(/\s*at line \d+, column \d+:?$/, '')}`,
-        zh: `YAML 格式错误${whereZh ? `（${whereZh}）` : ''}：${yamlError.code === 'DUPLICATE_KEY' ? '同一层级有重复的字段名' : '请检查缩进、冒号和引号'}`,
+        zh: line ? T.yamlInvalidAt(line.line, line.col, hint) : T.yamlInvalid(hint),
       },
     ]);
   }
   const data: unknown = doc.toJS();
   if (data === null || data === undefined) {
-    throw new TemplateError(fileName, [{ path: '', en: 'the file is empty', zh: '文件是空的' }]);
+    throw new TemplateError(fileName, [{ path: '', en: 'the file is empty', zh: T.fileEmpty }]);
   }
   const parsed = templateSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) throw new TemplateError(fileName, zodIssues(parsed.error));

@@ -4,6 +4,7 @@
  * file with a higher version) never changes an existing report.
  */
 import { TemplateError } from './template-error.js';
+import { templateValidationTexts } from './texts/template-validation.js';
 import type { Template } from './types.js';
 
 export interface TemplateRegistry {
@@ -35,7 +36,7 @@ export function createTemplateRegistry(loaded: readonly LoadedTemplate[]): Templ
         {
           path: 'version',
           en: `template ${id} version ${version} is already defined in ${first.fileName}`,
-          zh: `模板 ${id} 的第 ${version} 版已在 ${first.fileName} 中定义，修改模板请新建文件并提高 version`,
+          zh: templateValidationTexts.versionAlreadyDefined(id, version, first.fileName),
         },
       ]);
     }

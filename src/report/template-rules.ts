@@ -7,6 +7,7 @@ import { OFFICE_PLACEHOLDERS } from './office.js';
 import type { TemplateIssue } from './template-error.js';
 import type { TemplateInput } from './template-schema.js';
 import { sectionIssues } from './template-section-rules.js';
+import { templateValidationTexts as T } from './texts/template-validation.js';
 import type { PartRole } from './types.js';
 
 const REQUIRED_ROLES: readonly PartRole[] = [
@@ -31,14 +32,14 @@ export function ruleIssues(t: TemplateInput): TemplateIssue[] {
         add(
           name,
           `unknown placeholder {${m[1]}} (use ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')})`,
-          `不认识的占位符 {${m[1]}}，只能用 ${PLACEHOLDERS.map((p) => `{${p}}`).join('、')}`,
+          T.unknownPlaceholder(m[1] ?? '', PLACEHOLDERS.map((p) => `{${p}}`).join('、')),
         );
       }
     }
   }
   for (const p of ['{org}', '{year}']) {
     if (!t.titlePattern.includes(p)) {
-      add('titlePattern', `must contain ${p}`, `标题模式中必须包含 ${p}`);
+      add('titlePattern', `must contain ${p}`, T.titleLacksPlaceholder(p));
     }
   }
 
@@ -50,14 +51,14 @@ export function ruleIssues(t: TemplateInput): TemplateIssue[] {
       add(
         `parts[${i}].no`,
         `parts must be numbered 1, 2, 3 … in order (an opening part is 0 and comes first); expected ${i + base}`,
-        `部分应按顺序编号（开头部分编号为 0 且排在最前），这里应为 ${i + base}`,
+        T.partOutOfOrder(i + base),
       );
     }
     if (part.role === 'opening' && (i !== 0 || part.sections.length !== 1)) {
       add(
         `parts[${i}].role`,
         'the opening part comes first and has exactly one section',
-        '开头部分（role: opening）只能排在最前，且只有一个小节',
+        T.openingNotFirstOrSingle,
       );
     }
     const seen = roles.get(part.role);
@@ -65,13 +66,13 @@ export function ruleIssues(t: TemplateInput): TemplateIssue[] {
       add(
         `parts[${i}].role`,
         `role ${part.role} is used twice (also parts[${seen}])`,
-        `role ${part.role} 重复（parts[${seen}] 已使用）`,
+        T.roleTwice(part.role, seen),
       );
     } else roles.set(part.role, i);
   });
   for (const role of REQUIRED_ROLES) {
     if (!roles.has(role)) {
-      add('parts', `no part has role ${role}`, `缺少必备部分（role: ${role}）`);
+      add('parts', `no part has role ${role}`, T.roleMissing(role));
     }
   }
 
@@ -85,18 +86,14 @@ export function ruleIssues(t: TemplateInput): TemplateIssue[] {
       const expectedId = part.sections.length === 1 ? `${part.no}` : `${part.no}.${j + 1}`;
       const dup = sectionIds.get(s.id);
       if (dup !== undefined) {
-        add(
-          `${at}.id`,
-          `duplicate section id ${s.id} (also ${dup})`,
-          `小节编号 ${s.id} 重复（${dup} 已使用）`,
-        );
+        add(`${at}.id`, `duplicate section id ${s.id} (also ${dup})`, T.sectionIdTwice(s.id, dup));
       } else {
         sectionIds.set(s.id, `${at}.id`);
         if (s.id !== expectedId) {
           add(
             `${at}.id`,
             `section id ${s.id} should be ${expectedId} (part ${part.no}, position ${j + 1})`,
-            `小节编号 ${s.id} 应为 ${expectedId}（第 ${part.no} 部分第 ${j + 1} 个）`,
+            T.sectionIdOutOfOrder(s.id, expectedId, part.no, j + 1),
           );
         }
       }
@@ -118,7 +115,7 @@ function wordingIssues(t: TemplateInput): TemplateIssue[] {
       issues.push({
         path,
         en: `unknown placeholder {${name}} (use ${known.join(', ')})`,
-        zh: `不认识的占位符 {${name}}，只能用 ${known.join('、')}`,
+        zh: T.unknownPlaceholder(name, known.join('、')),
       });
     }
   };

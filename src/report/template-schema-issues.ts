@@ -1,6 +1,7 @@
 /** zod's complaints about a template, said in English for the log and in Chinese for the admin. */
 import type { z } from 'zod';
 import type { TemplateIssue } from './template-error.js';
+import { templateValidationTexts as T } from './texts/template-validation.js';
 
 function pathOf(path: readonly PropertyKey[]): string {
   let out = '';
@@ -12,12 +13,12 @@ function pathOf(path: readonly PropertyKey[]): string {
 }
 
 const TYPE_ZH: Readonly<Record<string, string>> = {
-  string: '文字',
-  number: '数字',
-  int: '整数',
-  boolean: 'true 或 false',
-  array: '列表',
-  object: '对象（键: 值）',
+  string: T.typeString,
+  number: T.typeNumber,
+  int: T.typeInt,
+  boolean: T.typeBoolean,
+  array: T.typeArray,
+  object: T.typeObject,
 };
 
 function describeInput(input: unknown): string {
@@ -34,47 +35,48 @@ export function zodIssues(error: z.ZodError): TemplateIssue[] {
       case 'invalid_type': {
         const expected = String(issue.expected);
         if (!('input' in issue) || issue.input === undefined) {
-          return { path, en: `missing required field (${expected})`, zh: '缺少必填字段' };
+          return { path, en: `missing required field (${expected})`, zh: T.missingField };
         }
         const got = describeInput(issue.input);
-        const quote =
-          expected === 'string' && typeof issue.input === 'number'
-            ? `（编号请加引号，例如 '${String(issue.input)}'）`
-            : '';
+        const expectedZh = TYPE_ZH[expected] ?? expected;
+        const gotZh = TYPE_ZH[got] ?? got;
         return {
           path,
           en: `expected ${expected}, got ${got}`,
-          zh: `应为${TYPE_ZH[expected] ?? expected}，实际是${TYPE_ZH[got] ?? got}${quote}`,
+          zh:
+            expected === 'string' && typeof issue.input === 'number'
+              ? T.wrongTypeQuoteNumber(expectedZh, gotZh, String(issue.input))
+              : T.wrongType(expectedZh, gotZh),
         };
       }
       case 'invalid_value':
         return {
           path,
           en: `must be one of ${issue.values.map(String).join(', ')}`,
-          zh: `取值只能是 ${issue.values.map(String).join('、')} 之一`,
+          zh: T.notOneOf(issue.values.map(String).join('、')),
         };
       case 'invalid_union':
-        return { path, en: 'kind must be lte or rate', zh: 'kind 只能是 lte 或 rate' };
+        return { path, en: 'kind must be lte or rate', zh: T.relationKind };
       case 'unrecognized_keys':
         return {
           path,
           en: `unknown field(s) ${issue.keys.join(', ')}`,
-          zh: `有不认识的字段 ${issue.keys.join('、')}（是否拼错了？）`,
+          zh: T.unknownFields(issue.keys.join('、')),
         };
       case 'too_small':
         return issue.origin === 'array'
           ? {
               path,
               en: `needs at least ${issue.minimum} item(s)`,
-              zh: `至少需要 ${issue.minimum} 项`,
+              zh: T.tooFewItems(issue.minimum),
             }
           : issue.origin === 'string'
-            ? { path, en: 'must not be empty', zh: '不能为空' }
-            : { path, en: `must be at least ${issue.minimum}`, zh: `不能小于 ${issue.minimum}` };
+            ? { path, en: 'must not be empty', zh: T.emptyText }
+            : { path, en: `must be at least ${issue.minimum}`, zh: T.belowMinimum(issue.minimum) };
       case 'too_big':
         return issue.origin === 'array'
-          ? { path, en: `at most ${issue.maximum} item(s)`, zh: `最多 ${issue.maximum} 项` }
-          : { path, en: `must be at most ${issue.maximum}`, zh: `不能大于 ${issue.maximum}` };
+          ? { path, en: `at most ${issue.maximum} item(s)`, zh: T.tooManyItems(issue.maximum) }
+          : { path, en: `must be at most ${issue.maximum}`, zh: T.aboveMaximum(issue.maximum) };
       case 'invalid_format':
         return {
           path,
@@ -82,13 +84,13 @@ export function zodIssues(error: z.ZodError): TemplateIssue[] {
           zh: formatHintZh(path),
         };
       default:
-        return { path, en: issue.message, zh: `格式不对（${issue.message}）` };
+        return { path, en: issue.message, zh: T.badFormat(issue.message) };
     }
   });
 }
 
 function formatHintZh(path: string): string {
-  if (/sections\[\d+\]\.id$/.test(path)) return "小节编号格式应为 '1.3' 或 '2'";
-  if (/^id$/.test(path)) return '模板 id 只能用小写字母、数字和连字符，例如 township';
-  return '只能用小写字母、数字和下划线，并以字母开头，例如 study_sessions';
+  if (/sections\[\d+\]\.id$/.test(path)) return T.sectionIdFormat;
+  if (/^id$/.test(path)) return T.templateIdFormat;
+  return T.keyFormat;
 }
