@@ -4,6 +4,7 @@
  * year and resolved this year), so the bot asks rather than refuses.
  */
 import { formatQuantity } from './numbers.js';
+import { relationsTexts } from './texts/relations.js';
 import type { Metric, MetricRelation, Quantity, Section } from './types.js';
 
 type LteRelation = Extract<MetricRelation, { kind: 'lte' }>;
@@ -104,9 +105,12 @@ export function checkRelations(
         relation,
         left,
         right,
-        message:
-          `${nameOf(section, relation.left)}（${formatQuantity(left)}）比` +
-          `${nameOf(section, relation.right)}（${formatQuantity(right)}）还多，请核对一下？`,
+        message: relationsTexts.exceeds(
+          nameOf(section, relation.left),
+          formatQuantity(left),
+          nameOf(section, relation.right),
+          formatQuantity(right),
+        ),
       });
     } else {
       const stated = values.get(relation.rate);
@@ -120,11 +124,15 @@ export function checkRelations(
         relation,
         stated,
         derived,
-        message:
-          `${nameOf(section, relation.rate)}填的是${formatQuantity(stated)}，但按` +
-          `${nameOf(section, relation.numerator)}${formatQuantity(num)}、` +
-          `${nameOf(section, relation.denominator)}${formatQuantity(den)}计算应为` +
-          `${formatQuantity(derived)}，请核对一下？`,
+        message: relationsTexts.rateOffCounts(
+          nameOf(section, relation.rate),
+          formatQuantity(stated),
+          nameOf(section, relation.numerator),
+          formatQuantity(num),
+          nameOf(section, relation.denominator),
+          formatQuantity(den),
+          formatQuantity(derived),
+        ),
       });
     }
   }

@@ -6,6 +6,8 @@
  * section has the id `<part>`; a part with several has `<part>.<n>` in order.
  */
 import { chineseOrdinal, parseChineseOrdinal } from './chinese-numerals.js';
+import { STRUCTURAL_REFS } from './section-ref-patterns.js';
+import { sectionsTexts } from './texts/sections.js';
 import type { Section, Template } from './types.js';
 
 export type SectionRef =
@@ -27,12 +29,9 @@ function indexInPart(s: Section): number | undefined {
   return m?.[1] === undefined ? undefined : Number(m[1]);
 }
 
-/** What the opening part (part 0) is called in lists and commands: `填写 导语`. */
-export const OPENING_LABEL = '导语';
-
 /** 一（三）依法决策与合法性审查, 二、存在的不足和原因, 导语：总体情况. */
 export function sectionLabel(s: Section): string {
-  if (s.part === 0) return `${OPENING_LABEL}：${s.heading}`;
+  if (s.part === 0) return sectionsTexts.openingLabel(s.heading);
   const index = indexInPart(s);
   const part = chineseOrdinal(s.part);
   return index === undefined
@@ -59,32 +58,12 @@ function normalize(words: string): string {
     .replace(/\s+/g, '');
 }
 
-const N = '(\\d{1,2}|[一二三四五六七八九十]{1,3})';
-
-/** Structural references, tried in order; each yields [part, index?] and may be followed by text. */
-const STRUCTURAL: readonly RegExp[] = [
-  // 第一部分第三项, 第一部分(三), 第1部分第3项, 第一部分的第三个
-  new RegExp(`^第${N}部分的?(?:第${N}(?:项|个|条|点|小节|节)|\\(${N}\\))`),
-  // 一(三), 一、(三), 一.(三), 1(3)
-  new RegExp(`^${N}[、.]?\\(${N}\\)`),
-  // 1.3, 1-3
-  new RegExp(`^(\\d{1,2})[.-](\\d{1,2})(?![\\d])`),
-  // 第二部分 (a whole part)
-  new RegExp(`^第${N}(?:部分|大项)`),
-  // 三、 or 三. followed by anything
-  new RegExp(`^${N}[、.]`),
-  // 二, 3 (nothing else)
-  new RegExp(`^${N}$`),
-  // (三) alone: a sub-section of whichever part has one
-  new RegExp(`^\\(${N}\\)`),
-];
-
 function sectionsOfPart(t: Template, part: number): Section[] {
   return t.parts.find((p) => p.no === part)?.sections.slice() ?? [];
 }
 
 function resolveStructural(t: Template, words: string): SectionRef | undefined {
-  for (const [i, re] of STRUCTURAL.entries()) {
+  for (const [i, re] of STRUCTURAL_REFS.entries()) {
     const m = re.exec(words);
     if (m === null) continue;
     const numbers = m
@@ -94,7 +73,7 @@ function resolveStructural(t: Template, words: string): SectionRef | undefined {
     if (numbers.some((n) => n === undefined)) return { kind: 'none' };
     const [first, second] = numbers as number[];
     if (first === undefined) continue;
-    if (i === STRUCTURAL.length - 1) {
+    if (i === STRUCTURAL_REFS.length - 1) {
       // (三) alone: only parts split into sub-sections can be meant.
       const candidates = t.parts
         .map((p) => p.sections.find((s) => indexInPart(s) === first))
