@@ -1,6 +1,5 @@
 import { currentAnswers } from '../answers.js';
 import type { Answer, Member, Part, Report, Section, Template } from '../types.js';
-import { OPENING_LEAD, OPENING_TAIL } from './connectives.js';
 import type { Draft, DraftPart, DraftSection, MissingItem, Paragraph } from './draft.js';
 import {
   chineseDate,
@@ -11,6 +10,8 @@ import {
 } from './front-matter.js';
 import { heading } from './numbering.js';
 import { composeSectionBody, marker, type Owner } from './section-body.js';
+import { connectivesTexts } from './texts/connectives.js';
+import { sectionBodyTexts } from './texts/section-body.js';
 
 export interface ComposeInput {
   readonly template: Template;
@@ -93,7 +94,9 @@ function composePart(
       sections: [
         {
           id: `part-${part.no}`,
-          paragraphs: [{ spans: [marker(`${part.heading}，模板中没有本部分的问题`, {})] }],
+          paragraphs: [
+            { spans: [marker(sectionBodyTexts.partWithoutQuestions(part.heading), {})] },
+          ],
         },
       ],
     };
@@ -105,7 +108,7 @@ function composePart(
     let paragraphs = body.paragraphs;
     if (paragraphs.length === 0) {
       // Every question skipped: a required part cannot just vanish, so say so visibly.
-      paragraphs = [{ spans: [marker(`${part.heading}，已跳过，如无内容请写“无”`, body.owner)] }];
+      paragraphs = [{ spans: [marker(sectionBodyTexts.partSkipped(part.heading), body.owner)] }];
       addMissing({
         sectionId: section.id,
         sectionHeading: section.heading,
@@ -144,10 +147,10 @@ function composeOpening(
     .flatMap((s) => composeSection(s).paragraphs)
     .filter((p) => p.spans.every((s) => s.kind !== 'marker'));
   const formula: Paragraph['spans'] = [
-    { kind: 'connective', text: OPENING_LEAD },
+    { kind: 'connective', text: connectivesTexts.openingLead },
     { kind: 'fact', text: orgName },
     { kind: 'fact', text: String(year) },
-    { kind: 'connective', text: OPENING_TAIL },
+    { kind: 'connective', text: connectivesTexts.openingTail },
   ];
   const last = answered.at(-1);
   if (!last || last.lead) return [...answered, { spans: formula }];

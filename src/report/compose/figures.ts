@@ -1,6 +1,7 @@
 import { findQuantities, formatQuantity } from '../numbers.js';
 import { deriveRate } from '../relations.js';
 import type { Metric, Quantity } from '../types.js';
+import { KEEP_ENDINGS, MEASURE_AFTER_NOUN, SAME_MEASURES } from './label-words.js';
 
 /** A figure said back as written: value, unit (the metric's when the answer has none), qualifier. */
 export function figureText(q: Quantity, metric?: Metric): string {
@@ -20,25 +21,6 @@ export function rateFromCounts(numerator: Quantity, denominator: Quantity): Quan
   return rate;
 }
 
-/** Words that end in a measure character but are nouns in their own right: keep them whole. */
-const KEEP_ENDINGS = [
-  '案件',
-  '文件',
-  '事件',
-  '条件',
-  '事项',
-  '款项',
-  '办件',
-  '明白人',
-  '责任人',
-  '负责人',
-  '当事人',
-  '代理人',
-  '联系人',
-];
-/** …except where the measure belongs to the count: 政协提案 + 件数, 代表建议 + 件数. */
-const MEASURE_AFTER_NOUN = ['提案件', '建议件'];
-
 /**
  * The words to set before a figure, from the metric's name: names say what is counted
  * (排查矛盾纠纷数, 普法宣传活动场次, 法律顾问人数), prose says it before the figure and its unit
@@ -48,7 +30,7 @@ export function figureLabel(metric: Metric): string {
   const { name, unit } = metric;
   if (!unit || unit === '%') return name;
   let label = name.replace(/(?:数量|数|量)$/u, '');
-  for (const measure of unit === '名' ? ['名', '人'] : [unit]) {
+  for (const measure of SAME_MEASURES.get(unit) ?? [unit]) {
     if (!label.endsWith(measure)) continue;
     const keep =
       KEEP_ENDINGS.some((k) => label.endsWith(k)) &&

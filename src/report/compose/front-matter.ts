@@ -1,6 +1,7 @@
 import { formatChineseDate, isIsoDate } from '../dates.js';
 import { officeKindOfName } from '../office.js';
 import type { OfficeKind, Signing, Template } from '../types.js';
+import { draftFrontMatterTexts as T } from './texts/draft-front-matter.js';
 
 /** Who issues the report, as far as it is known. Only `name` is required. */
 export interface DraftOrg {
@@ -27,11 +28,11 @@ export function partyCommitteeOf(org: DraftOrg): string {
   if (org.partyCommitteeName) return org.partyCommitteeName;
   switch (kindOf(org)) {
     case 'subdistrict':
-      return `中共${org.name}工作委员会`;
+      return T.subdistrictPartyCommittee(org.name);
     case 'department':
-      return `中共${org.name}党组`;
+      return T.departmentPartyGroup(org.name);
     default:
-      return `中共${org.name}委员会`;
+      return T.partyCommittee(org.name);
   }
 }
 
@@ -40,20 +41,17 @@ export function governmentOf(org: DraftOrg): string {
   if (org.governmentName) return org.governmentName;
   switch (kindOf(org)) {
     case 'subdistrict':
-      return `${org.name}办事处`;
+      return T.subdistrictOffice(org.name);
     case 'department':
       return org.name;
     default:
-      return `${org.name}人民政府`;
+      return T.government(org.name);
   }
 }
 
 function signingOf(template: Template, org: DraftOrg): Signing {
   return org.signing ?? (template.joint ? 'joint' : 'single');
 }
-
-const DEFAULT_TITLE = '{org}{year}年法治政府建设情况报告';
-const JOINT_TITLE = '{partyCommittee} {government}关于{year}年度法治政府建设情况的报告';
 
 /**
  * Fills `{org}`, `{year}`, `{county}`, `{partyCommittee}`, `{government}`; undefined when a
@@ -80,9 +78,9 @@ export function fillPattern(pattern: string, org: DraftOrg, year: number): strin
 export function draftTitle(template: Template, org: DraftOrg, year: number): string {
   const pattern =
     signingOf(template, org) === 'joint' && !template.titlePattern.includes('{partyCommittee}')
-      ? JOINT_TITLE
-      : template.titlePattern || DEFAULT_TITLE;
-  return fillPattern(pattern, org, year) ?? (fillPattern(DEFAULT_TITLE, org, year) as string);
+      ? T.jointTitle
+      : template.titlePattern || T.defaultTitle;
+  return fillPattern(pattern, org, year) ?? (fillPattern(T.defaultTitle, org, year) as string);
 }
 
 /** The addressee line, or undefined when the template has none or names an unknown body. */

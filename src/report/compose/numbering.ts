@@ -1,6 +1,7 @@
 import { chineseOrdinal } from '../chinese-numerals.js';
 import { headingNumber } from '../heading-numbers.js';
 import type { Heading, HeadingLevel } from './draft.js';
+import { connectivesTexts } from './texts/connectives.js';
 
 export function heading(level: HeadingLevel, n: number, text: string): Heading {
   return { level, number: headingNumber(level, n), text };
@@ -8,5 +9,5 @@ export function heading(level: HeadingLevel, n: number, text: string): Heading {
 
 /** 一是, 二是 … the opening words of the n-th point of an enumeration. */
 export function ordinalLead(n: number): string {
-  return `${chineseOrdinal(n)}是`;
+  return connectivesTexts.ordinalLead(chineseOrdinal(n));
 }

@@ -3,10 +3,11 @@
  * gathered into sentences, and a marker for whatever is still owed.
  */
 import type { Answer, Section } from '../types.js';
-import { FIGURES_LEAD } from './connectives.js';
 import type { HeadingLevel, MissingItem, Paragraph, Span } from './draft.js';
 import { connective, listParagraphs, sentence } from './list-paragraphs.js';
 import { collect, type Piece } from './section-pieces.js';
+import { connectivesTexts } from './texts/connectives.js';
+import { sectionBodyTexts } from './texts/section-body.js';
 
 /** Who owes a section, for the markers. */
 export interface Owner {
@@ -45,11 +46,11 @@ function figureSpans(figures: readonly Extract<Piece, { kind: 'figure' }>[]): Sp
 /** 负责人：张三 / 尚未分配负责人 */
 export function ownerText(owner: Owner): string {
   const who = owner.assigneeName ?? owner.assignee;
-  return who ? `负责人：${who}` : '尚未分配负责人';
+  return who ? sectionBodyTexts.ownerNamed(who) : sectionBodyTexts.ownerUnassigned;
 }
 
 export function marker(what: string, owner: Owner): Span {
-  return { kind: 'marker', text: `【待填写：${what}（${ownerText(owner)}）】` };
+  return { kind: 'marker', text: sectionBodyTexts.marker(what, ownerText(owner)) };
 }
 
 /**
@@ -101,7 +102,9 @@ export function composeSectionBody(
       if (lastWasText && last) {
         paragraphs[paragraphs.length - 1] = { spans: [...last.spans, ...figureSpans(group)] };
       } else {
-        paragraphs.push({ spans: [connective(FIGURES_LEAD), ...figureSpans(group)] });
+        paragraphs.push({
+          spans: [connective(connectivesTexts.figuresLead), ...figureSpans(group)],
+        });
       }
       lastWasText = false;
     }
@@ -110,13 +113,20 @@ export function composeSectionBody(
   const first = negatives[0];
   if (paragraphs.length === 0 && first && unanswered.length === 0 && needsWording.length === 0) {
     // Everything answered, all of it 否/无 (其他需要报告的情况: 无): the report says just that.
-    paragraphs.push({ spans: [{ kind: 'answer', text: '无', ref: first }, connective('。')] });
+    paragraphs.push({
+      spans: [
+        { kind: 'answer', text: sectionBodyTexts.nothingToReport, ref: first },
+        connective('。'),
+      ],
+    });
   }
   const hasContent = paragraphs.length > 0;
   const base = { sectionId: section.id, sectionHeading: section.heading, ...owner };
   // A section that owes nothing (all optional, progress.ts) gets no marker when left empty.
   if (answered === 0 && unanswered.length > 0) {
-    paragraphs.push({ spans: [marker(`${section.heading}，尚无回答`, owner)] });
+    paragraphs.push({
+      spans: [marker(sectionBodyTexts.sectionUnanswered(section.heading), owner)],
+    });
     return {
       paragraphs,
       hasContent,

@@ -9,6 +9,7 @@ import type { AnswerRef } from './draft.js';
 import { figureWording, rateFromCounts, saysMoreThanFigure } from './figures.js';
 import { findEnumeration } from '../points.js';
 import { isOwed } from '../progress.js';
+import { sectionBodyTexts } from './texts/section-body.js';
 
 export type Piece =
   | { readonly kind: 'text'; readonly ref: AnswerRef; readonly lines: readonly string[] }
@@ -130,7 +131,7 @@ export function collect(section: Section, current: ReadonlyMap<string, Answer>) 
         if (note) pieces.push({ kind: 'text', ref, lines: [note] });
         else if (!value.yes) negatives.push(ref);
         else if (statement) pieces.push({ kind: 'confirmed', ref, statement });
-        else needsWording.push(`${promptName(question)}已答“是”，请补充具体情况`);
+        else needsWording.push(sectionBodyTexts.yesNeedsDetail(promptName(question)));
         break;
       }
     }
@@ -182,7 +183,7 @@ export function confirmedStatement(prompt: string): string | undefined {
   if ((first.match(/是否/gu) ?? []).length !== 1) return undefined;
   if (/如有|如果|若有|没有|有没有|哪些|多少|怎样|如何/u.test(first)) return undefined;
   const statement = first
-    .replace('是否', '')
+    .replace(/是否/u, '')
     // The prompt speaks to someone filling it in during the year; the report looks back on it.
     .replace(/^(?:今年|本年度|本年)[，,]?/u, '')
     .trim();
