@@ -17,6 +17,7 @@ import {
 } from 'docx';
 import type { Draft, Heading, Paragraph, Span } from '../compose/draft.js';
 import { FONT, fontTableXml, runFonts } from './fonts.js';
+import { exportTexts } from './texts.js';
 import {
   CHAR,
   DATE_RIGHT_INDENT,
@@ -87,7 +88,7 @@ function spanRuns(spans: readonly Span[]): TextRun[] {
  * line and the subject on the second, as titles are set by hand.
  */
 function titleRuns(title: string): TextRun[] {
-  const at = title.indexOf('关于');
+  const at = title.search(/关于/u);
   const options = { size: SIZE.title, characterSpacing: 0 };
   if (widthInChars(title) <= TITLE_CHARS_PER_LINE || at <= 0) {
     return [run(title, FONT.title, options)];
@@ -244,7 +245,7 @@ function documentOf(draft: Draft): Document {
   return new Document({
     title: draft.title,
     creator: 'wecom-report-bot',
-    description: '草稿',
+    description: exportTexts.docxDescription,
     evenAndOddHeaderAndFooters: true,
     styles: {
       default: {

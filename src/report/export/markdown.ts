@@ -11,6 +11,7 @@ import {
   type Heading,
   type Paragraph,
 } from '../compose/draft.js';
+import { exportTexts } from './texts.js';
 
 /** WeCom's limit for a stream reply or a markdown message via response_url. */
 export const WECOM_MARKDOWN_MAX_BYTES = 20_480;
@@ -75,10 +76,10 @@ function blocksOf(draft: Draft): Block[] {
   return blocks;
 }
 
-const linkLine = (url: string) => `[下载完整文档（.docx）](${url})`;
+const linkLine = (url: string) => exportTexts.downloadLink(url);
 
 function pageFooter(page: number, pages: number, url?: string): string {
-  const where = `> 草稿预览 第${page}/${pages}页`;
+  const where = `> ${exportTexts.previewPage(page, pages)}`;
   return url ? `${where}，${linkLine(url)}` : where;
 }
 
@@ -185,9 +186,9 @@ const PREVIEW_CHARS = 60;
 export function toMarkdownSummary(draft: Draft, options: MarkdownOptions = {}): string {
   const maxBytes = options.maxBytes ?? WECOM_MARKDOWN_MAX_BYTES;
   const url = options.fullDocumentUrl;
-  const head = [`# ${escapeMarkdown(draft.title)}`, '草稿较长，以下为各部分摘要。'];
+  const head = [`# ${escapeMarkdown(draft.title)}`, exportTexts.summaryIntro];
   const tail: string[] = [];
-  if (draft.missing.length) tail.push(`**尚有${draft.missing.length}处待填写**`);
+  if (draft.missing.length) tail.push(`**${exportTexts.stillMissing(draft.missing.length)}**`);
   if (url) tail.push(linkLine(url));
 
   const lines: string[] = [];
@@ -198,7 +199,7 @@ export function toMarkdownSummary(draft: Draft, options: MarkdownOptions = {}): 
       const gist = first ? clip(paragraphText(first), PREVIEW_CHARS) : '';
       const open = section.paragraphs.some((p) => p.spans.some((s) => s.kind === 'marker'));
       const title = section.heading ? `${escapeMarkdown(headingText(section.heading))}：` : '';
-      const note = open ? '**（待填写）**' : '';
+      const note = open ? `**${exportTexts.sectionOpen}**` : '';
       if (title || gist || note) lines.push(`- ${title}${escapeMarkdown(gist)}${note}`);
     }
   }
