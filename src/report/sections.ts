@@ -7,7 +7,7 @@
  */
 import { chineseOrdinal, parseChineseOrdinal } from './chinese-numerals.js';
 import { STRUCTURAL_REFS } from './section-ref-patterns.js';
-import { sectionsTexts } from './texts/sections.js';
+import { sectionLabelsTexts } from './texts/section-labels.js';
 import type { Section, Template } from './types.js';
 
 export type SectionRef =
@@ -31,7 +31,7 @@ function indexInPart(s: Section): number | undefined {
 
 /** 一（三）依法决策与合法性审查, 二、存在的不足和原因, 导语：总体情况. */
 export function sectionLabel(s: Section): string {
-  if (s.part === 0) return sectionsTexts.openingLabel(s.heading);
+  if (s.part === 0) return sectionLabelsTexts.openingLabel(s.heading);
   const index = indexInPart(s);
   const part = chineseOrdinal(s.part);
   return index === undefined
