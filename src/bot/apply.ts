@@ -50,7 +50,12 @@ export function isRequest(op: Operation): op is Request {
 }
 
 export type ApplyOutcome =
-  | { readonly kind: 'applied'; readonly requests: readonly Request[] }
+  | {
+      readonly kind: 'applied';
+      readonly requests: readonly Request[];
+      /** Some answer was already stored under its op key: this is a replay of an earlier run. */
+      readonly replayed: boolean;
+    }
   /** A claim was lost to someone faster: nothing after it was applied; send `reply` instead. */
   | { readonly kind: 'taken'; readonly reply: string };
 
@@ -65,6 +70,7 @@ export async function applyOperations(
   turnKey: string,
 ): Promise<ApplyOutcome> {
   const requests: Request[] = [];
+  let replayed = false;
   for (const [index, op] of ops.entries()) {
     if (isRequest(op)) {
       requests.push(op);
@@ -108,7 +114,7 @@ export async function applyOperations(
         await repos.reports.setStatus(op.reportId, op.sectionId, op.status, op.by, op.at);
         break;
       case 'appendAnswer':
-        await repos.answers.append(op.answer, `${turnKey}:${index}`);
+        if (!(await repos.answers.append(op.answer, `${turnKey}:${index}`))) replayed = true;
         break;
       case 'setDeadline':
         await repos.reports.setDeadline(op.reportId, op.deadline);
@@ -132,7 +138,7 @@ export async function applyOperations(
       }
     }
   }
-  return { kind: 'applied', requests };
+  return { kind: 'applied', requests, replayed };
 }
 
 /** Who won a claim, as the loser should read it; "someone else" when the store cannot say. */

@@ -8,6 +8,7 @@ import type { Repositories } from '../store/repositories.js';
 import { applyOperations, isRequest, type Request } from './apply.js';
 import { loadContext } from './context.js';
 import type { ScopeCache } from './scope-cache.js';
+import { foldOf, type ScopeFold } from './scope-fold.js';
 import { changedReports, resumedReports, type ReportEvents } from './report-events.js';
 import {
   fulfil,
@@ -89,9 +90,12 @@ export class ChatService {
       let replies: readonly string[] = result.replies;
       let slow: readonly Request[] = [];
       let charts: readonly Request[] = [];
+      let fold: ScopeFold | undefined;
       try {
         outcome = await applyOperations(this.#repos, result.ops, msgid);
         if (outcome.kind === 'applied') {
+          // A replay may find its answers already in the cached scope: reload rather than fold.
+          if (!outcome.replayed) fold = foldOf(result.ops);
           // Requests that write what the next turn reads run here, inside the user's ordering.
           const now = outcome.requests.filter(runsInTurn);
           charts = outcome.requests.filter(isChart);
@@ -103,7 +107,7 @@ export class ChatService {
       } finally {
         // Once per turn, after every write of it (even a turn cut short by a lost claim may
         // have written before it).
-        await this.#bump(touched, msgid);
+        await this.#bump(touched, msgid, fold);
       }
       if (outcome.kind === 'taken') return { replies: [outcome.reply] };
       // A turn outside any dialog that starts none (进度, 帮助) has nothing to save.
@@ -145,9 +149,9 @@ export class ChatService {
     }
   }
 
-  async #bump(orgIds: readonly string[], msgid: string): Promise<void> {
+  async #bump(orgIds: readonly string[], msgid: string, fold?: ScopeFold): Promise<void> {
     if (!this.#cache || orgIds.length === 0) return;
-    await this.#cache.bump(orgIds).catch((err: unknown) => {
+    await this.#cache.bump(orgIds, fold).catch((err: unknown) => {
       this.#log.warn({ err, msgid }, 'could not mark cached orgs stale');
     });
   }

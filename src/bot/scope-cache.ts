@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import type { OrgScope } from '../chat/types.js';
 import type { Org } from '../report/types.js';
+import type { ScopeFold } from './scope-fold.js';
 
 /** What of an org's scope is kept between turns (the org itself is always read fresh). */
 export type CachedScope = Omit<OrgScope, 'org'>;
@@ -140,13 +141,31 @@ export class ScopeCache {
     return { org, ...scope };
   }
 
-  /** Marks the orgs' cached scopes stale everywhere. Call after the writes are done. */
-  async bump(orgIds: Iterable<string>): Promise<void> {
+  /**
+   * Marks the orgs' cached scopes stale everywhere. Call after the writes are done.
+   *
+   * With `fold`, the writer keeps its own entries fresh instead: where the new revision is the
+   * one right after the entry's, no other write was bumped in between, so the entry with this
+   * turn's writes folded in is what a reload would read. (A write still unbumped elsewhere is
+   * invisible to every cached reader until its own bump, which moves past this revision.) The
+   * entry keeps the time of its load, so its safety age still counts from a real read.
+   */
+  async bump(orgIds: Iterable<string>, fold?: ScopeFold): Promise<void> {
     const ids = [...new Set(orgIds)];
     if (ids.length === 0) return;
     const pipeline = this.#redis.pipeline();
     for (const id of ids) pipeline.incr(this.#prefix + id);
-    await pipeline.exec();
+    const results = (await pipeline.exec()) ?? [];
+    if (!fold) return;
+    ids.forEach((orgId, i) => {
+      const [err, value] = results[i] ?? [];
+      const entry = this.#entries.get(orgId);
+      if (err || typeof value !== 'number' || !entry) return;
+      if (entry.revision !== String(value - 1)) return;
+      const scope = fold(orgId, entry.scope);
+      if (!scope) return;
+      this.#remember(orgId, { ...entry, revision: String(value), scope });
+    });
   }
 
   async #revisions(orgIds: readonly string[]): Promise<Map<string, string>> {
