@@ -8,6 +8,7 @@ import {
 } from '../report/dates.js';
 import type { PlannedReminder, ReminderPlan } from './policy.js';
 import type { UpcomingReminders } from './ports.js';
+import { reminderTexts } from './texts.js';
 
 /** One reminder as `remind-plan --json` prints it. */
 export interface PlannedReminderJson {
@@ -23,9 +24,9 @@ export function planToJson(plan: readonly PlannedReminder[]): PlannedReminderJso
 
 /** `截止前3个工作日`, `今日截止`, `已逾期2个工作日`. */
 export function describeStanding(r: Pick<PlannedReminder, 'kind' | 'daysLeft'>): string {
-  if (r.kind === 'before') return `截止前${r.daysLeft}个工作日`;
-  if (r.kind === 'due') return '今日截止';
-  return `已逾期${-r.daysLeft}个工作日`;
+  if (r.kind === 'before') return reminderTexts.standingBefore(r.daysLeft);
+  if (r.kind === 'due') return reminderTexts.standingDue;
+  return reminderTexts.standingOverdue(-r.daysLeft);
 }
 
 /** The plan as a Chinese list, one reminder a line, then the notes. */
@@ -35,32 +36,38 @@ export function formatPlanText(
   calendar: WorkCalendar,
 ): string {
   const lines = [
-    `提醒计划：截止 ${formatChineseDate(deadline, true)}（${chineseWeekday(deadline)}），共 ${plan.length} 次`,
+    reminderTexts.planHead(
+      formatChineseDate(deadline, true),
+      chineseWeekday(deadline),
+      plan.length,
+    ),
   ];
   for (const r of plan) {
     const day = calendar.describe(r.date);
     const marks = [
-      ...(isWeekend(r.date) && day.working ? ['调休上班'] : []),
-      ...(day.source === 'estimated' ? ['按推算日历'] : []),
+      ...(isWeekend(r.date) && day.working ? [reminderTexts.markSwappedWorkday] : []),
+      ...(day.source === 'estimated' ? [reminderTexts.markEstimated] : []),
     ];
     const label =
-      r.kind === 'due' && r.date !== deadline ? '截止前最后一个工作日' : describeStanding(r);
+      r.kind === 'due' && r.date !== deadline
+        ? reminderTexts.standingDueAhead
+        : describeStanding(r);
     lines.push(
       `  ${formatChineseDate(r.date, true)} ${chineseWeekday(r.date)} ${shanghaiTime(r.at)}  ${label}` +
         (marks.length > 0 ? `（${marks.join('，')}）` : ''),
     );
   }
   if (plan.notes.length > 0) {
-    lines.push('说明：', ...plan.notes.map((n) => `  · ${n}`));
+    lines.push(reminderTexts.planNotesHead, ...plan.notes.map((n) => `  · ${n}`));
   }
   return lines.join('\n');
 }
 
 /** `下次提醒` for chat: the next reminders, the pause state and the plan's caveats. */
 export function formatUpcoming(up: UpcomingReminders): string {
-  const lines = [`提醒安排（截止 ${formatChineseDate(up.deadline, true)}）：`];
-  if (up.paused) lines.push('  提醒已暂停，恢复前不会发送。');
-  if (up.reminders.length === 0) lines.push('  之后没有安排提醒。');
+  const lines = [reminderTexts.upcomingHead(formatChineseDate(up.deadline, true))];
+  if (up.paused) lines.push(`  ${reminderTexts.upcomingPaused}`);
+  if (up.reminders.length === 0) lines.push(`  ${reminderTexts.upcomingNone}`);
   for (const r of up.reminders) {
     lines.push(
       `  ${formatChineseDate(r.date)} ${chineseWeekday(r.date)} ${shanghaiTime(r.at)}  ${describeStanding(r)}`,

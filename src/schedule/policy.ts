@@ -9,6 +9,7 @@ import {
   type IsoDate,
 } from '../report/dates.js';
 import { DEFAULT_OVERRIDES_FILE } from './holiday-overrides.js';
+import { reminderTexts } from './texts.js';
 
 export type ReminderKind = 'before' | 'due' | 'overdue';
 
@@ -181,23 +182,28 @@ function planNotes(p: {
   const start = first < p.dueDate ? first : p.dueDate;
   const end = last > p.deadline ? last : p.deadline;
   for (const year of p.calendar.estimatedYears(start, end)) {
-    notes.push(
-      `${year}年放假安排尚未公布，按周末和法定节日推算；管理员可在 ${DEFAULT_OVERRIDES_FILE} 中增删日期。`,
-    );
+    notes.push(reminderTexts.noteEstimatedYear(year, DEFAULT_OVERRIDES_FILE));
   }
   if (p.dueDate !== p.deadline) {
     const name = p.calendar.describe(p.deadline).name;
     notes.push(
-      `截止日${formatChineseDate(p.deadline)}（${name ?? chineseWeekday(p.deadline)}）不是工作日，` +
-        `“今日截止”提醒提前到此前最后一个工作日${formatChineseDate(p.dueDate)}（${chineseWeekday(p.dueDate)}）。`,
+      reminderTexts.noteDueMoved(
+        formatChineseDate(p.deadline),
+        name ?? chineseWeekday(p.deadline),
+        formatChineseDate(p.dueDate),
+        chineseWeekday(p.dueDate),
+      ),
     );
   }
   if (p.reminders.some((r) => r.kind === 'overdue')) {
-    const every = p.policy.overdueEvery === 1 ? '每个工作日' : `每${p.policy.overdueEvery}个工作日`;
-    notes.push(`逾期后${every}提醒一次，最多到截止后第${p.policy.overdueHorizon}个工作日。`);
+    const every =
+      p.policy.overdueEvery === 1
+        ? reminderTexts.everyWorkingDay
+        : reminderTexts.everyNWorkingDays(p.policy.overdueEvery);
+    notes.push(reminderTexts.noteOverdue(every, p.policy.overdueHorizon));
   }
   if (p.reminders.length === 0) {
-    notes.push('从所给日期起没有需要发送的提醒。');
+    notes.push(reminderTexts.noteNoReminders);
   }
   return notes;
 }

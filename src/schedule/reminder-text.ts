@@ -1,6 +1,7 @@
 import { chineseWeekday, formatChineseDate, type IsoDate } from '../report/dates.js';
 import type { ReminderKind } from './policy.js';
 import type { ReminderMessage, ReminderSection, ReminderSubject } from './ports.js';
+import { reminderTexts } from './texts.js';
 
 /** Where the report stands on the day a reminder goes out. */
 export interface Standing {
@@ -31,11 +32,14 @@ export function composeReminder(
   const owed = owedSections(subject);
   if (owed.length === 0) return undefined;
   const head = headline(subject, standing, sendDate);
-  const tail = standing?.kind === 'overdue' ? '请尽快完成填报。' : '请抓紧完成填报。';
-  const items = owed.map(
-    (s) => `${s.label}（${s.assignee ? (s.assignee.name ?? s.assignee.userid) : '未认领'}）`,
+  const urge = standing?.kind === 'overdue' ? reminderTexts.urgeOverdue : reminderTexts.urgeBefore;
+  const items = owed.map((s) =>
+    reminderTexts.owedSection(
+      s.label,
+      s.assignee ? (s.assignee.name ?? s.assignee.userid) : reminderTexts.unclaimed,
+    ),
   );
-  const text = fitList(`${head}尚未完成：`, items, `。${tail}`);
+  const text = fitList(items, (list) => reminderTexts.reminder(head, list, urge));
   const mentioned = [
     ...new Set([
       ...owed.flatMap((s) => (s.assignee ? [s.assignee.userid] : [])),
@@ -52,18 +56,19 @@ export function composeLeaderDigest(
 ): string {
   const owed = owedSections(subject);
   const total = subject.sections.length;
+  const deadline = formatChineseDate(subject.deadline);
   const where =
     standing === undefined
-      ? `截止${formatChineseDate(subject.deadline)}`
+      ? reminderTexts.digestDeadline(deadline)
       : standing.kind === 'overdue'
-        ? `已逾期${-standing.daysLeft}个工作日`
+        ? reminderTexts.standingOverdue(-standing.daysLeft)
         : standing.kind === 'due'
-          ? `截止${formatChineseDate(subject.deadline)}，今天是最后一个工作日`
-          : `截止${formatChineseDate(subject.deadline)}，还有${standing.daysLeft}个工作日`;
+          ? reminderTexts.digestDueToday(deadline)
+          : reminderTexts.digestBefore(deadline, standing.daysLeft);
   return fitList(
-    `【进度】《${subject.title}》${where}：共${total}项，已完成${total - owed.length}项，未完成${owed.length}项：`,
     owed.map((s) => s.label),
-    '。',
+    (list) =>
+      reminderTexts.digest(subject.title, where, total, total - owed.length, owed.length, list),
   );
 }
 
@@ -81,28 +86,32 @@ function headline(
   standing: Standing | undefined,
   sendDate: IsoDate,
 ): string {
-  const title = `《${subject.title}》`;
+  const title = subject.title;
   const deadline = formatChineseDate(subject.deadline);
-  if (!standing) return `【提醒】${title}截止日期为${deadline}。`;
+  if (!standing) return reminderTexts.headlineDeadline(title, deadline);
   switch (standing.kind) {
     case 'before':
-      return `【提醒】距离${title}截止还有${standing.daysLeft}个工作日（${deadline}）。`;
+      return reminderTexts.headlineBefore(title, standing.daysLeft, deadline);
     case 'due':
       return subject.deadline === sendDate
-        ? `【提醒】${title}今天（${deadline}）截止。`
-        : `【提醒】${title}将于${deadline}（${chineseWeekday(subject.deadline)}）截止，今天是截止前最后一个工作日。`;
+        ? reminderTexts.headlineDueToday(title, deadline)
+        : reminderTexts.headlineDueAhead(title, deadline, chineseWeekday(subject.deadline));
     case 'overdue':
-      return `【提醒】${title}已超过截止日期（${deadline}）${-standing.daysLeft}个工作日。`;
+      return reminderTexts.headlineOverdue(title, deadline, -standing.daysLeft);
   }
 }
 
-/** `head` + items joined by `、` + `tail`, dropping items into `等N项` to stay within the limit. */
-function fitList(head: string, items: readonly string[], tail: string): string {
+/**
+ * `sentence` around the items joined by `、`, cutting the list short (`等，另有N项`) to stay
+ * within the limit, down to the count alone.
+ */
+function fitList(items: readonly string[], sentence: (list: string) => string): string {
   const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
   for (let shown = items.length; shown > 0; shown--) {
     const rest = items.length - shown;
-    const text = `${head}${items.slice(0, shown).join('、')}${rest > 0 ? `等，另有${rest}项` : ''}${tail}`;
+    const list = items.slice(0, shown).join('、');
+    const text = sentence(rest > 0 ? reminderTexts.listCut(list, rest) : list);
     if (bytes(text) <= MAX_TEXT_BYTES) return text;
   }
-  return `${head}共${items.length}项${tail}`;
+  return sentence(reminderTexts.listCountOnly(items.length));
 }
