@@ -6,6 +6,7 @@
 import { daysLeftText, monthDay } from '../charts/specs.js';
 import type { CountyView, TownshipView } from '../report/dashboard.js';
 import { STATUS_NAMES } from '../report/dashboard.js';
+import { httpTexts } from './texts.js';
 
 export function escapeHtml(text: string): string {
   return text.replace(
@@ -51,7 +52,7 @@ function page(title: string, subtitle: string, body: string, expiresAt: Date): s
 <title>${e(title)}</title><style>${STYLE}</style></head>
 <body><header><h1>${e(title)}</h1><p>${e(subtitle)}</p></header>
 <main>${body}</main>
-<footer>本页链接 ${e(shortDate(expiresAt))} 前有效，请勿转发到群外。数据随填报实时更新，刷新即可看到最新进度。</footer>
+<footer>${httpTexts.footer(e(shortDate(expiresAt)))}</footer>
 </body></html>`;
 }
 
@@ -85,56 +86,63 @@ export function countyPage(input: CountyPageInput): string {
   const deadline =
     view.deadline && view.daysLeft !== undefined
       ? daysLeftText(view.daysLeft, view.deadline)
-      : '尚无报告';
+      : httpTexts.noReportYet;
   const stats = `<section class="stats">
-${stat('已完成单位', `${view.finished}/${view.townships.length}`)}
-${stat('已建报告', `${view.withReport}`)}
-${stat('截止', deadline)}
-${stat('逾期单位', `${late}`, late > 0)}
+${stat(httpTexts.statOrgsFinished, `${view.finished}/${view.townships.length}`)}
+${stat(httpTexts.statReports, `${view.withReport}`)}
+${stat(httpTexts.deadline, deadline)}
+${stat(httpTexts.statOrgsLate, `${late}`, late > 0)}
 </section>`;
   const rows = view.townships
     .map((t) => {
       const name = input.townshipLinks.get(t.orgId);
       const draft = input.draftLinks.get(t.orgId);
-      const owing = t.owing.map((o) => `${e(o.who)} ${o.sections} 项`).join('、') || '—';
+      const owing =
+        t.owing.map((o) => httpTexts.owingSections(e(o.who), o.sections)).join('、') || '—';
       const days =
         t.daysLeft === undefined
           ? '—'
           : t.daysLeft >= 0
-            ? `剩 ${t.daysLeft} 天`
-            : `逾期 ${-t.daysLeft} 天`;
+            ? httpTexts.daysLeft(t.daysLeft)
+            : httpTexts.daysLate(-t.daysLeft);
       return `<tr><td>${name ? `<a href="${e(name)}">${e(t.name)}</a>` : e(t.name)}</td>
-<td class="num">${t.reportId ? `${t.percent}%${bar(t.percent)}` : '未建报告'}</td>
+<td class="num">${t.reportId ? `${t.percent}%${bar(t.percent)}` : httpTexts.noReport}</td>
 <td class="num${t.overdue ? ' late' : ''}">${days}</td>
 <td>${owing}</td>
-<td>${draft ? `<a href="${e(draft)}">下载</a>` : '—'}</td></tr>`;
+<td>${draft ? `<a href="${e(draft)}">${httpTexts.download}</a>` : '—'}</td></tr>`;
     })
     .join('\n');
   const totals = view.totals
     .map(
       (t) =>
-        `<tr><td>${e(t.metric.name)}</td><td class="num">${t.value}${t.hedged ? '余' : ''}${e(t.metric.unit)}</td><td class="num">${t.orgs}</td></tr>`,
+        `<tr><td>${e(t.metric.name)}</td><td class="num">${t.hedged ? httpTexts.totalHedged(t.value, e(t.metric.unit)) : `${t.value}${e(t.metric.unit)}`}</td><td class="num">${t.orgs}</td></tr>`,
     )
     .join('\n');
   const rates = view.rates
     .map(
-      (r) => `<tr><td>${e(r.name)}（按合计计算）</td><td class="num">${r.rate}%</td><td></td></tr>`,
+      (r) =>
+        `<tr><td>${httpTexts.rateOfTotals(e(r.name))}</td><td class="num">${r.rate}%</td><td></td></tr>`,
     )
     .join('\n');
   const body = `${stats}
 <div class="cols">
-<section class="chart"><h2>各单位完成度与主要指标</h2>${charts.ranking}</section>
-<section class="chart"><h2>全县完成进度</h2>${charts.timeline}</section>
+<section class="chart"><h2>${httpTexts.chartRanking}</h2>${charts.ranking}</section>
+<section class="chart"><h2>${httpTexts.chartCountyTimeline}</h2>${charts.timeline}</section>
 </div>
-<section><h2>各单位情况</h2><div style="overflow-x:auto"><table>
-<thead><tr><th>单位</th><th class="num">完成度</th><th class="num">截止</th><th>待完成（谁 几项）</th><th>最新草稿</th></tr></thead>
+<section><h2>${httpTexts.orgsHeading}</h2><div style="overflow-x:auto"><table>
+<thead><tr><th>${httpTexts.colOrg}</th><th class="num">${httpTexts.colPercent}</th><th class="num">${httpTexts.deadline}</th><th>${httpTexts.colOwing}</th><th>${httpTexts.colLatestDraft}</th></tr></thead>
 <tbody>${rows}</tbody></table></div></section>
-<section><h2>主要数据合计</h2>${
+<section><h2>${httpTexts.totalsHeading}</h2>${
     totals
-      ? `<div style="overflow-x:auto"><table><thead><tr><th>指标</th><th class="num">合计</th><th class="num">填报单位数</th></tr></thead><tbody>${totals}${rates}</tbody></table></div>`
-      : '<p>各单位还没有填写可汇总的数据。</p>'
+      ? `<div style="overflow-x:auto"><table><thead><tr><th>${httpTexts.colMetric}</th><th class="num">${httpTexts.colTotal}</th><th class="num">${httpTexts.colOrgsReporting}</th></tr></thead><tbody>${totals}${rates}</tbody></table></div>`
+      : `<p>${httpTexts.noTotals}</p>`
   }</section>`;
-  return page(`${view.countyName}·全县进度`, `截至 ${monthDay(view.today)}`, body, input.expiresAt);
+  return page(
+    httpTexts.countyTitle(view.countyName),
+    httpTexts.asOf(monthDay(view.today)),
+    body,
+    input.expiresAt,
+  );
 }
 
 export interface TownshipPageInput {
@@ -147,10 +155,10 @@ export interface TownshipPageInput {
 export function townshipPage(input: TownshipPageInput): string {
   const { view, charts } = input;
   const stats = `<section class="stats">
-${stat('已完成', `${view.done}/${view.total}`)}
-${stat('填写中', `${view.inProgress}`)}
-${stat('未开始', `${view.todo}`)}
-${stat('截止', daysLeftText(view.daysLeft, view.deadline), view.overdue)}
+${stat(httpTexts.statDone, `${view.done}/${view.total}`)}
+${stat(httpTexts.statInProgress, `${view.inProgress}`)}
+${stat(httpTexts.statTodo, `${view.todo}`)}
+${stat(httpTexts.deadline, daysLeftText(view.daysLeft, view.deadline), view.overdue)}
 </section>`;
   const sections = view.sections
     .map(
@@ -166,17 +174,22 @@ ${stat('截止', daysLeftText(view.daysLeft, view.deadline), view.overdue)}
     .join('\n');
   const body = `${stats}
 <div class="cols">
-<section class="chart"><h2>各部分进度</h2>${charts.sections}</section>
-<section class="chart"><h2>完成进度</h2>${charts.timeline}</section>
+<section class="chart"><h2>${httpTexts.chartSections}</h2>${charts.sections}</section>
+<section class="chart"><h2>${httpTexts.chartTimeline}</h2>${charts.timeline}</section>
 </div>
-<section><h2>谁还欠哪些</h2>${owing ? `<ul>${owing}</ul>` : '<p>各部分均已完成。</p>'}</section>
-<section><h2>各部分</h2><table><thead><tr><th>部分</th><th>状态</th><th>负责人</th><th class="num">已答</th></tr></thead><tbody>${sections}</tbody></table></section>
-<section><h2>已收集的主要数据</h2>${figures ? `<table><tbody>${figures}</tbody></table>` : '<p>还没有填写数字。</p>'}</section>
-<section><h2>草稿</h2>${input.draftLink ? `<p><a href="${e(input.draftLink)}">下载最新草稿（.docx）</a></p>` : '<p>还没有生成草稿。在群里 @助手 发送“生成草稿”即可。</p>'}</section>`;
-  return page(view.title, `${view.orgName} · 截至 ${monthDay(view.today)}`, body, input.expiresAt);
+<section><h2>${httpTexts.owingHeading}</h2>${owing ? `<ul>${owing}</ul>` : `<p>${httpTexts.allDone}</p>`}</section>
+<section><h2>${httpTexts.sectionsHeading}</h2><table><thead><tr><th>${httpTexts.colSection}</th><th>${httpTexts.colStatus}</th><th>${httpTexts.colWho}</th><th class="num">${httpTexts.colAnswered}</th></tr></thead><tbody>${sections}</tbody></table></section>
+<section><h2>${httpTexts.figuresHeading}</h2>${figures ? `<table><tbody>${figures}</tbody></table>` : `<p>${httpTexts.noFigures}</p>`}</section>
+<section><h2>${httpTexts.draftHeading}</h2>${input.draftLink ? `<p><a href="${e(input.draftLink)}">${httpTexts.downloadLatestDraft}</a></p>` : `<p>${httpTexts.noDraft}</p>`}</section>`;
+  return page(
+    view.title,
+    `${view.orgName} · ${httpTexts.asOf(monthDay(view.today))}`,
+    body,
+    input.expiresAt,
+  );
 }
 
 /** A page for a link that no longer works, in the same look. */
 export function refusedPage(message: string): string {
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,"><title>链接不可用</title><style>${STYLE}</style></head><body><header><h1>链接不可用</h1></header><main><section><p>${e(message)}</p></section></main></body></html>`;
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,"><title>${httpTexts.linkUnusable}</title><style>${STYLE}</style></head><body><header><h1>${httpTexts.linkUnusable}</h1></header><main><section><p>${e(message)}</p></section></main></body></html>`;
 }

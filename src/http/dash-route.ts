@@ -11,6 +11,7 @@ import type { Answer, Member, Org, Report, Template } from '../report/types.js';
 import type { DashLinkSigner } from '../bot/dash-links.js';
 import type { DraftLinkSigner } from '../bot/draft-links.js';
 import { countyPage, refusedPage, townshipPage } from './dash-page.js';
+import { httpTexts } from './texts.js';
 
 /** What a township page reads of the org's cached scope. */
 export interface TownshipScope {
@@ -37,9 +38,6 @@ export interface DashRouteDeps {
   readonly now?: () => Date;
 }
 
-const EXPIRED = '这个进度页面链接已过期。请在群里 @助手 发送“全县进度”或“进度”获取新的链接。';
-const INVALID = '链接无效。请在群里 @助手 发送“全县进度”或“进度”重新获取。';
-
 export function createDashRouter(deps: DashRouteDeps): Router {
   const router = new Router();
   const now = deps.now ?? (() => new Date());
@@ -59,7 +57,9 @@ export function createDashRouter(deps: DashRouteDeps): Router {
     if (!check.ok) {
       deps.log.info({ reason: check.reason }, 'dashboard link refused');
       ctx.status = check.reason === 'expired' ? 410 : 404;
-      ctx.body = refusedPage(check.reason === 'expired' ? EXPIRED : INVALID);
+      ctx.body = refusedPage(
+        check.reason === 'expired' ? httpTexts.dashLinkExpired : httpTexts.dashLinkInvalid,
+      );
       return;
     }
     const { ref, expiresAt } = check;
@@ -70,7 +70,7 @@ export function createDashRouter(deps: DashRouteDeps): Router {
     if (!html) {
       deps.log.info({ ...ref }, 'dashboard link names no such org');
       ctx.status = 404;
-      ctx.body = refusedPage(INVALID);
+      ctx.body = refusedPage(httpTexts.dashLinkInvalid);
       return;
     }
     ctx.status = 200;

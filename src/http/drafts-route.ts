@@ -7,6 +7,7 @@ import Router from '@koa/router';
 import { draftFileName, type DraftLinkSigner } from '../bot/draft-links.js';
 import type { Logger } from '../logger.js';
 import type { StoredDraft } from '../store/drafts.js';
+import { httpTexts } from './texts.js';
 
 export const DOCX_CONTENT_TYPE =
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -32,11 +33,11 @@ export interface DraftsRouteDeps {
 
 const GONE = {
   error: 'link_expired',
-  message: '下载链接已过期，请在群里 @助手 发送“生成草稿”获取新的链接。',
+  message: httpTexts.draftLinkExpired,
 };
 const NOT_FOUND = {
   error: 'not_found',
-  message: '链接无效或草稿不存在，请在群里 @助手 发送“生成草稿”重新获取。',
+  message: httpTexts.draftLinkInvalid,
 };
 
 export function createDraftsRouter(deps: DraftsRouteDeps): Router {
