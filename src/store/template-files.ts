@@ -14,6 +14,7 @@ import {
   type LoadedTemplate,
   type TemplateRegistry,
 } from '../report/template-registry.js';
+import { templateFilesTexts } from './texts/template-files.js';
 
 /** `<project>/templates`, from both `src/store` and the built `dist/store`. */
 export const DEFAULT_TEMPLATE_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -24,7 +25,7 @@ export function loadTemplates(dir: string = DEFAULT_TEMPLATE_DIR): TemplateRegis
     .sort();
   if (files.length === 0) {
     throw new TemplateError(dir, [
-      { path: '', en: 'no template files (*.yaml) found', zh: '没有找到任何模板文件（*.yaml）' },
+      { path: '', en: 'no template files (*.yaml) found', zh: templateFilesTexts.noTemplateFiles },
     ]);
   }
   const loaded: LoadedTemplate[] = files.map((file) => {
@@ -36,7 +37,7 @@ export function loadTemplates(dir: string = DEFAULT_TEMPLATE_DIR): TemplateRegis
         {
           path: 'version',
           en: `file name must match id and version: ${expected}.yaml`,
-          zh: `文件名应与 id 和 version 一致：${expected}.yaml`,
+          zh: templateFilesTexts.fileNameMismatch(expected),
         },
       ]);
     }

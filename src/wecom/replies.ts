@@ -1,5 +1,6 @@
 import type { WeComCrypto } from './crypto.js';
 import { fitUtf8 as fitBytes } from './outbound/limits.js';
+import { repliesTexts } from './texts/replies.js';
 
 /**
  * Passive replies: the plaintext shapes the AI bot may answer a callback with, and the encrypted
@@ -11,7 +12,7 @@ import { fitUtf8 as fitBytes } from './outbound/limits.js';
 export const CONTENT_MAX_BYTES = 20_480;
 
 /** Appended where content had to be cut to fit. */
-export const TRUNCATION_NOTE = '\n\n……（内容过长，已截断）';
+export const TRUNCATION_NOTE = `\n\n${repliesTexts.truncated}`;
 
 /**
  * A template card as WeCom defines it (text_notice, news_notice, button_interaction,
