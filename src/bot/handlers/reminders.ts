@@ -1,5 +1,6 @@
 import { formatUpcoming } from '../../schedule/plan-format.js';
 import type { ReminderHooks } from '../../schedule/ports.js';
+import { commonTexts } from '../texts/common.js';
 import { remindersTexts } from '../texts/reminders.js';
 
 const UPCOMING_SHOWN = 6;
@@ -10,7 +11,7 @@ export function reminderPlanHandler(
 ): (req: { reportId: string; at: Date }) => Promise<string[]> {
   return async (req) => {
     const up = await reminders.upcoming(req.reportId, req.at, UPCOMING_SHOWN);
-    if (!up) return [remindersTexts.planNoReport];
+    if (!up) return [commonTexts.reportNotFound];
     return [formatUpcoming(up)];
   };
 }
@@ -27,7 +28,7 @@ export function remindNowHandler(
       case 'nothing_owed':
         return [remindersTexts.nothingOwed];
       case 'no_report':
-        return [remindersTexts.noReport];
+        return [commonTexts.reportNotFound];
       case 'duplicate':
         return [remindersTexts.duplicate];
       case 'failed':

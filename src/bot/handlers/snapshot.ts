@@ -2,6 +2,7 @@ import { reportTemplate } from '../../report/office.js';
 import type { Answer, Member, Org, Report, Template } from '../../report/types.js';
 import type { Repositories } from '../../store/repositories.js';
 import type { TemplateSource } from '../templates.js';
+import { commonTexts } from '../texts/common.js';
 import { snapshotTexts } from '../texts/snapshot.js';
 
 /** A report with everything needed to compose, check or summarise it. */
@@ -33,7 +34,7 @@ export async function loadSnapshot(
   reportId: string,
 ): Promise<ReportSnapshot> {
   const report = await repos.reports.get(reportId);
-  if (!report) throw new SnapshotError('no_report', snapshotTexts.noReport);
+  if (!report) throw new SnapshotError('no_report', commonTexts.reportNotFound);
   const [org, answers, members] = await Promise.all([
     repos.orgs.get(report.orgId),
     repos.answers.history(report.id),

@@ -1,9 +1,7 @@
 /** What the bot answers to `提醒计划` and `立即提醒` (handlers/reminders.ts). */
 export const remindersTexts = {
-  planNoReport: '没有找到这份报告，请发送 **进度** 看看本群的报告。',
   sent: (people: number) => `已在群里提醒 ${people} 位同事。`,
   nothingOwed: '各部分都已完成，无需提醒。',
-  noReport: '没有找到这份报告。',
   /** A reminder for this report went out within the same minute. */
   duplicate: '这一分钟内已经提醒过了，请稍后再试。',
   failed:

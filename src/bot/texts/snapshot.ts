@@ -3,7 +3,6 @@
  * report, its org or its template went away in between.
  */
 export const snapshotTexts = {
-  noReport: '没有找到这份报告，请先发送 **新建** 创建。',
   noOrg: '没有找到这份报告所属的单位。',
   templateGone: (templateId: string, version: number) =>
     `报告所用的模板（${templateId} 第${version}版）已不可用，请联系管理员。`,
