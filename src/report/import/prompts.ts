@@ -1,4 +1,4 @@
-import { importTexts } from './texts.js';
+import { planFollowUpTexts } from './texts.js';
 
 /** Longest gist of a plan we put in a chat prompt, in characters. */
 export const GIST_LENGTH = 32;
@@ -28,5 +28,5 @@ export function planGist(plan: string): string {
 /** One short question per plan: 去年计划“补齐执法力量”，今年落实得怎么样？ */
 export function followUpPrompts(plans: readonly string[]): string[] {
   const gists = plans.map(planGist).filter((g) => g !== '');
-  return [...new Set(gists)].map((g) => importTexts.planFollowUp(g));
+  return [...new Set(gists)].map((g) => planFollowUpTexts.question(g));
 }
