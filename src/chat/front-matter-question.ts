@@ -16,6 +16,7 @@ import {
 } from './format-commands.js';
 import { normalize } from './normalize.js';
 import type { Session } from './session.js';
+import { frontMatterTexts } from './texts/front-matter.js';
 
 /** What a message said about the front matter; absent fields were not mentioned. */
 export interface FrontMatterWords {
@@ -47,7 +48,7 @@ export function takeFrontMatterClauses(
       : word
         ? readSigning(word, options ?? [])
         : undefined;
-    if (!signing) error = '落款请写“联合”（党委和政府一起落款）或“单独”（政府或本单位单独落款）。';
+    if (!signing) error = frontMatterTexts.signingUnreadable;
   }
   const a = ADDRESSEE_CLAUSE.exec(rest);
   if (a) {
@@ -77,24 +78,25 @@ export function frontMatterLines(
   const addressee = report.addressee ?? defaultAddressee(template, countyName);
   const options = signingOptions(template, report.orgName, office);
   const signing = options.find((o) => o.signing === report.signing) ?? options[0];
-  const other = signing?.signing === 'joint' ? '单独' : '联合';
+  const other =
+    signing?.signing === 'joint' ? frontMatterTexts.singleWord : frontMatterTexts.jointWord;
   const lines = [
     // The example names another kind, never 镇 to a 街道 or a 乡.
-    `类型：${OFFICE_KIND_NAMES[office]}（如不对，发送 设置类型 + 正确类型，如：设置类型 ${office === 'subdistrict' ? '乡' : '街道'}）`,
+    frontMatterTexts.officeLine(
+      OFFICE_KIND_NAMES[office],
+      OFFICE_KIND_NAMES[office === 'subdistrict' ? 'xiang' : 'subdistrict'],
+    ),
     addressee
-      ? `主送：${addressee}`
+      ? frontMatterTexts.addresseeLine(addressee)
       : report.addressee === ''
-        ? '主送机关：不写'
-        : '主送机关：未设置（加入全县汇总后自动带出）',
-    `落款：${signing?.text ?? ''}`,
+        ? frontMatterTexts.addresseeNone
+        : frontMatterTexts.addresseeUnset,
+    frontMatterTexts.signingLine(signing?.text ?? ''),
   ];
   if (!asking) {
-    return [...lines, '修改：设置主送 …／设置落款 联合或单独'];
+    return [...lines, frontMatterTexts.howToChange];
   }
-  return [
-    ...lines,
-    `❓ 主送和落款这样可以吗？回复 **好** 按上面的写；要改就一句话写明，如：主送 清河县委、清河县人民政府 落款 ${other}（不写主送机关：主送 无）`,
-  ];
+  return [...lines, frontMatterTexts.askFrontMatter(other)];
 }
 
 /** Whether `新建` still has to ask: only what the line did not already say. */
@@ -122,7 +124,7 @@ export function readFrontMatterAnswer(
   }
   if (/^(?:联合|单独)(?:落款)?$/.test(a)) {
     const signing = readSigning(a, options);
-    return signing ? { words: { signing } } : { error: '落款请写 联合 或 单独。' };
+    return signing ? { words: { signing } } : { error: frontMatterTexts.signingJointOrSingle };
   }
   const read = readAddressee(a, undefined);
   return 'error' in read ? { error: read.error } : { words: { addressee: read.addressee } };
@@ -146,7 +148,7 @@ export function answerFrontMatter(s: Session, pending: FrontMatterPending, text:
   const ws = s.workspace();
   if (!ws || ws.report.id !== pending.reportId) {
     s.pending = undefined;
-    s.say('报告已变动，主送和落款请用 设置主送／设置落款 修改。');
+    s.say(frontMatterTexts.reportChanged);
     return;
   }
   const office: OfficeKind = ws.report.office ?? 'town';
@@ -157,23 +159,16 @@ export function answerFrontMatter(s: Session, pending: FrontMatterPending, text:
     // Twice not understood: keep the defaults rather than hold the admin in a question.
     if (attempts >= 2) {
       s.pending = undefined;
-      s.say(`⚠️ ${read.error}\n先按默认写；需要时发送 设置主送 或 设置落款 修改。`);
+      s.say(frontMatterTexts.keptDefaults(read.error));
       return;
     }
     s.pending = { ...pending, attempts };
-    s.say(`⚠️ ${read.error}\n回复 好 按默认写。`);
+    s.say(frontMatterTexts.askAgain(read.error));
     return;
   }
   s.pending = undefined;
   applyFrontMatter(s, ws.report.id, read.words);
   const after = s.workspace() ?? ws;
   const lines = frontMatterLines(after.template, after.report, after.scope.countyName, false);
-  s.say(
-    [
-      '👌 好的，草稿这样写：',
-      ...lines.slice(1, 3),
-      '',
-      '接下来：`填写 一(一)`，或分工 `分配 一(三) 给 zhangsan`',
-    ].join('\n'),
-  );
+  s.say(frontMatterTexts.settled(lines.slice(1, 3).join('\n')));
 }

@@ -12,6 +12,7 @@ import {
   takeFrontMatterClauses,
 } from './front-matter-question.js';
 import type { Session } from './session.js';
+import { newReportTexts } from './texts/new-report.js';
 
 type OrgKind = Org['kind'];
 
@@ -114,19 +115,17 @@ function likelyYear(now: Date): number {
 export function startNewReport(s: Session, args: string): void {
   const scope = s.scope;
   if (s.turn.chatType === 'single' && !scope) {
-    s.say('请在单位的工作群里 @我 发送：新建 青石镇 2026年度法治政府建设情况报告 截止 2027-02-26');
+    s.say(newReportTexts.useGroupChat);
     return;
   }
   if (scope && !s.hasRole('admin') && scope.members.some((m) => m.roles.includes('admin'))) {
-    s.say('只有管理员可以新建报告。');
+    s.say(newReportTexts.onlyAdminCreates);
     return;
   }
   // 主送 … 落款 … on the line are read apart (which of the two ways to sign is checked here).
   const clauses = takeFrontMatterClauses(normalize(args), undefined);
   if (clauses.error) {
-    s.say(
-      `⚠️ ${clauses.error}\n例如：新建 青石镇 2026年度法治政府建设情况报告 截止 2027-02-26 主送 清河县委、清河县人民政府 落款 联合`,
-    );
+    s.say(newReportTexts.clauseUnreadable(clauses.error));
     return;
   }
   const line = parseNewReportLine(clauses.rest, s.now);
@@ -147,7 +146,9 @@ export function startNewReport(s: Session, args: string): void {
     asking: 'orgName',
     attempts: 0,
   };
-  const note = line.pastDeadline ? `截止日期 ${formatDateZh(line.pastDeadline)} 已经过了。` : '';
+  const note = line.pastDeadline
+    ? newReportTexts.deadlineAlreadyPast(formatDateZh(line.pastDeadline))
+    : '';
   nextStep(s, draft, note);
 }
 
@@ -158,8 +159,11 @@ export function continueNewReport(s: Session, draft: NewReportPending, text: str
   if (typeof result === 'string') {
     const attempts = draft.attempts + 1;
     s.pending = { ...draft, attempts };
-    const offer = attempts >= 3 ? '\n不想新建了可发送 取消。' : '';
-    s.say(`⚠️ ${result}${offer}`);
+    s.say(
+      attempts >= 3
+        ? newReportTexts.answerUnreadableOfferCancel(result)
+        : newReportTexts.answerUnreadable(result),
+    );
     return;
   }
   nextStep(s, { ...result, attempts: 0 }, '');
@@ -169,7 +173,7 @@ function readPart(s: Session, draft: NewReportPending, answer: string): NewRepor
   switch (draft.asking) {
     case 'orgName': {
       const line = parseNewReportLine(answer, s.now);
-      if (!line.orgName) return '请回复单位全称，如：青石镇、县司法局。';
+      if (!line.orgName) return newReportTexts.orgNameUnreadable;
       const template = draft.templateId ? undefined : templateFor(s.ctx.templates, line.kind);
       return {
         ...draft,
@@ -183,15 +187,15 @@ function readPart(s: Session, draft: NewReportPending, answer: string): NewRepor
       const year = m ? Number(m[1]) : NaN;
       const thisYear = Number(shanghaiDate(s.now).slice(0, 4));
       if (!(year >= thisYear - 3 && year <= thisYear + 1)) {
-        return `请回复报告所属的年份，如：${likelyYear(s.now)}`;
+        return newReportTexts.yearUnreadable(likelyYear(s.now));
       }
       return { ...draft, year };
     }
     case 'deadline': {
       const found = findDate(answer, s.now);
-      if (!found) return '没看懂这个日期，请写成 2027-02-26 或 2月26日。';
+      if (!found) return newReportTexts.dateUnreadable;
       if (found.date <= shanghaiDate(s.now))
-        return `${formatDateZh(found.date)} 已经过了，请给一个今天之后的日期。`;
+        return newReportTexts.dateNotInFuture(formatDateZh(found.date));
       return { ...draft, deadline: found.date };
     }
     case 'template': {
@@ -203,12 +207,12 @@ function readPart(s: Session, draft: NewReportPending, answer: string): NewRepor
           ? options.find((t) => t.orgKind === 'department')
           : undefined;
       const chosen = options[n - 1] ?? byWord;
-      if (!chosen) return `请回复数字 1 到 ${options.length} 选择模板。`;
+      if (!chosen) return newReportTexts.templateUnreadable(options.length);
       return { ...draft, templateId: chosen.id };
     }
     case 'office': {
       const office = readOfficeKind(answer);
-      if (!office) return '请回复数字 1 到 4：1. 镇  2. 乡  3. 街道  4. 县直部门';
+      if (!office) return newReportTexts.officeUnreadable;
       const template =
         draft.templateId ??
         templateFor(s.ctx.templates, office === 'department' ? 'department' : 'township')?.id;
@@ -227,28 +231,28 @@ function nextStep(s: Session, draft: NewReportPending, note: string): void {
     s.pending = { ...draft, asking };
     s.say([note, question].filter(Boolean).join('\n'));
   };
-  if (!draft.orgName) return ask('orgName', '新建报告：是哪个单位的？请回复单位全称，如：青石镇');
-  if (!draft.year)
-    return ask('year', `${draft.orgName}：报告是哪一年度的？请回复年份，如：${likelyYear(s.now)}`);
-  if (!draft.deadline) return ask('deadline', '截止日期是哪天？如：2027-02-26 或 2月26日');
+  if (!draft.orgName) return ask('orgName', newReportTexts.askOrgName);
+  if (!draft.year) return ask('year', newReportTexts.askYear(draft.orgName, likelyYear(s.now)));
+  if (!draft.deadline) return ask('deadline', newReportTexts.askDeadline);
   if (!draft.office) return ask('office', officeQuestion(draft.orgName));
   if (!draft.templateId) {
     const list = templateOptions(s.ctx.templates)
-      .map(
-        (t, i) =>
-          `${i + 1}. ${TEMPLATE_KIND_NAMES[t.orgKind]}${t.orgKind === 'township' ? '（默认）' : ''}`,
+      .map((t, i) =>
+        t.orgKind === 'township'
+          ? newReportTexts.defaultTemplateOption(i + 1, TEMPLATE_KIND_NAMES[t.orgKind])
+          : newReportTexts.templateOption(i + 1, TEMPLATE_KIND_NAMES[t.orgKind]),
       )
       .join('\n');
-    return ask('template', `用哪个模板？回复数字：\n${list}`);
+    return ask('template', newReportTexts.askTemplate(list));
   }
   createReport(s, draft);
 }
 
 /** A template offered by whom it is for, not by its file's name (乡镇（街道）… is no 街道's word). */
 const TEMPLATE_KIND_NAMES: Readonly<Record<Template['orgKind'], string>> = {
-  township: '镇、乡、街道的报告',
-  department: '县直部门的报告',
-  county: '县级单位的报告',
+  township: newReportTexts.templateForTownships,
+  department: newReportTexts.templateForDepartments,
+  county: newReportTexts.templateForCounty,
 };
 
 function titleOf(template: Template, org: string, year: number): string {
@@ -263,12 +267,12 @@ function createReport(s: Session, draft: NewReportPending): void {
   const { orgName, year, deadline } = draft;
   if (!template || !orgName || !year || !deadline) {
     s.pending = undefined;
-    s.say('新建没有完成，请重新发送 新建。');
+    s.say(newReportTexts.notCompleted);
     return;
   }
   if (s.scope?.report && s.scope.report.year === year) {
     s.pending = undefined;
-    s.say(`本单位已有${year}年度报告《${s.scope.report.title}》。发送 进度 查看。`);
+    s.say(newReportTexts.alreadyHasReport(year, s.scope.report.title));
     return;
   }
   if (!s.scope) {
@@ -314,11 +318,7 @@ function createReport(s: Session, draft: NewReportPending): void {
   const count = report.sections.length;
   s.say(
     [
-      `✅ 已新建《${report.title}》`,
-      `截止 ${formatDateZh(deadline)}（还有${days}天），共${count}个部分，你是管理员。`,
-      '',
-      '分工：`分配 一(三) 给 zhangsan`，或大家自己 `认领 普法`',
-      '填写：`填写 一(一)`；查看：`进度`',
+      newReportTexts.created(report.title, formatDateZh(deadline), days, count),
       '',
       ...frontMatterLines(template, report, s.scope.countyName, asking),
     ].join('\n'),
