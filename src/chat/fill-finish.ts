@@ -7,6 +7,7 @@ import { setStatus, standing } from './fill-position.js';
 import { progressLines } from './progress-view.js';
 import { clip, findTemplateSection, ref, showValue, title } from './render.js';
 import type { Session, Workspace } from './session.js';
+import { fillTexts } from './texts/fill.js';
 
 /** The section is answered through: set its status, recap it, show the report's progress. */
 export function finishSection(s: Session, ws: Workspace, section: Section, lead: string): void {
@@ -19,20 +20,22 @@ export function finishSection(s: Session, ws: Workspace, section: Section, lead:
   const after = s.workspace() ?? ws;
   const recap = section.questions.map((q, i) => {
     const a = values[i];
-    return `${i + 1}. ${shortLabel(section, q)}：${a ? showValue(a.value, a.raw) : '（未填）'}`;
+    return fillTexts.recapLine(
+      i + 1,
+      shortLabel(section, q),
+      a ? showValue(a.value, a.raw) : fillTexts.recapNotFilled,
+    );
   });
   s.say(
     [
       ...(lead ? [lead, ''] : []),
       done
-        ? `✅ **${title(section)}** 已完成`
-        : `⏸ **${title(section)}** 还欠${owed.length}题（跳过的题仍算待填写）`,
+        ? fillTexts.sectionDone(title(section))
+        : fillTexts.sectionOwes(title(section), owed.length),
       ...recap,
       ...(done
         ? []
-        : [
-            `截止（${formatChineseDate(ws.report.deadline)}）前的提醒会再提到你；补上请发送 **填写 ${ref(section)}**，没有的写“无”。`,
-          ]),
+        : [fillTexts.owedReminder(formatChineseDate(ws.report.deadline), ref(section))]),
       '',
       progressLines(after, s.now),
       ...nextHint(s, after, section),
@@ -52,5 +55,5 @@ export function nextHint(s: Session, ws: Workspace, just: Section): string[] {
     (st) => st.assignee === s.userid && st.sectionId !== just.id && st.status !== 'done',
   );
   const section = mine && findTemplateSection(ws.template, mine.sectionId);
-  return section ? [`下一部分：发送 **填写 ${ref(section)}**`] : [];
+  return section ? [fillTexts.nextSection(ref(section))] : [];
 }

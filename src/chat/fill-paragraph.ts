@@ -10,6 +10,7 @@ import type { MetricRelation, Quantity, Question, Section } from '../report/type
 import { openNow, standing, type Position } from './fill-position.js';
 import { ref } from './render.js';
 import type { Session, Workspace } from './session.js';
+import { fillTexts } from './texts/fill.js';
 
 /**
  * A text written for the whole section (pasted or typed in one go): the figures the section asks
@@ -52,7 +53,7 @@ export function readParagraph(
       const w = figureWording(f.quantity, f.metric);
       return `${w.label}${w.text}${w.after ?? ''}`;
     });
-    lines.push(`读到：${said.join('，')}（有误可发送 修改 ${ref(pos.section)}）`);
+    lines.push(fillTexts.readFromParagraph(said.join('，'), ref(pos.section)));
     const after = s.workspace() ?? ws;
     const issues = new Set(found.flatMap((f) => relationIssues(after, pos.section, f.question)));
     for (const issue of issues) lines.push(`🤔 ${issue}`);

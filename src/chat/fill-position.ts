@@ -8,6 +8,7 @@ import type { Answer, Question, Section } from '../report/types.js';
 import type { FillState } from './dialog-state.js';
 import { findTemplateSection, showValue, title } from './render.js';
 import type { Session, Workspace } from './session.js';
+import { fillTexts } from './texts/fill.js';
 
 /** The question filling is at, with its section; null when the template no longer has it. */
 export interface Position {
@@ -74,14 +75,14 @@ export function setStatus(
 export function questionPrompt(ws: Workspace, section: Section, question: Question): string {
   const index = section.questions.indexOf(question);
   const lines = [
-    `**${title(section)}** 第${index + 1}/${section.questions.length}题`,
+    fillTexts.questionHeading(title(section), index + 1, section.questions.length),
     question.prompt,
   ];
   if (question.hint) lines.push(`> ${question.hint}`);
-  if (question.optional) lines.push('（选填，没有可发送 跳过）');
+  if (question.optional) lines.push(fillTexts.optionalNote);
   const current = standing(ws).get(questionKey(section.id, question.id));
   if (current && current.value.kind !== 'skipped') {
-    lines.push(`当前：${showValue(current.value)}（发送 跳过 保留）`);
+    lines.push(fillTexts.currentAnswer(showValue(current.value)));
   }
   return lines.join('\n');
 }
@@ -100,5 +101,5 @@ export function openNow(
 
 export function lostPosition(s: Session): void {
   s.fill = undefined;
-  s.say('这一题在模板里已经不存在了，请重新发送 填写 + 部分。');
+  s.say(fillTexts.questionGone);
 }

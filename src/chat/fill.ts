@@ -23,6 +23,8 @@ import { parseAnswer } from './answer-parse.js';
 import type { Section } from '../report/types.js';
 import { findTemplateSection, ref, showValue, title } from './render.js';
 import type { Session, Workspace } from './session.js';
+import { SKIPPED_RAW } from './answer-words.js';
+import { fillTexts } from './texts/fill.js';
 
 /** After this many invalid answers to one question the prompt offers `跳过`. */
 export const MAX_ATTEMPTS = 3;
@@ -44,7 +46,7 @@ export function startFill(
   const effectiveMode = firstOpen ? mode : 'revise';
   const question = effectiveMode === 'first' ? firstOpen : section.questions[0];
   if (!question) {
-    s.say(`${title(section)} 没有需要回答的问题。`);
+    s.say(fillTexts.noQuestions(title(section)));
     return;
   }
   setStatus(s, ws, section.id, 'in_progress');
@@ -61,12 +63,12 @@ export function startFill(
   const total = section.questions.length;
   const intro =
     effectiveMode === 'revise' && mode === 'first'
-      ? `${ref(section)} 已填完，逐题核对：发送新内容替换，发送 跳过 保留原答案。`
+      ? fillTexts.introAlreadyDone(ref(section))
       : effectiveMode === 'revise'
-        ? `重新打开 ${ref(section)}：发送新内容替换，发送 跳过 保留原答案。`
+        ? fillTexts.introReopened(ref(section))
         : answered.length > 0
-          ? `接着填写 ${ref(section)}（已答${answered.length}/${total}题）。`
-          : `开始填写 ${ref(section)}，共${total}题，随时可发 跳过／上一题／撤销／取消。`;
+          ? fillTexts.introResumed(ref(section), answered.length, total)
+          : fillTexts.introStart(ref(section), total);
   s.say(
     [lead, intro, '', questionPrompt(s.workspace() ?? ws, section, question)]
       .filter((l) => l !== undefined)
@@ -74,17 +76,12 @@ export function startFill(
   );
 }
 
-/** When the bot asks again for a skipped question, said with the skip. */
-function owedNote(ws: Workspace, section: Section): string {
-  return `这一题仍算待填写：截止（${formatChineseDate(ws.report.deadline)}）前的提醒会再提到你，发送 **填写 ${ref(section)}** 会先问它。`;
-}
-
 /** Asks the current question again (after `继续`). */
 export function resumeFill(s: Session, ws: Workspace, fill: FillState): void {
   const pos = positionOf(ws, fill);
   if (!pos) return lostPosition(s);
   s.fill = { ...fill, paused: false, attempts: 0 };
-  s.say(`继续填写：\n\n${questionPrompt(ws, pos.section, pos.question)}`);
+  s.say(fillTexts.resumed(questionPrompt(ws, pos.section, pos.question)));
 }
 
 /** An answer to the current question: save it at once, check it, move on. */
@@ -102,8 +99,11 @@ export function answerFill(
   if (!parsed.ok) {
     const attempts = fill.attempts + 1;
     s.fill = { ...fill, attempts, paused: false };
-    const offer = attempts >= MAX_ATTEMPTS ? '\n一时答不上来可以发送 **跳过**，之后再补。' : '';
-    s.say(`⚠️ ${parsed.hint}${offer}\n\n${pos.question.prompt}`);
+    s.say(
+      attempts >= MAX_ATTEMPTS
+        ? fillTexts.answerUnreadableOfferSkip(parsed.hint, pos.question.prompt)
+        : fillTexts.answerUnreadable(parsed.hint, pos.question.prompt),
+    );
     return;
   }
   recordAnswer(s, ws, pos, raw.trim(), parsed.value);
@@ -122,14 +122,13 @@ export function answerFill(
       : fill;
   const readLines = read?.lines ?? [];
   const after = s.workspace() ?? ws;
-  const saved = [`已记录：${showValue(parsed.value, raw.trim())}`, ...readLines].join('\n');
+  const saved = [fillTexts.recorded(showValue(parsed.value, raw.trim())), ...readLines].join('\n');
   const disagreements =
     parsed.value.kind === 'number' ? relationIssues(after, pos.section, pos.question) : [];
   if (disagreements.length > 0) {
     s.fill = { ...now, attempts: 0, paused: false, confirming: true };
-    s.say(
-      `${saved}\n🤔 ${disagreements.join('\n🤔 ')}\n回复 **确认** 保留，或直接发送正确的数字。`,
-    );
+    const doubts = disagreements.map((d) => `🤔 ${d}`).join('\n');
+    s.say(fillTexts.askConfirmFigures(saved, doubts));
     return;
   }
   // The recap repeats the last answer, so finishing needs no `已记录` line (but what was read
@@ -141,7 +140,7 @@ export function answerFill(
 export function confirmFill(s: Session, ws: Workspace, fill: FillState): void {
   const pos = positionOf(ws, fill);
   if (!pos) return lostPosition(s);
-  advance(s, ws, { ...fill, confirming: false }, pos, '好的，按你填的数字保留。');
+  advance(s, ws, { ...fill, confirming: false }, pos, fillTexts.keptFigure);
 }
 
 /** `跳过`: keep a standing answer as it is, or record the question as skipped. */
@@ -150,13 +149,19 @@ export function skipFill(s: Session, ws: Workspace, fill: FillState): void {
   if (!pos) return lostPosition(s);
   const current = standing(ws).get(questionKey(pos.section.id, pos.question.id));
   if (current) {
-    advance(s, ws, fill, pos, current.value.kind === 'skipped' ? '已跳过。' : '保留原答案。');
+    advance(
+      s,
+      ws,
+      fill,
+      pos,
+      current.value.kind === 'skipped' ? fillTexts.skippedAgain : fillTexts.keptAnswer,
+    );
     return;
   }
-  recordAnswer(s, ws, pos, '跳过', { kind: 'skipped' });
+  recordAnswer(s, ws, pos, SKIPPED_RAW, { kind: 'skipped' });
   const lead = pos.question.optional
-    ? '已跳过（选填题）。'
-    : `已跳过。${owedNote(ws, pos.section)}`;
+    ? fillTexts.skippedOptional
+    : fillTexts.skippedOwed(formatChineseDate(ws.report.deadline), ref(pos.section));
   advance(s, s.workspace() ?? ws, fill, pos, lead);
 }
 
@@ -167,7 +172,7 @@ export function backFill(s: Session, ws: Workspace, fill: FillState): void {
   const prev = pos.section.questions[pos.index - 1];
   if (!prev) {
     s.fill = { ...fill, paused: false, attempts: 0, confirming: false };
-    s.say(`已经是第一题了。\n\n${questionPrompt(ws, pos.section, pos.question)}`);
+    s.say(fillTexts.firstQuestionAlready(questionPrompt(ws, pos.section, pos.question)));
     return;
   }
   s.fill = { ...fill, questionId: prev.id, paused: false, attempts: 0, confirming: false };
@@ -224,7 +229,7 @@ export function undoLast(s: Session, ws: Workspace): void {
   const section = mine && findTemplateSection(ws.template, mine.sectionId);
   const question = section?.questions.find((q) => q.id === mine?.questionId);
   if (!mine || !section || !question) {
-    s.say('没有可以撤销的回答。');
+    s.say(fillTexts.nothingToUndo);
     return;
   }
   s.emit({ op: 'appendAnswer', answer: { ...mine, at: s.now, retracts: true } });
@@ -241,9 +246,17 @@ export function undoLast(s: Session, ws: Workspace): void {
   };
   const after = s.workspace() ?? ws;
   const restored = standing(after).get(questionKey(section.id, question.id));
-  const was =
-    restored && restored.value.kind !== 'skipped' ? `，恢复为：${showValue(restored.value)}` : '';
+  const n = section.questions.indexOf(question) + 1;
+  const prompt = questionPrompt(after, section, question);
   s.say(
-    `↩️ 已撤销 ${ref(section)} 第${section.questions.indexOf(question) + 1}题的回答「${showValue(mine.value)}」${was}。请重新回答：\n\n${questionPrompt(after, section, question)}`,
+    restored && restored.value.kind !== 'skipped'
+      ? fillTexts.undoneRestored(
+          ref(section),
+          n,
+          showValue(mine.value),
+          showValue(restored.value),
+          prompt,
+        )
+      : fillTexts.undone(ref(section), n, showValue(mine.value), prompt),
   );
 }
