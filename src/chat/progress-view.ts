@@ -4,6 +4,7 @@ import type { Section } from '../report/types.js';
 import { formatChineseDate } from './dates.js';
 import { findTemplateSection, nameOf, ref } from './render.js';
 import type { Workspace } from './session.js';
+import { progressTexts } from './texts/progress.js';
 
 export function progressOf(ws: Workspace, now: Date): ReportProgress {
   return computeProgress(ws.report, ws.template, ws.scope.answers, now);
@@ -12,9 +13,9 @@ export function progressOf(ws: Workspace, now: Date): ReportProgress {
 /** `距截止还有30天（2月26日）`, `今天截止`, `已逾期3天`. */
 export function deadlineText(p: ReportProgress): string {
   const date = formatChineseDate(p.deadline);
-  if (p.daysLeft > 0) return `距截止还有${p.daysLeft}天（${date}）`;
-  if (p.daysLeft === 0) return `今天截止（${date}）`;
-  return `已逾期${-p.daysLeft}天（${date}截止）`;
+  if (p.daysLeft > 0) return progressTexts.daysLeft(p.daysLeft, date);
+  if (p.daysLeft === 0) return progressTexts.dueToday(date);
+  return progressTexts.overdue(-p.daysLeft, date);
 }
 
 /** The two lines shown after each finished section: bar + deadline, and who still owes what. */
@@ -22,7 +23,7 @@ export function progressLines(ws: Workspace, now: Date): string {
   const p = progressOf(ws, now);
   const lines = [`📊 ${progressBar(p.done, p.total)} · ${deadlineText(p)}`];
   const owing = owingText(ws, p);
-  lines.push(owing ? `待完成：${owing}` : '🎉 全部完成！可发送 **生成草稿**');
+  lines.push(owing ? progressTexts.stillOwing(owing) : progressTexts.allDone);
   return lines.join('\n');
 }
 
@@ -30,7 +31,7 @@ function owingText(ws: Workspace, p: ReportProgress): string {
   return p.owing
     .map((o) => {
       const refs = o.sectionIds.map((id) => shortRef(ws, id)).join('、');
-      return `${o.assignee ? nameOf(ws.scope.members, o.assignee) : '未认领'} ${refs}`;
+      return `${o.assignee ? nameOf(ws.scope.members, o.assignee) : progressTexts.unclaimed} ${refs}`;
     })
     .join('；');
 }
@@ -50,21 +51,28 @@ export function progressReport(ws: Workspace, now: Date): string {
   const p = progressOf(ws, now);
   const lines = [`**${ws.report.title}**`, `${progressBar(p.done, p.total)} · ${deadlineText(p)}`];
   if (p.owedQuestions > 0) {
-    const skipped = p.skippedQuestions > 0 ? `（其中跳过${p.skippedQuestions}题）` : '';
-    lines.push(`待填写${p.owedQuestions}题${skipped}`);
+    lines.push(
+      p.skippedQuestions > 0
+        ? progressTexts.owedQuestionsWithSkipped(p.owedQuestions, p.skippedQuestions)
+        : progressTexts.owedQuestions(p.owedQuestions),
+    );
   }
   lines.push('');
   for (const sp of p.sections) {
     const section = findTemplateSection(ws.template, sp.sectionId) as Section;
     // Nothing in it is owed (progress.ts): while nobody has written it, it is only on offer.
     if (sp.optional && sp.answered === 0) {
-      lines.push(`○ ${sectionShortLabel(section)}（可选）`);
+      lines.push(progressTexts.optionalSection(sectionShortLabel(section)));
       continue;
     }
-    const who = sp.assignee ? nameOf(ws.scope.members, sp.assignee) : '未认领';
-    const owed = sp.owed > 0 ? ` · 欠${sp.owed}题` : '';
-    lines.push(`${ICON[sp.status]} ${sectionShortLabel(section)} · ${who}${owed}`);
+    const who = sp.assignee ? nameOf(ws.scope.members, sp.assignee) : progressTexts.unclaimed;
+    const label = sectionShortLabel(section);
+    lines.push(
+      sp.owed > 0
+        ? progressTexts.sectionOwes(ICON[sp.status], label, who, sp.owed)
+        : progressTexts.section(ICON[sp.status], label, who),
+    );
   }
-  if (p.done < p.total) lines.push('', '填写：`填写 一(三)`；认领：`认领 普法`');
+  if (p.done < p.total) lines.push('', progressTexts.howToGoOn);
   return lines.join('\n');
 }
