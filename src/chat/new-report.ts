@@ -12,7 +12,9 @@ import {
   takeFrontMatterClauses,
 } from './front-matter-question.js';
 import type { Session } from './session.js';
+import { commonTexts } from './texts/common.js';
 import { newReportTexts } from './texts/new-report.js';
+import { refuse } from './admin-commands.js';
 
 type OrgKind = Org['kind'];
 
@@ -119,7 +121,7 @@ export function startNewReport(s: Session, args: string): void {
     return;
   }
   if (scope && !s.hasRole('admin') && scope.members.some((m) => m.roles.includes('admin'))) {
-    s.say(newReportTexts.onlyAdminCreates);
+    refuse(s, commonTexts.mayCreateReport);
     return;
   }
   // 主送 … 落款 … on the line are read apart (which of the two ways to sign is checked here).

@@ -192,7 +192,9 @@ describe('新建', () => {
     w.send('admin', '新建 2026年度报告 截止 2027-02-26')
       .expectReply(/已有2026年度报告/)
       .expectNoOp('createReport');
-    w.send('zhang', '新建 2027年度报告 截止 2028-02-26').expectReply(/只有管理员可以新建报告/);
+    w.send('zhang', '新建 2027年度报告 截止 2028-02-26').expectReply(
+      /^抱歉，只有管理员可以新建报告，请联系 /,
+    );
     w.send('admin', '新建 2027年度报告 截止 2028-02-26')
       .expectReply(/已新建《青石镇2027年/)
       .expectNoOp('createOrg');

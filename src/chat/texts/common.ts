@@ -33,6 +33,7 @@ export const commonTexts = {
   maySetOffice: '设置单位类型',
   maySetAddressee: '设置主送机关',
   maySetSigning: '设置落款',
+  mayCreateReport: '新建报告',
 
   /** The one-line `新建` a group's admin can send as it is (help, 新建 usage, no report yet). */
   newReportExample: '新建 青石镇 2026年度法治政府建设情况报告 截止 2027-02-26',

@@ -1,3 +1,5 @@
+import { commonTexts } from './common.js';
+
 /**
  * The `帮助` reply, shaped by who asks and whether a report exists, and the short replies to words
  * the engine could not place (chat/help.ts).
@@ -7,7 +9,7 @@ export const helpTexts = {
   noReport:
     '**法治政府建设报告助手**\n' +
     '先新建报告（发送人成为管理员）：\n' +
-    '`新建 青石镇 2026年度法治政府建设情况报告 截止 2027-02-26`\n' +
+    `\`${commonTexts.newReportExample}\`\n` +
     '缺的信息我会逐项问你。\n' +
     '县级汇总群（依法治县办）：`新建县级单位 青山县依法治县办`',
   forEveryone:

@@ -1,15 +1,15 @@
+import { commonTexts } from './common.js';
+
 /**
  * What the bot says while `新建` collects a report's organisation, year, deadline, office and
  * template, and when the report is made (chat/new-report.ts).
  */
 export const newReportTexts = {
   /** `新建` in a one-to-one chat with no organisation behind it. */
-  useGroupChat:
-    '请在单位的工作群里 @我 发送：新建 青石镇 2026年度法治政府建设情况报告 截止 2027-02-26',
-  onlyAdminCreates: '只有管理员可以新建报告。',
+  useGroupChat: `请在单位的工作群里 @我 发送：${commonTexts.newReportExample}`,
   /** A 主送 or 落款 clause on the `新建` line that could not be read. */
   clauseUnreadable: (problem: string) =>
-    `⚠️ ${problem}\n例如：新建 青石镇 2026年度法治政府建设情况报告 截止 2027-02-26 主送 清河县委、清河县人民政府 落款 联合`,
+    `⚠️ ${problem}\n例如：${commonTexts.newReportExample} 主送 清河县委、清河县人民政府 落款 联合`,
   /** Said before asking for a deadline when the line gave one that is not in the future. */
   deadlineAlreadyPast: (date: string) => `截止日期 ${date} 已经过了。`,
   answerUnreadable: (problem: string) => `⚠️ ${problem}`,
