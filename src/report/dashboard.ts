@@ -15,6 +15,7 @@ import {
   type CountyRate,
   type CountyTotal,
 } from './summary.js';
+import { dashboardTexts } from './texts/dashboard.js';
 import type { Answer, Member, Report, SectionStatus, Template } from './types.js';
 
 /**
@@ -24,10 +25,10 @@ import type { Answer, Member, Report, SectionStatus, Template } from './types.js
 export const KEY_INDICATORS = { rate: 'mediation_rate', count: 'pufa_events' } as const;
 
 export const STATUS_NAMES: Readonly<Record<SectionStatus, string>> = {
-  done: '已完成',
-  in_progress: '填写中',
-  todo: '未开始',
-  skipped: '已跳过',
+  done: dashboardTexts.statusDone,
+  in_progress: dashboardTexts.statusInProgress,
+  todo: dashboardTexts.statusTodo,
+  skipped: dashboardTexts.statusSkipped,
 };
 
 export interface SectionView {
@@ -122,9 +123,9 @@ export interface CountyView {
 }
 
 const DEFAULT_INDICATORS: IndicatorNames = {
-  rate: '调解成功率',
-  count: '普法宣传活动场次',
-  countUnit: '场次',
+  rate: dashboardTexts.defaultRateName,
+  count: dashboardTexts.defaultCountName,
+  countUnit: dashboardTexts.defaultCountUnit,
 };
 
 /** How far back the progress line goes, in weeks. */
@@ -146,7 +147,7 @@ export function townshipView(input: {
   const p = computeProgress(report, template, answers, now);
   const labels = new Map(allSections(template).map((s) => [s.id, sectionLabel(s)]));
   const who = (userid: string | null | undefined) =>
-    userid ? displayName(userid, members) : '未认领';
+    userid ? displayName(userid, members) : dashboardTexts.unclaimed;
   return {
     orgName: report.orgName,
     title: report.title,
@@ -224,7 +225,7 @@ export function countyView(
         ...(rate !== undefined ? { rate } : {}),
         ...(count !== undefined ? { count } : {}),
         owing: p.owing.map((o) => ({
-          who: o.assignee ? displayName(o.assignee, members) : '未认领',
+          who: o.assignee ? displayName(o.assignee, members) : dashboardTexts.unclaimed,
           sections: o.sectionIds.length,
         })),
       };

@@ -2,6 +2,7 @@ import { currentAnswers, questionKey } from './answers.js';
 import { formatQuantity } from './numbers.js';
 import { computeProgress, progressBar, type ReportProgress } from './progress.js';
 import { allSections } from './sections.js';
+import { summaryTexts } from './texts/summary.js';
 import type { Answer, Member, Metric, Org, Quantity, Report, Template } from './types.js';
 
 /** A figure collected so far, with the section it belongs to. */
@@ -35,9 +36,9 @@ export function displayName(userid: string, members: readonly Member[]): string 
 }
 
 function deadlineLine(p: ReportProgress): string {
-  if (p.overdue) return `截止 ${p.deadline}，**已逾期 ${-p.daysLeft} 天**`;
-  if (p.daysLeft === 0) return `截止 ${p.deadline}，**今天截止**`;
-  return `截止 ${p.deadline}，还有 ${p.daysLeft} 天`;
+  if (p.overdue) return summaryTexts.overdue(p.deadline, -p.daysLeft);
+  if (p.daysLeft === 0) return summaryTexts.dueToday(p.deadline);
+  return summaryTexts.daysLeft(p.deadline, p.daysLeft);
 }
 
 /** `1.5 矛盾纠纷预防化解`: the summary lists sections by id, not by sections.ts's `一（五）…` label. */
@@ -60,31 +61,38 @@ export function renderOrgSummary(input: {
   const { report, template, answers, members, now } = input;
   const p = computeProgress(report, template, answers, now);
   const lines = [
-    `**${report.title}·汇总**`,
-    `完成 ${progressBar(p.done, p.total)}（进行中 ${p.inProgress}，未开始 ${p.todo}）`,
+    summaryTexts.heading(report.title),
+    summaryTexts.completion(progressBar(p.done, p.total), p.inProgress, p.todo),
     deadlineLine(p),
   ];
   if (p.owedQuestions > 0) {
-    const skipped = p.skippedQuestions > 0 ? `（其中跳过 ${p.skippedQuestions} 题，仍算待填）` : '';
-    lines.push(`待填写 ${p.owedQuestions} 题${skipped}`);
+    lines.push(
+      p.skippedQuestions > 0
+        ? summaryTexts.owedQuestionsWithSkipped(p.owedQuestions, p.skippedQuestions)
+        : summaryTexts.owedQuestions(p.owedQuestions),
+    );
   }
   const owedOf = new Map(p.sections.map((sp) => [sp.sectionId, sp]));
-  const owedText = (id: string): string => {
+  const sectionText = (id: string): string => {
+    const label = sectionLabel(template, id);
     const sp = owedOf.get(id);
-    if (!sp || sp.owed === 0) return '';
-    return sp.skipped > 0 ? `（欠${sp.owed}题，其中跳过${sp.skipped}题）` : `（欠${sp.owed}题）`;
+    if (!sp || sp.owed === 0) return label;
+    return sp.skipped > 0
+      ? summaryTexts.sectionOwesWithSkipped(label, sp.owed, sp.skipped)
+      : summaryTexts.sectionOwes(label, sp.owed);
   };
   if (p.owing.length === 0) {
-    lines.push('', '各部分均已完成，可以发送“生成草稿”。');
+    lines.push('', summaryTexts.allDone);
   } else {
-    lines.push('', '**尚未完成**');
+    lines.push('', summaryTexts.notDoneHeading);
     for (const owing of p.owing) {
-      const who = owing.assignee ? displayName(owing.assignee, members) : '未分配';
-      const labels = owing.sectionIds
-        .map((id) => `${sectionLabel(template, id)}${owedText(id)}`)
-        .join('；');
-      const late = p.overdue && owing.assignee ? `（已逾期 ${-p.daysLeft} 天）` : '';
-      lines.push(`- ${who}${late}：${labels}`);
+      const who = owing.assignee ? displayName(owing.assignee, members) : summaryTexts.unassigned;
+      const labels = owing.sectionIds.map(sectionText).join('；');
+      lines.push(
+        p.overdue && owing.assignee
+          ? summaryTexts.owingLate(who, -p.daysLeft, labels)
+          : summaryTexts.owing(who, labels),
+      );
     }
   }
   const figures = keyFigures(
@@ -92,10 +100,10 @@ export function renderOrgSummary(input: {
     answers.filter((a) => a.reportId === report.id),
   );
   if (figures.length > 0) {
-    lines.push('', '**已收集的主要数据**');
+    lines.push('', summaryTexts.figuresHeading);
     for (const f of figures.slice(0, 20))
       lines.push(`- ${f.metric.name}：${formatQuantity(f.quantity)}`);
-    if (figures.length > 20) lines.push(`- ……另有 ${figures.length - 20} 项`);
+    if (figures.length > 20) lines.push(summaryTexts.moreFigures(figures.length - 20));
   }
   return lines.join('\n');
 }
@@ -137,18 +145,27 @@ export function renderCountyProgress(
   now: Date,
 ): string {
   if (entries.length === 0) {
-    return `**${county.name}·全县进度**\n还没有乡镇加入。县级管理员可发送“邀请码”生成邀请码，乡镇管理员在本镇群里发送“加入 邀请码”即可。`;
+    return summaryTexts.countyProgressNobodyYet(county.name);
   }
-  const lines = [`**${county.name}·全县进度**（${entries.length} 个单位）`];
+  const lines = [summaryTexts.countyProgressHeading(county.name, entries.length)];
   for (const s of countyStandings(entries, now)) {
     if (!s.progress) {
-      lines.push(`- ${s.org.name}：尚未新建报告`);
+      lines.push(summaryTexts.orgWithoutReport(s.org.name));
       continue;
     }
     const p = s.progress;
-    const late = p.overdue ? `，**逾期 ${-p.daysLeft} 天**` : `，剩 ${p.daysLeft} 天`;
-    const owed = p.owedQuestions > 0 ? `，待填 ${p.owedQuestions} 题` : '';
-    lines.push(`- ${s.org.name}：${progressBar(p.done, p.total)}${late}${owed}`);
+    const name = s.org.name;
+    const bar = progressBar(p.done, p.total);
+    const owed = p.owedQuestions;
+    lines.push(
+      p.overdue
+        ? owed > 0
+          ? summaryTexts.orgOverdueOwing(name, bar, -p.daysLeft, owed)
+          : summaryTexts.orgOverdue(name, bar, -p.daysLeft)
+        : owed > 0
+          ? summaryTexts.orgDaysLeftOwing(name, bar, p.daysLeft, owed)
+          : summaryTexts.orgDaysLeft(name, bar, p.daysLeft),
+    );
   }
   return lines.join('\n');
 }
@@ -223,9 +240,16 @@ export function countyTotals(entries: readonly CountyEntry[]): {
   return { totals: [...totals.values()], rates };
 }
 
-/** `化解矛盾纠纷数95起`, with 余 when some addend was hedged, as in the table. */
+/** `95起`, or `70余场次` when some addend was hedged. */
+function totalValue(t: CountyTotal): string {
+  return t.hedged
+    ? summaryTexts.totalHedged(t.value, t.metric.unit)
+    : summaryTexts.total(t.value, t.metric.unit);
+}
+
+/** `化解矛盾纠纷数95起`, as in the table. */
 function totalText(t: CountyTotal): string {
-  return `${t.metric.name}${t.value}${t.hedged ? '余' : ''}${t.metric.unit}`;
+  return `${t.metric.name}${totalValue(t)}`;
 }
 
 /** `全县汇总`: summed figures as a markdown table, with overall rates. */
@@ -236,15 +260,13 @@ export function renderCountySummary(
 ): string {
   const { totals, rates } = countyTotals(entries);
   const reporting = entries.filter((e) => e.report).length;
-  const lines = [`**${county.name}·全县汇总**（${reporting}/${entries.length} 个单位已建报告）`];
+  const lines = [summaryTexts.countySummaryHeading(county.name, reporting, entries.length)];
   if (totals.length === 0) {
-    lines.push('', '各乡镇还没有填写可汇总的数据。');
+    lines.push('', summaryTexts.noFiguresYet);
   } else {
-    lines.push('', '| 指标 | 合计 | 填报单位数 |', '| --- | --- | --- |');
+    lines.push('', summaryTexts.totalsTableHeader, '| --- | --- | --- |');
     for (const t of totals) {
-      lines.push(
-        `| ${t.metric.name} | ${t.value}${t.hedged ? '余' : ''}${t.metric.unit} | ${t.orgs} |`,
-      );
+      lines.push(`| ${t.metric.name} | ${totalValue(t)} | ${t.orgs} |`);
     }
   }
   for (const r of rates) {
@@ -254,6 +276,7 @@ export function renderCountySummary(
     );
   }
   const late = countyStandings(entries, now).filter((s) => s.progress?.overdue);
-  if (late.length > 0) lines.push('', `逾期单位：${late.map((s) => s.org.name).join('、')}`);
+  if (late.length > 0)
+    lines.push('', summaryTexts.overdueOrgs(late.map((s) => s.org.name).join('、')));
   return lines.join('\n');
 }
