@@ -7,7 +7,9 @@
 import type { EChartsOption } from 'echarts';
 import type { CountyView, TimelinePoint, TownshipView } from '../report/dashboard.js';
 import { STATUS_NAMES } from '../report/dashboard.js';
+import { formatChineseDate } from '../report/dates.js';
 import type { SectionStatus } from '../report/types.js';
+import { chartTexts } from './texts.js';
 
 export interface ChartSpec {
   readonly option: EChartsOption;
@@ -48,14 +50,14 @@ export const PAGE_SIZING = sizing(480, 0.8);
 
 /** `2027-02-28` → `2月28日`. */
 export function monthDay(date: string): string {
-  return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+  return formatChineseDate(date);
 }
 
 /** `距截止还有 12 天（2月28日）`, `今天截止`, `已逾期 3 天`. */
 export function daysLeftText(daysLeft: number, deadline: string): string {
-  if (daysLeft > 0) return `距截止还有 ${daysLeft} 天（${monthDay(deadline)}）`;
-  if (daysLeft === 0) return `今天截止（${monthDay(deadline)}）`;
-  return `已逾期 ${-daysLeft} 天（${monthDay(deadline)}截止）`;
+  if (daysLeft > 0) return chartTexts.daysLeft(daysLeft, monthDay(deadline));
+  if (daysLeft === 0) return chartTexts.dueToday(monthDay(deadline));
+  return chartTexts.overdue(-daysLeft, monthDay(deadline));
 }
 
 const base = (fontFamily: string): EChartsOption => ({
@@ -113,8 +115,12 @@ export function townshipSpec(
     option: {
       ...base(fontFamily),
       title: title(
-        `${view.orgName}·填报进度`,
-        `完成 ${view.done}/${view.total} · ${daysLeftText(view.daysLeft, view.deadline)}`,
+        chartTexts.townshipTitle(view.orgName),
+        chartTexts.townshipSubtitle(
+          view.done,
+          view.total,
+          daysLeftText(view.daysLeft, view.deadline),
+        ),
         view.overdue,
         z,
       ),
@@ -199,7 +205,7 @@ export function countySpec(
   const deadline =
     view.deadline !== undefined && view.daysLeft !== undefined
       ? daysLeftText(view.daysLeft, view.deadline)
-      : '尚无报告';
+      : chartTexts.noReportYet;
   const late = view.townships.filter((t) => t.overdue).length;
   const grids = [
     { left: z.p(150), width: z.p(270), top, bottom: z.p(30) },
@@ -243,13 +249,15 @@ export function countySpec(
     option: {
       ...base(fontFamily),
       title: title(
-        `${view.countyName}·全县进度`,
-        `${view.finished}/${view.townships.length} 个单位已完成 · ${deadline}${late > 0 ? ` · ${late} 个逾期` : ''}`,
+        chartTexts.countyTitle(view.countyName),
+        late > 0
+          ? chartTexts.countySubtitleLate(view.finished, view.townships.length, deadline, late)
+          : chartTexts.countySubtitle(view.finished, view.townships.length, deadline),
         late > 0,
         z,
       ),
       graphic: [
-        header(150, '完成度'),
+        header(150, chartTexts.completionHeader),
         header(450, view.indicators.rate),
         header(600, view.indicators.count),
       ],
@@ -281,7 +289,7 @@ export function countySpec(
             color: MUTED,
             formatter: (p: { dataIndex: number }) => {
               const t = rows[p.dataIndex];
-              return t?.reportId ? `${t.percent}%` : '未建';
+              return t?.reportId ? `${t.percent}%` : chartTexts.noReportLabel;
             },
           },
         },
@@ -313,7 +321,7 @@ export function timelineSpec(
   points: readonly TimelinePoint[],
   fontFamily: string,
   z: Sizing = PNG_SIZING,
-  heading = '完成进度（按周）',
+  heading: string = chartTexts.timelineHeading,
 ): ChartSpec {
   return {
     width: z.width,
