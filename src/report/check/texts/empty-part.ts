@@ -1,4 +1,4 @@
-/** What the empty-part rule says about a part with no substance (empty-part.ts). */
+/** What empty-part.ts says of a part with no substance. */
 export const emptyPartTexts = {
   name: '内容空洞',
   description: '各部分是否空洞（内容过短，或只有套话、没有数据和具体事例）',

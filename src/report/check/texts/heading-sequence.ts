@@ -1,4 +1,4 @@
-/** What the heading-sequence rule says of numbers out of order or written wrongly (heading-sequence.ts). */
+/** What heading-sequence.ts says of heading numbers out of order or written wrongly. */
 export const headingSequenceTexts = {
   name: '标题编号',
   description: '各级标题编号是否连续、不重复，序号写法是否规范（一、（一）1.（1））',

@@ -1,4 +1,4 @@
-/** What the missing-part rule says when a required part is absent, merged or out of order (missing-part.ts). */
+/** What missing-part.ts says of a required part that is absent, merged or out of order. */
 export const missingPartTexts = {
   name: '缺少部分',
   description: '五个必备部分是否齐全（按含义识别标题）',

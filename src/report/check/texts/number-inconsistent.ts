@@ -1,4 +1,4 @@
-/** What the number-inconsistent rule says about figures that do not agree (number-inconsistent.ts, number-shapes.ts). */
+/** What number-inconsistent.ts and number-shapes.ts say of figures that do not agree. */
 export const numberInconsistentTexts = {
   name: '数字',
   description:

@@ -1,4 +1,4 @@
-/** What the placeholder rule says about markers and blanks left in a final text (placeholder.ts). */
+/** What placeholder.ts says of markers and blanks left in a final text. */
 export const placeholderTexts = {
   name: '占位符',
   description: '定稿中是否残留占位符（20xx、XX镇、××、x件、*次、【待填写】、＿＿）',

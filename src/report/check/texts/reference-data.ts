@@ -1,7 +1,4 @@
-/**
- * What IT staff read when config/check-references.yaml is malformed (reference-data.ts): one
- * problem per bad field, bilingual like the other messages for whoever deploys the bot.
- */
+/** What IT staff read when config/check-references.yaml is malformed (reference-data.ts). */
 export const referenceDataTexts = {
   empty: (file: string) => `${file}: 内容为空 / empty`,
   /** `where` is the entry and field, e.g. superseded[0].old. */

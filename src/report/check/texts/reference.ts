@@ -1,4 +1,4 @@
-/** What the reference rule says about citations that are no longer current (reference.ts). */
+/** What reference.ts says of citations that are no longer current. */
 export const referenceTexts = {
   name: '引用',
   description:

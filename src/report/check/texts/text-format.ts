@@ -1,4 +1,4 @@
-/** What the text rule says about conversion debris, unpaired marks and heading punctuation (text-format.ts). */
+/** What text-format.ts says of conversion debris, unpaired marks and heading punctuation. */
 export const textFormatTexts = {
   name: '文字格式',
   description:

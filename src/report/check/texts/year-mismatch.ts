@@ -1,4 +1,4 @@
-/** What the year-mismatch rule says when a year disagrees with the reporting year (year-mismatch.ts). */
+/** What year-mismatch.ts says when a year disagrees with the reporting year. */
 export const yearMismatchTexts = {
   name: '年份',
   description: '标题中的报告年度与各级标题、成效部分、落款中使用的年份是否一致',
