@@ -9,7 +9,7 @@ import { computeProgress, type ReportProgress } from './progress.js';
 import { allSections, sectionLabel } from './sections.js';
 import {
   countyTotals,
-  displayName,
+  holderName,
   keyFigures,
   type CountyEntry,
   type CountyRate,
@@ -146,8 +146,7 @@ export function townshipView(input: {
   const answers = input.answers.filter((a) => a.reportId === report.id);
   const p = computeProgress(report, template, answers, now);
   const labels = new Map(allSections(template).map((s) => [s.id, sectionLabel(s)]));
-  const who = (userid: string | null | undefined) =>
-    userid ? displayName(userid, members) : dashboardTexts.unclaimed;
+  const who = (userid: string | null | undefined) => holderName(userid, members);
   return {
     orgName: report.orgName,
     title: report.title,
@@ -225,7 +224,7 @@ export function countyView(
         ...(rate !== undefined ? { rate } : {}),
         ...(count !== undefined ? { count } : {}),
         owing: p.owing.map((o) => ({
-          who: o.assignee ? displayName(o.assignee, members) : dashboardTexts.unclaimed,
+          who: holderName(o.assignee, members),
           sections: o.sectionIds.length,
         })),
       };

@@ -35,6 +35,11 @@ export function displayName(userid: string, members: readonly Member[]): string 
   return members.find((m) => m.userid === userid)?.name ?? userid;
 }
 
+/** Who holds a section, by name: 未认领 when nobody does (汇总 and the dashboard say it alike). */
+export function holderName(userid: string | null | undefined, members: readonly Member[]): string {
+  return userid ? displayName(userid, members) : summaryTexts.unclaimed;
+}
+
 function deadlineLine(p: ReportProgress): string {
   if (p.overdue) return summaryTexts.overdue(p.deadline, -p.daysLeft);
   if (p.daysLeft === 0) return summaryTexts.dueToday(p.deadline);
@@ -86,7 +91,7 @@ export function renderOrgSummary(input: {
   } else {
     lines.push('', summaryTexts.notDoneHeading);
     for (const owing of p.owing) {
-      const who = owing.assignee ? displayName(owing.assignee, members) : summaryTexts.unassigned;
+      const who = holderName(owing.assignee, members);
       const labels = owing.sectionIds.map(sectionText).join('；');
       lines.push(
         p.overdue && owing.assignee

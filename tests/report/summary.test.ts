@@ -139,6 +139,13 @@ describe('leader summary of one report', () => {
     expect(text).toContain('普法活动：70余场次');
     expect(text).toContain('1/2');
   });
+
+  it('names sections nobody holds 未认领, as 进度 and the dashboard do', () => {
+    const r = report('r1', 'o1', '青石镇', '2027-02-26', ['1.5']);
+    const text = renderOrgSummary({ report: r, template, answers: [], members: [], now });
+    expect(text).toContain('- 未认领：1.6 普法与法治乡村（欠1题）');
+    expect(text).not.toContain('未分配');
+  });
 });
 
 describe('county roll-up', () => {
@@ -184,6 +191,16 @@ describe('county roll-up', () => {
     expect(text).toContain('化解率：96%');
     expect(text).toContain('逾期单位：白河乡');
     expect(text).toContain('2/3 个单位已建报告');
+  });
+
+  it('speaks to every kind of office while nobody has joined or written figures', () => {
+    const empty = renderCountyProgress(org('c', '临川县'), [], now);
+    expect(empty).toBe(
+      '**临川县·全县进度**\n还没有单位加入。县级管理员可发送“邀请码”生成邀请码，乡镇（街道）或部门的管理员在本单位群里发送“加入 邀请码”即可。',
+    );
+    const noFigures = renderCountySummary(org('c', '临川县'), [entries[2]!], now);
+    expect(noFigures).toContain('各单位还没有填写可汇总的数据。');
+    expect(`${empty}${noFigures}`).not.toMatch(/乡镇加入|本镇群|各乡镇/);
   });
 
   it('lists townships least complete first, with lateness', () => {
