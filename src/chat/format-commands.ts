@@ -13,6 +13,7 @@ import {
 import type { OfficeKind, Signing, Template } from '../report/types.js';
 import { normalize } from './normalize.js';
 import type { Session } from './session.js';
+import { formatTexts } from './texts/format.js';
 
 /** `1`…`4`, or the kind's own word: 镇, 乡, 街道, 部门/局. */
 export function readOfficeKind(answer: string): OfficeKind | undefined {
@@ -27,7 +28,7 @@ export function readOfficeKind(answer: string): OfficeKind | undefined {
 
 export function officeQuestion(orgName: string): string {
   const list = OFFICE_KINDS.map((k, i) => `${i + 1}. ${OFFICE_KIND_NAMES[k]}`).join('  ');
-  return `${orgName}是镇、乡、街道还是县直部门？问题里的称呼（党委/党工委/党组、镇长/乡长/办事处主任/局长）按这个来。回复数字：\n${list}`;
+  return formatTexts.officeQuestion(orgName, list);
 }
 
 /** `清河县委、清河县人民政府`, from the template's pattern, when the county is known. */
@@ -51,12 +52,12 @@ export function readAddressee(
   if (TAKE_DEFAULT.test(a)) {
     return fallback !== undefined
       ? { addressee: fallback }
-      : { error: '请直接写主送机关，如：清河县委、清河县人民政府；暂不写请回复 无。' };
+      : { error: formatTexts.addresseeNoDefault };
   }
   if (NO_ADDRESSEE.test(a)) return { addressee: '' };
   const text = a.replace(/[:：。\s]+$/, '');
   if (text.length < 2 || text.length > 60 || !/[\u4e00-\u9fa5]/.test(text)) {
-    return { error: '请写主送机关的名称，如：清河县委、清河县人民政府；暂不写请回复 无。' };
+    return { error: formatTexts.addresseeUnreadable };
   }
   return { addressee: text };
 }
@@ -75,15 +76,24 @@ export function signingOptions(
   const org = { name: orgName, office };
   const joint: SigningOption = {
     signing: 'joint',
-    text: `${partyCommitteeOf(org)}、${governmentOf(org)}联合落款`,
+    text: formatTexts.jointSigning(partyCommitteeOf(org), governmentOf(org)),
   };
-  const single: SigningOption = { signing: 'single', text: `${governmentOf(org)}单独落款` };
+  const single: SigningOption = {
+    signing: 'single',
+    text: formatTexts.singleSigning(governmentOf(org)),
+  };
   return template.joint ? [joint, single] : [single, joint];
 }
 
 export function signingQuestion(options: readonly SigningOption[]): string {
-  const list = options.map((o, i) => `${i + 1}. ${o.text}${i === 0 ? '（默认）' : ''}`);
-  return ['落款怎么写？回复数字：', ...list].join('\n');
+  return formatTexts.signingQuestion(signingList(options));
+}
+
+/** The options numbered one per line, the first marked as the default. */
+function signingList(options: readonly SigningOption[]): string {
+  return options
+    .map((o, i) => `${i + 1}. ${o.text}${i === 0 ? formatTexts.signingDefaultMark : ''}`)
+    .join('\n');
 }
 
 export function readSigning(
@@ -106,18 +116,20 @@ export function setOfficeCommand(s: Session, arg: string): void {
   const now = officeKindOf(ws.report, ws.template);
   if (!kind) {
     const list = OFFICE_KINDS.map((k) => OFFICE_KIND_NAMES[k]).join('、');
-    s.say(`现在是：${OFFICE_KIND_NAMES[now]}。请写明类型（${list}），如：设置类型 街道`);
+    s.say(formatTexts.officeKindUsage(OFFICE_KIND_NAMES[now], list));
     return;
   }
   if (kind === now && ws.report.office) {
-    s.say(`${ws.report.orgName}已经是${OFFICE_KIND_NAMES[kind]}了。`);
+    s.say(formatTexts.officeKindAlready(ws.report.orgName, OFFICE_KIND_NAMES[kind]));
     return;
   }
   s.emit({ op: 'setReportFormat', reportId: ws.report.id, office: kind, by: s.userid, at: s.now });
   const after = s.workspace();
   const party = after ? partyWordOf(after.template) : '';
   s.say(
-    `👌 已设为${OFFICE_KIND_NAMES[kind]}。问题和草稿里的称呼随之调整${party ? `（如“${party}”）` : ''}；已填的回答不变。`,
+    party
+      ? formatTexts.officeKindSet(OFFICE_KIND_NAMES[kind], party)
+      : formatTexts.officeKindSetNoSample(OFFICE_KIND_NAMES[kind]),
   );
 }
 
@@ -135,9 +147,7 @@ export function setAddresseeCommand(s: Session, arg: string): void {
   const fallback = defaultAddressee(ws.template, ws.scope.countyName);
   if (!arg.trim()) {
     const now = ws.report.addressee ?? fallback;
-    s.say(
-      `现在的主送机关：${now ? now : '（未设置）'}。修改请发送：设置主送 清河县委、清河县人民政府（不写请发送 设置主送 无）`,
-    );
+    s.say(formatTexts.addresseeNow(now ? now : formatTexts.addresseeUnset));
     return;
   }
   const read = readAddressee(arg, fallback);
@@ -152,11 +162,7 @@ export function setAddresseeCommand(s: Session, arg: string): void {
     by: s.userid,
     at: s.now,
   });
-  s.say(
-    read.addressee
-      ? `👌 主送机关改为：${read.addressee}：`
-      : '👌 草稿不写主送机关了。需要时发送 设置主送 清河县委、清河县人民政府。',
-  );
+  s.say(read.addressee ? formatTexts.addresseeSet(read.addressee) : formatTexts.addresseeDropped);
 }
 
 /** `设置落款 联合` / `设置落款 单独` (or 1/2 as offered). */
@@ -170,10 +176,10 @@ export function setSigningCommand(s: Session, arg: string): void {
   );
   const signing = arg.trim() ? readSigning(arg, options) : undefined;
   if (!signing) {
-    s.say(`${signingQuestion(options).replace('回复数字：', '发送 设置落款 加数字：')}`);
+    s.say(formatTexts.signingUsage(signingList(options)));
     return;
   }
   s.emit({ op: 'setReportFormat', reportId: ws.report.id, signing, by: s.userid, at: s.now });
   const chosen = options.find((o) => o.signing === signing);
-  s.say(`👌 落款改为：${chosen?.text ?? signing}。生成草稿时按此落款。`);
+  s.say(formatTexts.signingSet(chosen?.text ?? signing));
 }

@@ -2,6 +2,7 @@ import { saysMoreThanFigure } from '../report/compose/figures.js';
 import { formatQuantity } from '../report/numbers.js';
 import { allSections, sectionLabel } from '../report/sections.js';
 import type { AnswerValue, Member, Section, Template } from '../report/types.js';
+import { renderTexts } from './texts/render.js';
 
 /** WeCom allows 20,480 bytes per markdown message; stay far below so nothing is ever cut. */
 export const MAX_REPLY_BYTES = 4000;
@@ -48,15 +49,16 @@ export function showValue(value: AnswerValue, raw?: string): string {
     case 'list':
       return value.items.length === 1
         ? clip(value.items[0] ?? '', 40)
-        : `${value.items.length}条：${clip(value.items[0] ?? '', 20)}`;
+        : renderTexts.listOfMany(value.items.length, clip(value.items[0] ?? '', 20));
     case 'number':
       return raw !== undefined && saysMoreThanFigure(raw)
         ? `${formatQuantity(value.quantity)}（${clip(raw, 40)}）`
         : formatQuantity(value.quantity);
     case 'yesno':
-      return `${value.yes ? '是' : '否'}${value.note ? `，${clip(value.note, 30)}` : ''}`;
+      if (!value.note) return value.yes ? renderTexts.yes : renderTexts.no;
+      return (value.yes ? renderTexts.yesWithNote : renderTexts.noWithNote)(clip(value.note, 30));
     case 'skipped':
-      return '（已跳过）';
+      return renderTexts.skipped;
   }
 }
 
@@ -67,7 +69,7 @@ export function fitReply(text: string, maxBytes = MAX_REPLY_BYTES): string {
   const lines = text.split('\n');
   const kept: string[] = [];
   let size = 0;
-  const tail = '……（内容较多，已省略）';
+  const tail = renderTexts.replyCut;
   for (const line of lines) {
     const n = enc.encode(line).length + 1;
     if (size + n + enc.encode(tail).length > maxBytes) break;
