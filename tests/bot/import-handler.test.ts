@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importHandlers } from '../../src/bot/handlers/import.js';
-import { importTexts } from '../../src/bot/texts/import.js';
+import { lastYearReportTexts } from '../../src/bot/texts/last-year-report.js';
 import { toTurn } from '../../src/bot/message-handler.js';
 import type { ImportReport, ImportSource } from '../../src/chat/operations.js';
 import { createLogger } from '../../src/logger.js';
@@ -156,10 +156,10 @@ describe('importing last year’s report', () => {
     const foreign = serve('/media/foreign.docx', await lastYearReportDocx(), OTHER_KEY);
     for (const url of [`${base}/media/gone`, `${base}/media/never-there`, foreign]) {
       expect(await f.handler(request(f, { kind: 'file', url }, '2027-01-06T02:00:00Z'))).toEqual([
-        importTexts.linkExpired,
+        lastYearReportTexts.linkExpired,
       ]);
     }
-    expect(importTexts.linkExpired).toBe('文件链接已过期，请重新发送。');
+    expect(lastYearReportTexts.linkExpired).toBe('文件链接已过期，请重新发送。');
     expect(await f.repos.carriedPlans.forReport(f.reportId)).toBeUndefined();
   });
 

@@ -2,7 +2,7 @@ import { formatChineseDate, shanghaiDate } from '../../report/dates.js';
 import type { Logger } from '../../logger.js';
 import type { Repositories } from '../../store/repositories.js';
 import type { RequestHandlers } from '../requests.js';
-import { countyTexts } from '../texts/county.js';
+import { countyMembershipTexts } from '../texts/county-membership.js';
 
 export interface CountyHandlerDeps {
   readonly repos: Repositories;
@@ -25,7 +25,7 @@ export function countyHandlers(
     async issueInvitation(req) {
       const county = await repos.orgs.get(req.orgId);
       if (county?.kind !== 'county') {
-        return [countyTexts.invitationOnlyForCounty];
+        return [countyMembershipTexts.invitationOnlyForCounty];
       }
       const code = await repos.invitations.issue(county.id, req.by, req.at, TTL_DAYS);
       log?.info({ orgId: county.id, by: req.by }, 'invitation issued');
@@ -33,25 +33,25 @@ export function countyHandlers(
         shanghaiDate(new Date(req.at.getTime() + TTL_DAYS * 86_400_000)),
         true,
       );
-      return [countyTexts.invitationIssued(code, TTL_DAYS, until)];
+      return [countyMembershipTexts.invitationIssued(code, TTL_DAYS, until)];
     },
 
     async joinCounty(req) {
       const org = await repos.orgs.get(req.orgId);
-      if (!org) return [countyTexts.noOrg];
+      if (!org) return [countyMembershipTexts.noOrg];
       // Checked before redeeming, so a county that tries its own code does not use it up.
       if (org.kind === 'county') {
-        return [countyTexts.countyCannotJoin];
+        return [countyMembershipTexts.countyCannotJoin];
       }
       const redeemed = await repos.invitations.redeem(req.code, req.at);
       if (!redeemed.ok) {
         return redeemed.reason === 'expired'
-          ? [countyTexts.codeExpired(TTL_DAYS)]
-          : [countyTexts.codeUnknown];
+          ? [countyMembershipTexts.codeExpired(TTL_DAYS)]
+          : [countyMembershipTexts.codeUnknown];
       }
       const county = await repos.orgs.get(redeemed.countyOrgId);
       if (!county || county.kind !== 'county' || county.id === org.id) {
-        return [countyTexts.codeNotFromCounty];
+        return [countyMembershipTexts.codeNotFromCounty];
       }
       const previous =
         org.parentId && org.parentId !== county.id ? await repos.orgs.get(org.parentId) : undefined;
@@ -59,8 +59,8 @@ export function countyHandlers(
       log?.info({ orgId: org.id, countyOrgId: county.id, by: req.by }, 'org joined county');
       return [
         previous
-          ? countyTexts.joinedMoved(county.name, org.name, previous.name)
-          : countyTexts.joined(county.name, org.name),
+          ? countyMembershipTexts.joinedMoved(county.name, org.name, previous.name)
+          : countyMembershipTexts.joined(county.name, org.name),
       ];
     },
   };

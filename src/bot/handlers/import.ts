@@ -16,7 +16,7 @@ import { FileDownloadError, type WeComFileDownloader } from '../../wecom/file-do
 import type { Request } from '../apply.js';
 import type { RequestHandlers } from '../requests.js';
 import type { TemplateSource } from '../templates.js';
-import { importTexts } from '../texts/import.js';
+import { lastYearReportTexts } from '../texts/last-year-report.js';
 
 type ImportRequest = Extract<Request, { op: 'importReport' }>;
 
@@ -60,7 +60,7 @@ export function importHandlers(deps: ImportHandlerDeps): Pick<RequestHandlers, '
         parsed.parts.some((x) => x.roles.includes(p.role)),
       );
       if (found.length === 0) {
-        return [importTexts.notAReport];
+        return [lastYearReportTexts.notAReport];
       }
       if (plans.length > 0) {
         await deps.repos.carriedPlans.replace({
@@ -93,13 +93,13 @@ async function fileText(deps: ImportHandlerDeps, req: ImportRequest): Promise<st
     switch (err.failure) {
       case 'expired':
       case 'undecryptable':
-        throw new ImportRefused(importTexts.linkExpired);
+        throw new ImportRefused(lastYearReportTexts.linkExpired);
       case 'too_large':
-        throw new ImportRefused(importTexts.fileTooLarge);
+        throw new ImportRefused(lastYearReportTexts.fileTooLarge);
       case 'unreachable':
-        throw new ImportRefused(importTexts.downloadFailed);
+        throw new ImportRefused(lastYearReportTexts.downloadFailed);
       case 'foreign_host':
-        throw new ImportRefused(importTexts.foreignHost);
+        throw new ImportRefused(lastYearReportTexts.foreignHost);
     }
   }
   if (looksLikeDocx(bytes)) {
@@ -107,12 +107,12 @@ async function fileText(deps: ImportHandlerDeps, req: ImportRequest): Promise<st
       return await docxText(bytes);
     } catch (err) {
       deps.log.warn({ err }, 'import: unreadable .docx');
-      throw new ImportRefused(importTexts.docxUnreadable);
+      throw new ImportRefused(lastYearReportTexts.docxUnreadable);
     }
   }
   const plain = utf8Text(bytes);
   if (plain !== undefined && !/\.(docx?|wps|pdf)$/i.test(name ?? '')) return plain;
-  throw new ImportRefused(importTexts.notDocx);
+  throw new ImportRefused(lastYearReportTexts.notDocx);
 }
 
 /** Text in UTF-8 (a .txt or .md sent as a file), or undefined for binary data. */
@@ -143,34 +143,34 @@ function importReply(
   const found = REQUIRED_PARTS.filter((p) => parsed.parts.some((x) => x.roles.includes(p.role)));
   const missing = REQUIRED_PARTS.filter((p) => !found.includes(p));
   const lines = [
-    parsed.title ? importTexts.readTitled(parsed.title.text) : importTexts.read,
-    importTexts.partsFound(
+    parsed.title ? lastYearReportTexts.readTitled(parsed.title.text) : lastYearReportTexts.read,
+    lastYearReportTexts.partsFound(
       found.length,
       REQUIRED_PARTS.length,
       found.map((p) => p.name).join('、'),
     ),
   ];
   if (missing.length > 0)
-    lines.push(importTexts.partsMissing(missing.map((p) => p.name).join('、')));
+    lines.push(lastYearReportTexts.partsMissing(missing.map((p) => p.name).join('、')));
   lines.push('');
   if (plans.length === 0) {
-    lines.push(importTexts.noPlans);
+    lines.push(lastYearReportTexts.noPlans);
     return lines.join('\n');
   }
   const where = template ? placeCarriedPlans(template, plans) : [];
-  lines.push(importTexts.plansHead(plans.length));
+  lines.push(lastYearReportTexts.plansHead(plans.length));
   plans.slice(0, MAX_PLANS_SHOWN).forEach((plan, i) => {
     const placed = where.find((w) => w.question.id === carriedQuestionId(i + 1));
     const section =
       placed && template ? findTemplateSection(template, placed.sectionId) : undefined;
     lines.push(
       section
-        ? importTexts.planAskedIn(i + 1, planGist(plan), ref(section))
-        : importTexts.plan(i + 1, planGist(plan)),
+        ? lastYearReportTexts.planAskedIn(i + 1, planGist(plan), ref(section))
+        : lastYearReportTexts.plan(i + 1, planGist(plan)),
     );
   });
   if (plans.length > MAX_PLANS_SHOWN)
-    lines.push(importTexts.plansMore(plans.length - MAX_PLANS_SHOWN));
-  lines.push('', importTexts.howPlansAreAsked);
+    lines.push(lastYearReportTexts.plansMore(plans.length - MAX_PLANS_SHOWN));
+  lines.push('', lastYearReportTexts.howPlansAreAsked);
   return lines.join('\n');
 }

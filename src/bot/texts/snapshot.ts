@@ -1,6 +1,6 @@
 /**
  * Why a request answered after its turn found nothing to work on (handlers/snapshot.ts): the
- * report, its org or its template went away in between.
+ * org of its report or its template went away in between.
  */
 export const snapshotTexts = {
   noOrg: '没有找到这份报告所属的单位。',

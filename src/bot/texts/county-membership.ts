@@ -1,5 +1,5 @@
 /** What the bot answers to `邀请码` and `加入 <code>`, the county roll-up membership (handlers/county.ts). */
-export const countyTexts = {
+export const countyMembershipTexts = {
   invitationOnlyForCounty: '邀请码只能由县级单位（依法治县办）生成。',
   /** The new code, how to use it, and until when (`until` is a Chinese date). */
   invitationIssued: (code: string, days: number, until: string) =>

@@ -1,5 +1,5 @@
 /** What the bot answers to `导入`, reading last year's report (handlers/import.ts). */
-export const importTexts = {
+export const lastYearReportTexts = {
   /** The file's link died (WeCom's last five minutes) or its bytes would not decrypt. */
   linkExpired: '文件链接已过期，请重新发送。',
   fileTooLarge: '文件太大（超过20MB）。请只发送报告正文的 Word 文件，或直接粘贴文字。',
