@@ -6,7 +6,7 @@ import { isStale, type FillState } from './dialog-state.js';
 import { answerFill, backFill, confirmFill, resumeFill, skipFill } from './fill.js';
 import { looksLikeAnswer, strayAnswerText, unknownText } from './help.js';
 import { importTurn } from './import-commands.js';
-import { parseIntent, type Intent } from './intent.js';
+import { parseIntent, SWITCH_ORG_WORD, type Intent } from './intent.js';
 import { continueNewReport } from './new-report.js';
 import { normalize, stripPolite } from './normalize.js';
 import { findTemplateSection, fitReply, ref } from './render.js';
@@ -111,7 +111,11 @@ function chooseScope(s: Session, intent: Intent, text: string): boolean {
   if (intent.kind === 'help') return true;
   // A webhook key is a secret: never keep it in the dialog to replay; ask for it again instead.
   const secret = intent.kind === 'setWebhook';
-  s.pending = { kind: 'pickOrg', orgIds: orgs.map((o) => o.org.id), text: secret ? '切换' : text };
+  s.pending = {
+    kind: 'pickOrg',
+    orgIds: orgs.map((o) => o.org.id),
+    text: secret ? SWITCH_ORG_WORD : text,
+  };
   const list = orgs.map((o, i) => `${i + 1}. ${o.org.name}`).join('\n');
   s.say(secret ? routingTexts.pickOrgThenResendWebhook(list) : routingTexts.pickOrg(list));
   return false;

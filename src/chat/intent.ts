@@ -162,6 +162,9 @@ const NO_ARG: Readonly<Record<NoArgKind, readonly string[]>> = {
   switchOrg: ['切换', '切换单位', '换单位', '选择单位', '切换报告'],
 };
 
+/** The word that asks for the org choice again (replayed in place of a secret never kept). */
+export const SWITCH_ORG_WORD = NO_ARG.switchOrg[0]!;
+
 const NO_ARG_INDEX = new Map<string, NoArgKind>(
   Object.entries(NO_ARG).flatMap(([kind, words]) =>
     words.map((w) => [w.toLowerCase(), kind as NoArgKind] as const),
