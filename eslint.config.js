@@ -52,15 +52,29 @@ export default tseslint.config(
     ignores: [
       'src/**/texts/**',
       'src/**/texts.ts',
-      // Vocabulary: the words officials type that the engine reads.
+      // Vocabulary: the words officials type that the engine reads, and what they are stored as.
       'src/chat/intent.ts',
       'src/chat/normalize.ts',
-      // Domain code that is ours: Chinese numerals, figures, dates, office words, font names.
+      'src/chat/answer-words.ts',
+      'src/bot/responder/echo-words.ts',
+      'src/report/section-ref-patterns.ts',
+      // Files that only read a report's words: heading markers, enumerations, zero clauses,
+      // figures; the checker's stock phrases and units; the nouns a figure's label may end in.
+      'src/report/import/headings.ts',
+      'src/report/points.ts',
+      'src/report/zero-statements.ts',
+      'src/report/read-figures.ts',
+      'src/report/check/slogans.ts',
+      'src/report/check/measure-words.ts',
+      'src/report/compose/label-words.ts',
+      // Domain code that is ours: Chinese numerals, figures, dates, office words, the names of
+      // the report's required parts, font names.
       'src/report/chinese-numerals.ts',
       'src/report/numbers.ts',
       'src/report/figure-scan.ts',
       'src/report/dates.ts',
       'src/report/office.ts',
+      'src/report/import/roles.ts',
       'src/report/export/fonts.ts',
       // Data: the State Council's holidays, the invented demo county.
       'src/schedule/holiday-overrides.ts',
@@ -73,7 +87,7 @@ export default tseslint.config(
     ],
     rules: {
       'no-restricted-syntax': [
-        'warn',
+        'error',
         {
           selector: 'Literal[value=/[\\u3400-\\u9fff]/]',
           message: "User-facing text belongs in its feature's catalogue (texts/<feature>.ts).",
