@@ -20,7 +20,7 @@ async function findings(filePath: string, source: string) {
     .map((m) => ({ line: m.line, severity: m.severity }));
 }
 
-const REPLY = "export const reply = (name: string) => `${name} 已经是管理员了。`;\n";
+const REPLY = 'export const reply = (name: string) => `${name} 已经是管理员了。`;\n';
 
 describe('user-facing texts live in catalogues', () => {
   it('flags a Chinese reply written in a feature file, as a string or a template', async () => {
@@ -40,9 +40,9 @@ describe('user-facing texts live in catalogues', () => {
   });
 
   it('accepts vocabulary files, comments and patterns that read Chinese', async () => {
-    expect(await findings('src/chat/intent.ts', "export const words = ['进度', '汇总'];\n")).toEqual(
-      [],
-    );
+    expect(
+      await findings('src/chat/intent.ts', "export const words = ['进度', '汇总'];\n"),
+    ).toEqual([]);
     const readsWords = '// 进度: what an official types\nexport const progress = /^进度$/u;\n';
     expect(await findings('src/chat/engine.ts', readsWords)).toEqual([]);
   });
