@@ -1,11 +1,17 @@
 import { randomInt } from 'node:crypto';
 import type { CallbackClient } from '../callback-client.js';
+import { responderTexts } from '../../bot/texts/responder.js';
 import { deliver, type DeliveryTally } from './wecom-delivery.js';
 
 /** The bot's answer when a store is down: the user is asked to send the message again. */
-export const RECOVERING_PATTERN = /系统正在恢复/;
-/** Answers that are not the turn's real reply. */
-const NOT_REAL = /正在处理，请稍候|处理被中断|该消息已过期|出了点问题/;
+const RECOVERING = responderTexts.recovering;
+/** Answers that are not the turn's real reply, read from the responder's own catalogue. */
+const NOT_REAL = [
+  responderTexts.placeholder,
+  responderTexts.interrupted,
+  responderTexts.expired,
+  responderTexts.error,
+];
 
 export interface OfficialTally {
   messages: number;
@@ -109,11 +115,11 @@ export async function runOfficial(o: OfficialOptions): Promise<void> {
           });
           return undefined;
         }
-        if (RECOVERING_PATTERN.test(content)) {
+        if (content.includes(RECOVERING)) {
           o.tally.recovering += 1;
           continue;
         }
-        if (NOT_REAL.test(content)) {
+        if (NOT_REAL.some((text) => content.includes(text))) {
           o.tally.notReal += 1;
           return content;
         }
