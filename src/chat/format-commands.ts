@@ -18,7 +18,7 @@ import { formatTexts } from './texts/format.js';
 /** `1`…`4`, or the kind's own word: 镇, 乡, 街道, 部门/局. */
 export function readOfficeKind(answer: string): OfficeKind | undefined {
   const a = normalize(answer).replace(/[。.！!]$/, '');
-  if (/^[1-4]$/.test(a)) return OFFICE_KINDS[Number(a) - 1];
+  if (/^\d$/.test(a)) return OFFICE_KINDS[Number(a) - 1];
   if (/街道|社区|办事处/.test(a)) return 'subdistrict';
   if (/部门|县直|局|委|办/.test(a)) return 'department';
   if (/镇/.test(a)) return 'town';
@@ -27,8 +27,12 @@ export function readOfficeKind(answer: string): OfficeKind | undefined {
 }
 
 export function officeQuestion(orgName: string): string {
-  const list = OFFICE_KINDS.map((k, i) => `${i + 1}. ${OFFICE_KIND_NAMES[k]}`).join('  ');
-  return formatTexts.officeQuestion(orgName, list);
+  return formatTexts.officeQuestion(orgName, officeOptions());
+}
+
+/** The kinds as the office question numbers them (`1. 镇  2. 乡  …`), for the question and its retry. */
+export function officeOptions(): string {
+  return OFFICE_KINDS.map((k, i) => `${i + 1}. ${OFFICE_KIND_NAMES[k]}`).join('  ');
 }
 
 /** `清河县委、清河县人民政府`, from the template's pattern, when the county is known. */

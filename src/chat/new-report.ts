@@ -3,9 +3,9 @@ import { daysBetween, findDate, formatDateZh, shanghaiDate } from './dates.js';
 import type { NewReportPending } from './dialog-state.js';
 import { normalize } from './normalize.js';
 import { allSections } from '../report/sections.js';
-import { officeKindOfName } from '../report/office.js';
+import { OFFICE_KINDS, officeKindOfName } from '../report/office.js';
 import type { OfficeKind } from '../report/types.js';
-import { officeQuestion, readOfficeKind } from './format-commands.js';
+import { officeOptions, officeQuestion, readOfficeKind } from './format-commands.js';
 import {
   frontMatterLines,
   needsFrontMatterQuestion,
@@ -214,7 +214,7 @@ function readPart(s: Session, draft: NewReportPending, answer: string): NewRepor
     }
     case 'office': {
       const office = readOfficeKind(answer);
-      if (!office) return newReportTexts.officeUnreadable;
+      if (!office) return newReportTexts.officeUnreadable(OFFICE_KINDS.length, officeOptions());
       const template =
         draft.templateId ??
         templateFor(s.ctx.templates, office === 'department' ? 'department' : 'township')?.id;

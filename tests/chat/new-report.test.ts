@@ -65,7 +65,9 @@ describe('新建', () => {
     w.send('admin', '新建 青石 2026年度报告 截止 2027-02-26').expectReply(
       /青石是镇、乡、街道还是县直部门？.*\n1\. 镇 {2}2\. 乡 {2}3\. 街道 {2}4\. 县直部门/s,
     );
-    w.send('admin', '5').expectReply(/请回复数字 1 到 4/);
+    w.send('admin', '5').expectReply(
+      /^请回复数字 1 到 4：1\. 镇 {2}2\. 乡 {2}3\. 街道 {2}4\. 县直部门$/,
+    );
     w.send('admin', '4')
       .expectReply(/已新建/)
       .expectReply(/类型：县直部门/);

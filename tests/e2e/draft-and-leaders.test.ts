@@ -39,6 +39,8 @@ describe('drafts, summaries and reminders in a group', () => {
     // The draft: a preview with the figures as answered, a working link, and the file in the group.
     const draft = await say(group('admin'), '生成草稿');
     expect(draft).toMatch(/草稿第1版/);
+    // The header counts what is owed in the words the preview's own summary uses.
+    expect(draft).toMatch(/\*\*草稿第1版已生成\*\*（尚有\d+处待填写）/);
     expect(draft).toContain('25场次');
     expect(draft).toContain('3200余份');
     expect(draft).toMatch(/【待填写/);

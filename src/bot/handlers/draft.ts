@@ -1,6 +1,7 @@
 import { officeKindOf } from '../../report/office.js';
 import { composeDraft } from '../../report/compose/index.js';
 import { chatPreview, draftText, toDocx } from '../../report/export/index.js';
+import { exportTexts } from '../../report/export/texts.js';
 import { shanghaiDate, shanghaiTime } from '../../report/dates.js';
 import type { Logger } from '../../logger.js';
 import { draftFileName, draftLink, type DraftLinkSigner } from '../draft-links.js';
@@ -94,7 +95,7 @@ export function draftHandler(
     const header = draftTexts.generated(
       stored.version,
       draft.missing.length > 0
-        ? draftTexts.stillMissing(draft.missing.length)
+        ? exportTexts.stillMissing(draft.missing.length)
         : draftTexts.allFilled,
     );
     const replies = [`${header}\n\n${chatPreview(draft, { fullDocumentUrl: link })}`];

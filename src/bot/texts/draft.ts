@@ -1,8 +1,10 @@
 /** What the bot answers to `生成草稿` and `草稿 历史`, and the .docx file's name (handlers/draft.ts, draft-links.ts). */
 export const draftTexts = {
-  /** Above the chat preview; `state` is `stillMissing` or `allFilled`. */
+  /**
+   * Above the chat preview; `state` is `allFilled` or the preview's own count of places still to
+   * fill (report/export/texts.ts `stillMissing`), so one reply says it one way.
+   */
   generated: (version: number, state: string) => `**草稿第${version}版已生成**（${state}）`,
-  stillMissing: (places: number) => `还有 ${places} 处待填写`,
   allFilled: '各部分均已填写',
   fileSentToGroup: 'Word 文件已发到群里。',
   noDraftYet: '还没有生成过草稿。发送 **生成草稿** 生成第一版。',

@@ -23,7 +23,8 @@ export const newReportTexts = {
   askDeadline: '截止日期是哪天？如：2027-02-26 或 2月26日',
   dateUnreadable: '没看懂这个日期，请写成 2027-02-26 或 2月26日。',
   dateNotInFuture: (date: string) => `${date} 已经过了，请给一个今天之后的日期。`,
-  officeUnreadable: '请回复数字 1 到 4：1. 镇  2. 乡  3. 街道  4. 县直部门',
+  /** `options`: the kinds as the office question numbers them. */
+  officeUnreadable: (count: number, options: string) => `请回复数字 1 到 ${count}：${options}`,
   askTemplate: (options: string) => `用哪个模板？回复数字：\n${options}`,
   templateOption: (n: number, name: string) => `${n}. ${name}`,
   defaultTemplateOption: (n: number, name: string) => `${n}. ${name}（默认）`,
