@@ -8,6 +8,7 @@ import type { EChartsOption } from 'echarts';
 import type { CountyView, TimelinePoint, TownshipView } from '../report/dashboard.js';
 import { STATUS_NAMES } from '../report/dashboard.js';
 import { formatChineseDate } from '../report/dates.js';
+import { deadlineText } from '../report/deadline-text.js';
 import type { SectionStatus } from '../report/types.js';
 import { chartTexts } from './texts.js';
 
@@ -53,11 +54,9 @@ export function monthDay(date: string): string {
   return formatChineseDate(date);
 }
 
-/** `距截止还有 12 天（2月28日）`, `今天截止`, `已逾期 3 天`. */
+/** The deadline sentence every view says (report/deadline-text.ts). */
 export function daysLeftText(daysLeft: number, deadline: string): string {
-  if (daysLeft > 0) return chartTexts.daysLeft(daysLeft, monthDay(deadline));
-  if (daysLeft === 0) return chartTexts.dueToday(monthDay(deadline));
-  return chartTexts.overdue(-daysLeft, monthDay(deadline));
+  return deadlineText(daysLeft, deadline);
 }
 
 const base = (fontFamily: string): EChartsOption => ({

@@ -3,9 +3,6 @@
  * dashboard pages) (charts/specs.ts).
  */
 export const chartTexts = {
-  daysLeft: (days: number, date: string) => `距截止还有 ${days} 天（${date}）`,
-  dueToday: (date: string) => `今天截止（${date}）`,
-  overdue: (days: number, date: string) => `已逾期 ${days} 天（${date}截止）`,
   townshipTitle: (org: string) => `${org}·填报进度`,
   /** `deadline` is the days-left text. */
   townshipSubtitle: (done: number, total: number, deadline: string) =>

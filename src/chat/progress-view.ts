@@ -1,7 +1,7 @@
 import { computeProgress, progressBar, type ReportProgress } from '../report/progress.js';
 import { sectionShortLabel } from '../report/sections.js';
 import type { Section } from '../report/types.js';
-import { formatChineseDate } from './dates.js';
+import { deadlineText as deadlineSentence } from '../report/deadline-text.js';
 import { findTemplateSection, nameOf, ref } from './render.js';
 import type { Workspace } from './session.js';
 import { progressTexts } from './texts/progress.js';
@@ -10,12 +10,9 @@ export function progressOf(ws: Workspace, now: Date): ReportProgress {
   return computeProgress(ws.report, ws.template, ws.scope.answers, now);
 }
 
-/** `距截止还有30天（2月26日）`, `今天截止`, `已逾期3天`. */
+/** `距截止还有30天（2月26日）`, `今天截止（2月26日）`, `已逾期3天（2月26日截止）`. */
 export function deadlineText(p: ReportProgress): string {
-  const date = formatChineseDate(p.deadline);
-  if (p.daysLeft > 0) return progressTexts.daysLeft(p.daysLeft, date);
-  if (p.daysLeft === 0) return progressTexts.dueToday(date);
-  return progressTexts.overdue(-p.daysLeft, date);
+  return deadlineSentence(p.daysLeft, p.deadline);
 }
 
 /** The two lines shown after each finished section: bar + deadline, and who still owes what. */

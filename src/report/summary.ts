@@ -3,6 +3,7 @@ import { formatQuantity } from './numbers.js';
 import { computeProgress, progressBar, type ReportProgress } from './progress.js';
 import { allSections } from './sections.js';
 import { summaryTexts } from './texts/summary.js';
+import { deadlineText } from './deadline-text.js';
 import type { Answer, Member, Metric, Org, Quantity, Report, Template } from './types.js';
 
 /** A figure collected so far, with the section it belongs to. */
@@ -40,10 +41,10 @@ export function holderName(userid: string | null | undefined, members: readonly 
   return userid ? displayName(userid, members) : summaryTexts.unclaimed;
 }
 
+/** The deadline sentence every view says, in bold once the deadline has come. */
 function deadlineLine(p: ReportProgress): string {
-  if (p.overdue) return summaryTexts.overdue(p.deadline, -p.daysLeft);
-  if (p.daysLeft === 0) return summaryTexts.dueToday(p.deadline);
-  return summaryTexts.daysLeft(p.deadline, p.daysLeft);
+  const line = deadlineText(p.daysLeft, p.deadline);
+  return p.overdue || p.daysLeft === 0 ? `**${line}**` : line;
 }
 
 /** `1.5 矛盾纠纷预防化解`: the summary lists sections by id, not by sections.ts's `一（五）…` label. */

@@ -6,6 +6,10 @@ import {
   renderOrgSummary,
 } from '../../src/report/summary.js';
 import type { Answer, Org, Quantity, Report, Template } from '../../src/report/types.js';
+import { daysLeftText } from '../../src/charts/specs.js';
+import { deadlineText as progressDeadline } from '../../src/chat/progress-view.js';
+import { deadlineText } from '../../src/report/deadline-text.js';
+import type { ReportProgress } from '../../src/report/progress.js';
 
 const template: Template = {
   id: 'mini',
@@ -145,6 +149,35 @@ describe('leader summary of one report', () => {
     const text = renderOrgSummary({ report: r, template, answers: [], members: [], now });
     expect(text).toContain('- 未认领：1.6 普法与法治乡村（欠1题）');
     expect(text).not.toContain('未分配');
+  });
+});
+
+describe('the deadline in every view', () => {
+  it('is one sentence in 汇总, 进度, the charts and the dashboard, in bold in 汇总 once it has come', () => {
+    const late = renderOrgSummary({
+      report: report('r1', 'o1', '青石镇', '2027-02-18', []),
+      template,
+      answers: [],
+      members: [],
+      now,
+    });
+    const sentence = deadlineText(-2, '2027-02-18');
+    expect(sentence).toBe('已逾期2天（2月18日截止）');
+    expect(late).toContain(`**${sentence}**`);
+    // The chart and the dashboard page draw daysLeftText; 进度 says progress-view's deadlineText.
+    expect(daysLeftText(-2, '2027-02-18')).toBe(sentence);
+    const ahead = { daysLeft: 6, deadline: '2027-02-26' } as ReportProgress;
+    expect(progressDeadline(ahead)).toBe('距截止还有6天（2月26日）');
+    expect(daysLeftText(6, '2027-02-26')).toBe('距截止还有6天（2月26日）');
+    const onTime = renderOrgSummary({
+      report: report('r1', 'o1', '青石镇', '2027-02-26', []),
+      template,
+      answers: [],
+      members: [],
+      now,
+    });
+    expect(onTime).toContain(deadlineText(6, '2027-02-26'));
+    expect(onTime).not.toContain(`**${deadlineText(6, '2027-02-26')}**`);
   });
 });
 

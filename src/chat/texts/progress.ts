@@ -3,9 +3,6 @@
  * finished section (chat/progress-view.ts).
  */
 export const progressTexts = {
-  daysLeft: (days: number, date: string) => `距截止还有${days}天（${date}）`,
-  dueToday: (date: string) => `今天截止（${date}）`,
-  overdue: (days: number, date: string) => `已逾期${days}天（${date}截止）`,
   /** `owing` lists who still owes which sections (`张三 一（一）、一（二）；未认领 二`). */
   stillOwing: (owing: string) => `待完成：${owing}`,
   allDone: '🎉 全部完成！可发送 **生成草稿**',

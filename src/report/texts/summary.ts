@@ -6,9 +6,6 @@ export const summaryTexts = {
   heading: (title: string) => `**${title}·汇总**`,
   completion: (bar: string, inProgress: number, todo: number) =>
     `完成 ${bar}（进行中 ${inProgress}，未开始 ${todo}）`,
-  daysLeft: (deadline: string, days: number) => `截止 ${deadline}，还有 ${days} 天`,
-  dueToday: (deadline: string) => `截止 ${deadline}，**今天截止**`,
-  overdue: (deadline: string, days: number) => `截止 ${deadline}，**已逾期 ${days} 天**`,
   owedQuestions: (owed: number) => `待填写 ${owed} 题`,
   owedQuestionsWithSkipped: (owed: number, skipped: number) =>
     `待填写 ${owed} 题（其中跳过 ${skipped} 题，仍算待填）`,
