@@ -1,4 +1,4 @@
-import type { Member, Role, SectionState } from '../report/types.js';
+import type { Answer, Member, Role, SectionState } from '../report/types.js';
 import type { CreateOrg, Operation } from './operations.js';
 import type { OrgScope } from './types.js';
 
@@ -12,7 +12,7 @@ export function applyToScope(scope: OrgScope, op: Operation): OrgScope {
   switch (op.op) {
     case 'appendAnswer':
       return ofReport(scope, op.answer.reportId)
-        ? { ...scope, answers: [...scope.answers, op.answer] }
+        ? { ...scope, answers: inTimeOrder(scope.answers, op.answer) }
         : scope;
     case 'addMember':
     case 'grantRole': {
@@ -79,6 +79,17 @@ export function newOrgScope(op: CreateOrg): OrgScope {
     answers: [],
     carriedPlans: [],
   };
+}
+
+/**
+ * The answers with one more, where the store reads it back: in time order (`at`, then arrival).
+ * Order is meaning here (the newest per question is current, 撤销 takes back the one before), and
+ * a writer folding its answer in after another instance's later one must agree with a reload.
+ */
+function inTimeOrder(answers: readonly Answer[], answer: Answer): Answer[] {
+  let i = answers.length;
+  while (i > 0 && answers[i - 1]!.at.getTime() > answer.at.getTime()) i -= 1;
+  return [...answers.slice(0, i), answer, ...answers.slice(i)];
 }
 
 function ofReport(scope: OrgScope, reportId: string): boolean {

@@ -116,6 +116,36 @@ describe('a writer folds its own writes into its cached scope', () => {
     expect(loads).toBe(2);
   });
 
+  it('folds an answer in where a reload puts it, before a later one another instance wrote', async () => {
+    const r = await rig('fold-order', 'fold-d:');
+    await r.say('admin', '新建 青石镇 2026年度法治政府建设情况报告 截止 2027-02-26');
+    await r.say('admin', '好');
+    await r.say('qian', '认领 矛盾纠纷');
+    await r.say('qian', '填写 一(五)');
+    const orgId = await r.orgId();
+    const report = (await r.repos.reports.latestOfOrg(orgId))!;
+    // Another instance's answer, stamped a minute ahead (its clock, or a turn that ran long).
+    await r.repos.answers.append(
+      {
+        reportId: report.id,
+        sectionId: '1.5',
+        questionId: 'other',
+        raw: '别的实例写的',
+        value: { kind: 'text', text: '别的实例写的' },
+        userid: 'sun',
+        at: new Date(Date.now() + 60_000),
+      },
+      'fold-order-other:0',
+    );
+    await new ScopeCache(stores.redis, { prefix: 'fold-d:' }).bump([orgId]);
+    await served(r);
+    await r.say('qian', '每月排查一次');
+    const { scope, loaded } = await served(r);
+    expect(loaded).toBe(false);
+    expect(scope).toEqual(await fresh(r));
+    expect(scope.answers.slice(-2).map((a) => a.raw)).toEqual(['每月排查一次', '别的实例写的']);
+  });
+
   it('reloads after a replayed turn, whose answer the cached scope may already hold', async () => {
     const r = await rig('fold-replay', 'fold-c:');
     await r.say('admin', '新建 青石镇 2026年度法治政府建设情况报告 截止 2027-02-26');

@@ -94,4 +94,26 @@ describe('the one reducer of operations (engine view and harness)', () => {
     });
     expect(scope.report?.sections[0]).toMatchObject({ status: 'done', updatedBy: 'li' });
   });
+  it('keeps answers in time order, as the store reads them back', () => {
+    const answer = (raw: string, minutes: number) => ({
+      reportId: 'r1',
+      sectionId: '1.1',
+      questionId: 'q1',
+      raw,
+      value: { kind: 'text' as const, text: raw },
+      userid: 'li',
+      at: new Date(at.getTime() + minutes * 60_000),
+    });
+    let scope = scopeOf('o1', [], report);
+    for (const [raw, minutes] of [
+      ['first', 0],
+      ['third', 2],
+      ['second', 1],
+      ['fourth', 2],
+    ] as const) {
+      scope = applyToScope(scope, { op: 'appendAnswer', answer: answer(raw, minutes) });
+    }
+    // An answer stamped before one already held goes before it; equal times keep arrival order.
+    expect(scope.answers.map((a) => a.raw)).toEqual(['first', 'second', 'third', 'fourth']);
+  });
 });
