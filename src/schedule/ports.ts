@@ -86,12 +86,22 @@ export type RemindNowResult =
   | { readonly status: 'failed'; readonly error: unknown };
 
 /** The hooks the chat engine calls; implemented by `ReminderRunner`. */
+/** The chat turn that asked for an on-demand reminder. */
+export interface RemindNowTurn {
+  readonly key: string;
+  readonly at: Date;
+}
+
 export interface ReminderHooks {
   /** The next `n` reminders after `now` (listed even while paused; `paused` says so). */
   upcoming(reportId: string, now: Date, n: number): Promise<UpcomingReminders | undefined>;
   pause(reportId: string): Promise<void>;
   /** Resumes from now on: reminders missed while paused are not sent afterwards. */
   resume(reportId: string): Promise<void>;
-  /** Pushes a reminder right away to everyone who owes a section, paused or not. */
-  remindNow(reportId: string): Promise<RemindNowResult>;
+  /**
+   * Pushes a reminder right away to everyone who owes a section, paused or not; once a minute.
+   * `turn` (the chat turn that asked, its msgid and time) makes it once per turn as well: the
+   * turn re-run after a crash finds its own earlier push and answers as that push did.
+   */
+  remindNow(reportId: string, turn?: RemindNowTurn): Promise<RemindNowResult>;
 }

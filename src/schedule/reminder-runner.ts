@@ -14,6 +14,7 @@ import {
   type ReminderSource,
   type ReminderSubject,
   type RemindNowResult,
+  type RemindNowTurn,
   type UpcomingReminders,
 } from './ports.js';
 import { composeLeaderDigest, composeReminder, digestDue } from './reminder-text.js';
@@ -196,7 +197,7 @@ export class ReminderRunner implements ReminderHooks {
     await this.#wake(reportId, 'resume');
   }
 
-  async remindNow(reportId: string): Promise<RemindNowResult> {
+  async remindNow(reportId: string, turn?: RemindNowTurn): Promise<RemindNowResult> {
     const subject = await this.#options.source.load(reportId);
     if (!subject) return { status: 'no_report' };
     const now = this.#now();
@@ -207,22 +208,32 @@ export class ReminderRunner implements ReminderHooks {
       today,
     );
     if (!message) return { status: 'nothing_owed' };
+    // The minute of the asking turn, not of this run: a re-run after a crash lands on the same
+    // record, and its claimant names the turn, so the re-run can tell its own push from another's.
+    const asked = turn?.at ?? now;
     const key: SentReminderKey = {
       reportId,
-      date: `${today}T${shanghaiTime(now)}`,
+      date: `${shanghaiDate(asked)}T${shanghaiTime(asked)}`,
       kind: 'manual',
     };
+    const by = turn ? `turn:${turn.key}` : this.#id;
     const records = this.#options.records;
-    if (!(await records.claim(key, this.#id, now))) return { status: 'duplicate' };
+    if (!(await records.claim(key, by, now))) {
+      const earlier = turn ? await records.get(key) : undefined;
+      if (earlier?.by === by && earlier.status === 'sent') {
+        return { status: 'sent', mentioned: earlier.mentioned ?? [] };
+      }
+      return { status: 'duplicate' };
+    }
     try {
       await this.#options.sink.send(reportId, message);
     } catch (error) {
-      if (error instanceof ReminderNotSentError) await records.release(key, this.#id);
-      else await records.markFailed(key, this.#id, `uncertain: ${errorSummary(error)}`);
+      if (error instanceof ReminderNotSentError) await records.release(key, by);
+      else await records.markFailed(key, by, `uncertain: ${errorSummary(error)}`);
       this.#options.log?.warn({ reportId, err: error }, 'on-demand reminder failed');
       return { status: 'failed', error };
     }
-    await records.markSent(key, this.#id, this.#now(), message.mentionedUserids);
+    await records.markSent(key, by, this.#now(), message.mentionedUserids);
     return { status: 'sent', mentioned: message.mentionedUserids };
   }
 

@@ -24,7 +24,7 @@ export interface SentReminderRecord extends SentReminderKey {
   readonly status: SentReminderStatus;
   /** The instant it was planned for. */
   readonly plannedAt?: Date;
-  /** Which runner instance claimed or skipped it. */
+  /** Which runner instance claimed or skipped it; for a 立即提醒, the turn that asked (`turn:<msgid>`). */
   readonly by: string;
   readonly claimedAt: Date;
   readonly sentAt?: Date;

@@ -20,6 +20,6 @@ describe('a request whose report the store does not have', () => {
     const plan = reminderPlanHandler({ upcoming: async () => undefined });
     expect(await plan({ reportId: 'no-such-report', at: new Date() })).toEqual([words]);
     const now = remindNowHandler({ remindNow: async () => ({ status: 'no_report' }) });
-    expect(await now({ reportId: 'no-such-report' })).toEqual([words]);
+    expect(await now({ reportId: 'no-such-report', at: new Date() })).toEqual([words]);
   });
 });

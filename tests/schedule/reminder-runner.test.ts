@@ -304,6 +304,27 @@ describe('ReminderRunner pause, nothing owed, hooks', () => {
     );
   });
 
+  it('remindNow asked by a chat turn pushes once for that turn, even when the turn runs again later', async () => {
+    const parts = setup('r-turn', '2026-02-12T15:20:00+08:00');
+    const a = runner(parts, parts.queue);
+    const turn = { key: 'msg-remind-1', at: parts.clock.now() };
+    const first = await a.remindNow('r-turn', turn);
+    expect(first).toEqual({ status: 'sent', mentioned: ['zhangsan', 'lisi', 'admin1'] });
+    // The turn is re-run after its owner died, two minutes on: it answers as the first run did.
+    parts.clock.set('2026-02-12T15:22:30+08:00');
+    expect(await a.remindNow('r-turn', turn)).toEqual(first);
+    expect(parts.sink.sent).toHaveLength(1);
+    // Another turn in the same minute as the first is still told it was just done.
+    expect(await a.remindNow('r-turn', { key: 'msg-remind-2', at: turn.at })).toEqual({
+      status: 'duplicate',
+    });
+    // A new turn later pushes again.
+    expect(
+      await a.remindNow('r-turn', { key: 'msg-remind-3', at: parts.clock.now() }),
+    ).toMatchObject({ status: 'sent' });
+    expect(parts.sink.sent).toHaveLength(2);
+  });
+
   it('upcoming lists the next reminders after now', async () => {
     const parts = setup('r-up', '2026-02-14T09:30:00+08:00');
     const a = runner(parts, parts.queue);

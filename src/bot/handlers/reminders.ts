@@ -1,5 +1,6 @@
 import { formatUpcoming } from '../../schedule/plan-format.js';
 import type { ReminderHooks } from '../../schedule/ports.js';
+import type { RequestContext } from '../requests.js';
 import { commonTexts } from '../texts/common.js';
 import { remindersTexts } from '../texts/reminders.js';
 
@@ -16,12 +17,16 @@ export function reminderPlanHandler(
   };
 }
 
-/** `立即提醒`: push a reminder to the group now, naming everyone who still owes a section. */
+/**
+ * `立即提醒`: push a reminder to the group now, naming everyone who still owes a section. The
+ * turn's msgid keeps a re-run of the turn (after a crash) from pushing it a second time.
+ */
 export function remindNowHandler(
   reminders: Pick<ReminderHooks, 'remindNow'>,
-): (req: { reportId: string }) => Promise<string[]> {
-  return async (req) => {
-    const result = await reminders.remindNow(req.reportId);
+): (req: { reportId: string; at: Date }, ctx?: RequestContext) => Promise<string[]> {
+  return async (req, ctx) => {
+    const turn = ctx?.turnKey ? { key: ctx.turnKey, at: req.at } : undefined;
+    const result = await reminders.remindNow(req.reportId, turn);
     switch (result.status) {
       case 'sent':
         return [remindersTexts.sent(result.mentioned.length)];
