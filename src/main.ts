@@ -54,6 +54,12 @@ export interface StartOptions {
   readonly templates?: TemplateRegistry;
   /** BullMQ key prefix of the reminder queue; tests sharing one Redis give each run its own. */
   readonly reminderPrefix?: string;
+  /**
+   * Prepended to every key of the bot's own Redis client (queues, dedup, streams, notices, scope
+   * revisions). Tests sharing one Redis give each bot its own: two tests' users both called
+   * `admin` must not share a queue place or each other's notices.
+   */
+  readonly redisKeyPrefix?: string;
   /** Long-connection timing and lease key prefix; tests sharing one Redis set their own prefix. */
   readonly longConnection?: LongConnectionTuning;
   /** Called when the bot cannot go on (an embedded store could not be kept running). */
@@ -78,7 +84,10 @@ export async function start(
   try {
     const mongo = await connectMongo(stores.mongodbUri);
     closers.push(() => mongo.close());
-    const redis = await connectRedis(stores.redisUrl);
+    const redis = await connectRedis(
+      stores.redisUrl,
+      options.redisKeyPrefix ? { keyPrefix: options.redisKeyPrefix } : {},
+    );
     closers.push(() => redis.quit());
     // A store process that runs but answers nobody is restarted like one that died.
     stores.watch('ferretdb', () => pingMongo(mongo, 3_000));

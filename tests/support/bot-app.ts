@@ -58,7 +58,10 @@ export function useBot(label: string): { current: BotHarness } {
       WECOM_API_BASE: `http://127.0.0.1:${wecom.port}`,
       HOST: '127.0.0.1',
     });
-    const bot = await start(config, createLogger('silent'), { reminderPrefix: `t:${id}:bull` });
+    const bot = await start(config, createLogger('silent'), {
+      reminderPrefix: `t:${id}:bull`,
+      redisKeyPrefix: `t:${id}:`,
+    });
     const client = new CallbackClient({
       baseUrl: `http://127.0.0.1:${bot.port}`,
       token: config.wecomBotToken!,

@@ -52,6 +52,7 @@ export function useWsBot(
     });
     const bot = await start(config, createLogger('silent'), {
       reminderPrefix: `t:${id}:bull`,
+      redisKeyPrefix: `t:${id}:`,
       longConnection: { leasePrefix: `t:${id}:lease:`, ...options.tuning },
     });
     const say = (sender: WsSender, text: string) => wecom.say(WS_BOT_ID, sender, text);
