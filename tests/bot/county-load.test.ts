@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { loadScope, loadScopesOf } from '../../src/bot/context.js';
 import { CountyReader } from '../../src/bot/county-reader.js';
 import { ScopeCache } from '../../src/bot/scope-cache.js';
-import { buildDemoCounty } from '../../src/demo/county-data.js';
 import { fillDemoCounty } from '../../src/demo/fill-store.js';
 import { createRepositories } from '../../src/store/repositories.js';
 import { loadTemplates } from '../../src/store/template-files.js';
+import { smallDemoCounty } from '../support/demo-county.js';
 import { useStores } from '../support/stores.js';
 
 /**
@@ -15,16 +15,7 @@ import { useStores } from '../support/stores.js';
  */
 const stores = useStores('county-load');
 const templates = loadTemplates();
-const template = templates.list().find((t) => t.id === 'township')!;
-const now = new Date('2026-12-01T08:00:00Z');
-const county = buildDemoCounty(template, {
-  county: '青山县',
-  townships: 4,
-  membersPerTownship: 5,
-  pastYears: 1,
-  now,
-  seed: 7,
-});
+const { template, county, now } = smallDemoCounty();
 
 describe('a county read together', () => {
   it('reads each township as the one-org load does, in one query per collection', async () => {

@@ -2,23 +2,15 @@ import { Resvg } from '@resvg/resvg-js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ChartRenderer, renderSvg } from '../../src/charts/render.js';
 import { countySpec } from '../../src/charts/specs.js';
-import { buildDemoCounty } from '../../src/demo/county-data.js';
 import { countyView, townshipView, type DashboardEntry } from '../../src/report/dashboard.js';
 import { isOptionalSection } from '../../src/report/progress.js';
 import { allSections } from '../../src/report/sections.js';
-import { loadTemplates } from '../../src/store/template-files.js';
+import { smallDemoCounty } from '../support/demo-county.js';
 
-const template = loadTemplates()
-  .list()
-  .find((t) => t.id === 'township')!;
-const now = new Date('2026-12-01T08:00:00Z');
-const county = buildDemoCounty(template, {
-  county: '青山县',
+const { template, county, now } = smallDemoCounty({
   townships: 8,
   membersPerTownship: 6,
   pastYears: 0,
-  now,
-  seed: 7,
 });
 const entries: DashboardEntry[] = county.townships.map((t) => ({
   org: { id: t.id, name: t.name, kind: 'township', chatIds: [t.chatId], hasWebhook: false },

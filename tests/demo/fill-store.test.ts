@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildDemoCounty } from '../../src/demo/county-data.js';
 import { fillDemoCounty } from '../../src/demo/fill-store.js';
 import { computeProgress } from '../../src/report/progress.js';
 import { createRepositories } from '../../src/store/repositories.js';
-import { loadTemplates } from '../../src/store/template-files.js';
+import { smallDemoCounty } from '../support/demo-county.js';
 import { useStores } from '../support/stores.js';
 
 const stores = useStores('demo-fill');
-const template = loadTemplates()
-  .list()
-  .find((t) => t.id === 'township')!;
-const now = new Date('2026-12-01T08:00:00Z');
-const county = buildDemoCounty(template, {
-  county: '青山县',
-  townships: 4,
-  membersPerTownship: 5,
-  pastYears: 1,
-  now,
-  seed: 3,
-});
+const { template, county, now } = smallDemoCounty({ seed: 3 });
 
 describe('demo county in the store', () => {
   it('is written as the bot would read it, and only once', async () => {
