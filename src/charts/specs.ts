@@ -54,11 +54,6 @@ export function monthDay(date: string): string {
   return formatChineseDate(date);
 }
 
-/** The deadline sentence every view says (report/deadline-text.ts). */
-export function daysLeftText(daysLeft: number, deadline: string): string {
-  return deadlineText(daysLeft, deadline);
-}
-
 const base = (fontFamily: string): EChartsOption => ({
   animation: false,
   backgroundColor: '#ffffff',
@@ -118,7 +113,7 @@ export function townshipSpec(
         chartTexts.townshipSubtitle(
           view.done,
           view.total,
-          daysLeftText(view.daysLeft, view.deadline),
+          deadlineText(view.daysLeft, view.deadline),
         ),
         view.overdue,
         z,
@@ -203,7 +198,7 @@ export function countySpec(
   const names = rows.map((t) => shortLabel(t.name, 6));
   const deadline =
     view.deadline !== undefined && view.daysLeft !== undefined
-      ? daysLeftText(view.daysLeft, view.deadline)
+      ? deadlineText(view.daysLeft, view.deadline)
       : chartTexts.noReportYet;
   const late = view.townships.filter((t) => t.overdue).length;
   const grids = [

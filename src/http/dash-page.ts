@@ -3,7 +3,8 @@
  * and nothing fetched from elsewhere, so they open in WeCom's in-app browser inside a government
  * network. Laid out for a 375 px phone first; wider screens get two columns.
  */
-import { daysLeftText, monthDay } from '../charts/specs.js';
+import { monthDay } from '../charts/specs.js';
+import { deadlineText } from '../report/deadline-text.js';
 import type { CountyView, TownshipView } from '../report/dashboard.js';
 import { STATUS_NAMES } from '../report/dashboard.js';
 import { httpTexts } from './texts.js';
@@ -85,7 +86,7 @@ export function countyPage(input: CountyPageInput): string {
   const late = view.townships.filter((t) => t.overdue).length;
   const deadline =
     view.deadline && view.daysLeft !== undefined
-      ? daysLeftText(view.daysLeft, view.deadline)
+      ? deadlineText(view.daysLeft, view.deadline)
       : httpTexts.noReportYet;
   const stats = `<section class="stats">
 ${stat(httpTexts.statOrgsFinished, `${view.finished}/${view.townships.length}`)}
@@ -158,7 +159,7 @@ export function townshipPage(input: TownshipPageInput): string {
 ${stat(httpTexts.statDone, `${view.done}/${view.total}`)}
 ${stat(httpTexts.statInProgress, `${view.inProgress}`)}
 ${stat(httpTexts.statTodo, `${view.todo}`)}
-${stat(httpTexts.deadline, daysLeftText(view.daysLeft, view.deadline), view.overdue)}
+${stat(httpTexts.deadline, deadlineText(view.daysLeft, view.deadline), view.overdue)}
 </section>`;
   const sections = view.sections
     .map(

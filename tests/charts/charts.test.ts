@@ -2,6 +2,7 @@ import { Resvg } from '@resvg/resvg-js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ChartRenderer, renderSvg } from '../../src/charts/render.js';
 import { countySpec } from '../../src/charts/specs.js';
+import { deadlineText } from '../../src/report/deadline-text.js';
 import { countyView, townshipView, type DashboardEntry } from '../../src/report/dashboard.js';
 import { isOptionalSection } from '../../src/report/progress.js';
 import { allSections } from '../../src/report/sections.js';
@@ -101,5 +102,11 @@ describe('chart images', () => {
       ).length;
     const bars = outlines([]);
     expect(outlines([renderer.font.file])).toBeGreaterThan(bars + 30);
+  });
+
+  it('heads the county chart with the deadline sentence every view says', () => {
+    const view = countyView(county.name, entries, now);
+    const spec = JSON.stringify(countySpec(view, renderer.font.family));
+    expect(spec).toContain(deadlineText(view.daysLeft!, view.deadline!));
   });
 });

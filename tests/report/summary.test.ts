@@ -6,7 +6,6 @@ import {
   renderOrgSummary,
 } from '../../src/report/summary.js';
 import type { Answer, Org, Quantity, Report, Template } from '../../src/report/types.js';
-import { daysLeftText } from '../../src/charts/specs.js';
 import { deadlineText as progressDeadline } from '../../src/chat/progress-view.js';
 import { deadlineText } from '../../src/report/deadline-text.js';
 import type { ReportProgress } from '../../src/report/progress.js';
@@ -164,11 +163,9 @@ describe('the deadline in every view', () => {
     const sentence = deadlineText(-2, '2027-02-18');
     expect(sentence).toBe('已逾期2天（2月18日截止）');
     expect(late).toContain(`**${sentence}**`);
-    // The chart and the dashboard page draw daysLeftText; 进度 says progress-view's deadlineText.
-    expect(daysLeftText(-2, '2027-02-18')).toBe(sentence);
+    // 进度 says progress-view's deadlineText; the chart's is held in tests/charts/charts.test.ts.
     const ahead = { daysLeft: 6, deadline: '2027-02-26' } as ReportProgress;
     expect(progressDeadline(ahead)).toBe('距截止还有6天（2月26日）');
-    expect(daysLeftText(6, '2027-02-26')).toBe('距截止还有6天（2月26日）');
     const onTime = renderOrgSummary({
       report: report('r1', 'o1', '青石镇', '2027-02-26', []),
       template,
